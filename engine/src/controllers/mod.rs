@@ -1,0 +1,64 @@
+//! The control loops. Each reads the store and writes the changes that move the cluster
+//! toward what the objects ask for; the engine runs them until nothing changes.
+
+pub(crate) mod deployment;
+pub(crate) mod garbage_collector;
+pub(crate) mod node_agent;
+pub(crate) mod replicaset;
+pub(crate) mod scheduler;
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use k8s_openapi::jiff::Timestamp;
+
+use crate::store::{Object, Store};
+use crate::timings::Timings;
+
+/// What a controller works with during one pass.
+pub(crate) struct Ctx<'a> {
+    /// The objects.
+    pub store: &'a mut Store,
+    /// The time of this pass.
+    pub now: Timestamp,
+    /// How long the simulated node's steps take.
+    pub timings: &'a Timings,
+    wakeups: &'a mut BinaryHeap<Reverse<Timestamp>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(
+        store: &'a mut Store,
+        now: Timestamp,
+        timings: &'a Timings,
+        wakeups: &'a mut BinaryHeap<Reverse<Timestamp>>,
+    ) -> Self {
+        Ctx {
+            store,
+            now,
+            timings,
+            wakeups,
+        }
+    }
+
+    /// Asks for another pass at `at` (a timer: an image pull finishing, say).
+    pub fn wake_at(&mut self, at: Timestamp) {
+        if at > self.now {
+            self.wakeups.push(Reverse(at));
+        }
+    }
+
+    /// Records a Kubernetes Event about `obj`.
+    pub fn record<K: Object>(
+        &mut self,
+        obj: &K,
+        warning: bool,
+        reason: &str,
+        message: String,
+        component: &str,
+    ) {
+        crate::events::record(
+            self.store, self.now, obj, warning, reason, message, component,
+        );
+    }
+}

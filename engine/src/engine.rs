@@ -1,0 +1,183 @@
+//! The engine: the store, the controllers, and time. Every write goes through here so
+//! the controllers react to it at once.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::Arc;
+
+use k8s_openapi::api::core::v1::{Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
+use k8s_openapi::jiff::Timestamp;
+
+use crate::clock::Clock;
+use crate::controllers::node_agent::NodeAgent;
+use crate::controllers::{deployment, garbage_collector, replicaset, scheduler, Ctx};
+use crate::delete::Deletable;
+use crate::store::{Object, Store};
+use crate::timings::Timings;
+use crate::Error;
+
+/// Controller passes after which a write that keeps causing writes is given up on.
+const MAX_PASSES: usize = 64;
+
+/// The in-memory cluster.
+pub struct Engine {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    now: Timestamp,
+    timings: Timings,
+    wakeups: BinaryHeap<Reverse<Timestamp>>,
+    agent: NodeAgent,
+}
+
+impl Engine {
+    /// An empty cluster reading time from `clock`, its random names seeded by `seed`.
+    pub fn new(clock: Arc<dyn Clock>, seed: u64) -> Self {
+        let now = clock.now();
+        Engine {
+            store: Store::new(seed),
+            clock,
+            now,
+            timings: Timings::default(),
+            wakeups: BinaryHeap::new(),
+            agent: NodeAgent::default(),
+        }
+    }
+
+    /// Uses other durations for the node agent's steps.
+    pub fn with_timings(mut self, timings: Timings) -> Self {
+        self.timings = timings;
+        self
+    }
+
+    /// Read access to every object.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Write access to the store, bypassing the controllers (tests and tools only).
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// The time of the engine's latest step.
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    /// When the engine next has work to do without being told anything.
+    pub fn next_wakeup(&self) -> Option<Timestamp> {
+        self.wakeups.peek().map(|Reverse(t)| *t)
+    }
+
+    /// Catches up with the clock: every timer due by now fires, in time order, each
+    /// followed by the controllers.
+    pub fn tick(&mut self) {
+        let target = self.clock.now();
+        while let Some(Reverse(at)) = self.wakeups.peek().copied() {
+            if at > target {
+                break;
+            }
+            while self.wakeups.peek().is_some_and(|Reverse(t)| *t <= at) {
+                self.wakeups.pop();
+            }
+            self.now = self.now.max(at);
+            self.settle();
+        }
+        self.now = self.now.max(target);
+    }
+
+    /// Creates an object, as `POST` does.
+    pub fn create<K: Object>(&mut self, obj: K) -> Result<Arc<K>, Error> {
+        self.tick();
+        let created = self.store.create(obj, self.now)?;
+        self.settle();
+        Ok(created)
+    }
+
+    /// Replaces an object, as `PUT` does.
+    pub fn update<K: Object>(&mut self, obj: K) -> Result<Arc<K>, Error> {
+        self.tick();
+        let updated = self.store.update(obj)?;
+        self.settle();
+        Ok(updated)
+    }
+
+    /// Deletes an object, as `DELETE` does: gracefully for a running pod, at once
+    /// otherwise; dependents follow in the background. `grace` overrides the pod's
+    /// `terminationGracePeriodSeconds`.
+    pub fn delete<K: Deletable>(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        grace: Option<i64>,
+    ) -> Result<Arc<K>, Error> {
+        self.tick();
+        let deleted =
+            crate::delete::delete::<K>(&mut self.store, self.now, namespace, name, grace)?;
+        self.settle();
+        Ok(deleted)
+    }
+
+    /// Adds a ready simulated node with the given capacity (CPU cores, memory in GiB),
+    /// its pods taking addresses from `10.244.<index>.0/24`.
+    pub fn add_node(
+        &mut self,
+        name: &str,
+        index: u8,
+        cpu: u32,
+        memory_gib: u32,
+    ) -> Result<Arc<Node>, Error> {
+        let capacity = std::collections::BTreeMap::from([
+            ("cpu".to_owned(), Quantity(cpu.to_string())),
+            ("memory".to_owned(), Quantity(format!("{memory_gib}Gi"))),
+            ("pods".to_owned(), Quantity("110".to_owned())),
+        ]);
+        let node = Node {
+            metadata: ObjectMeta {
+                name: Some(name.to_owned()),
+                ..Default::default()
+            },
+            spec: Some(NodeSpec {
+                pod_cidr: Some(format!("10.244.{index}.0/24")),
+                ..Default::default()
+            }),
+            status: Some(NodeStatus {
+                addresses: Some(vec![NodeAddress {
+                    type_: "InternalIP".to_owned(),
+                    address: format!("192.168.0.{}", u16::from(index) + 10),
+                }]),
+                allocatable: Some(capacity.clone()),
+                capacity: Some(capacity),
+                conditions: Some(vec![NodeCondition {
+                    type_: "Ready".to_owned(),
+                    status: "True".to_owned(),
+                    reason: Some("KubeletReady".to_owned()),
+                    message: Some("kubelet is posting ready status".to_owned()),
+                    last_transition_time: Some(Time(self.now)),
+                    last_heartbeat_time: Some(Time(self.now)),
+                }]),
+                ..Default::default()
+            }),
+        };
+        self.create(node)
+    }
+
+    /// Runs the controllers until none of them has anything left to change.
+    fn settle(&mut self) {
+        for _ in 0..MAX_PASSES {
+            let before = self.store.resource_version();
+            let mut ctx = Ctx::new(&mut self.store, self.now, &self.timings, &mut self.wakeups);
+            deployment::sync_all(&mut ctx);
+            replicaset::sync_all(&mut ctx);
+            scheduler::sync_all(&mut ctx);
+            self.agent.sync_all(&mut ctx);
+            garbage_collector::sync_all(&mut ctx);
+            if self.store.resource_version() == before {
+                return;
+            }
+        }
+        tracing::warn!("controllers still writing after {MAX_PASSES} passes");
+    }
+}

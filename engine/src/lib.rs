@@ -1,0 +1,26 @@
+//! Berth's workload engine: an in-memory cluster that behaves like Kubernetes.
+//!
+//! Objects are the `k8s-openapi` types, kept in a [`Store`](store::Store) with uids,
+//! resourceVersions, generations and watch history. Controllers (Deployment, ReplicaSet,
+//! scheduler, node agent, garbage collector) run after every write and at every timer,
+//! on an injectable [`Clock`](clock::Clock): real time in the server, virtual time in
+//! tests.
+
+pub mod clock;
+mod controllers;
+mod delete;
+pub mod demo;
+mod engine;
+mod error;
+pub mod events;
+pub mod naming;
+pub mod pod_state;
+pub mod selector;
+pub mod store;
+pub mod timings;
+
+pub use controllers::deployment::{REVISION_ANNOTATION, TEMPLATE_HASH_LABEL};
+pub use delete::{Deletable, DEFAULT_GRACE_SECONDS};
+pub use engine::Engine;
+pub use error::{Error, FieldError};
+pub use k8s_openapi;

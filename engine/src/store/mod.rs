@@ -1,0 +1,215 @@
+//! The object store: every object with its uid, resourceVersion and generation, and the
+//! history that watches replay, as the API server keeps them in etcd.
+
+mod object;
+mod table;
+
+use std::sync::Arc;
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
+use k8s_openapi::jiff::Timestamp;
+
+pub use object::{Object, Tables};
+pub use table::{EventType, ObjectKey, Table, WatchEvent};
+
+use crate::error::{Error, FieldError};
+use crate::naming::Names;
+
+/// How many changes of one kind a watch can replay before it must relist (410 Expired).
+pub const DEFAULT_HISTORY: usize = 10_000;
+
+/// Every object the engine holds, with a cluster-wide resourceVersion.
+pub struct Store {
+    tables: Tables,
+    resource_version: u64,
+    history_limit: usize,
+    names: Names,
+}
+
+impl Store {
+    /// An empty store whose random names and uids come from `seed` (tests repeat exactly).
+    pub fn new(seed: u64) -> Self {
+        Store {
+            tables: Tables::default(),
+            resource_version: 0,
+            history_limit: DEFAULT_HISTORY,
+            names: Names::new(seed),
+        }
+    }
+
+    /// Keeps at most `limit` changes per kind for watches to replay.
+    pub fn set_history_limit(&mut self, limit: usize) {
+        self.history_limit = limit.max(1);
+    }
+
+    /// The resourceVersion of the latest change to any object.
+    pub fn resource_version(&self) -> u64 {
+        self.resource_version
+    }
+
+    /// The generator of random name suffixes and uids.
+    pub fn names(&mut self) -> &mut Names {
+        &mut self.names
+    }
+
+    /// One object, by namespace (empty for cluster-scoped kinds) and name.
+    pub fn get<K: Object>(&self, namespace: &str, name: &str) -> Option<Arc<K>> {
+        K::table(&self.tables).get(namespace, name).cloned()
+    }
+
+    /// The objects of a kind in one namespace, or in all for `None`, in name order.
+    pub fn list<'a, K: Object>(
+        &'a self,
+        namespace: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Arc<K>> + 'a {
+        K::table(&self.tables).iter(namespace)
+    }
+
+    /// How many objects of a kind there are.
+    pub fn count<K: Object>(&self) -> usize {
+        K::table(&self.tables).len()
+    }
+
+    /// The changes to a kind after resourceVersion `since`, oldest first.
+    pub fn changes_since<K: Object>(
+        &self,
+        since: u64,
+    ) -> Result<impl Iterator<Item = &WatchEvent<K>>, Error> {
+        K::table(&self.tables).since(since)
+    }
+
+    /// Stores a new object: fills `metadata.name` from `generateName`, the uid, the
+    /// creation time, generation 1 and a resourceVersion.
+    pub fn create<K: Object>(&mut self, mut obj: K, now: Timestamp) -> Result<Arc<K>, Error> {
+        let meta = obj.metadata_mut();
+        if meta.name.as_deref().unwrap_or("").is_empty() {
+            if let Some(prefix) = meta.generate_name.as_deref().filter(|p| !p.is_empty()) {
+                meta.name = Some(self.names.generated(prefix));
+            }
+        }
+        let name = meta.name.clone().unwrap_or_default();
+        let namespace = if K::NAMESPACED {
+            meta.namespace.clone().unwrap_or_default()
+        } else {
+            meta.namespace = None;
+            String::new()
+        };
+        if let Err(e) = K::check_name(&name) {
+            return Err(invalid::<K>(&name, "metadata.name", e.to_string()));
+        }
+        if K::NAMESPACED {
+            if let Err(e) = rules::dns_label(&namespace) {
+                return Err(invalid::<K>(&name, "metadata.namespace", e.to_string()));
+            }
+        }
+        if K::table(&self.tables).get(&namespace, &name).is_some() {
+            return Err(Error::AlreadyExists {
+                kind: K::URL_PATH_SEGMENT.to_owned(),
+                name,
+            });
+        }
+        let uid = self.names.uid();
+        let meta = obj.metadata_mut();
+        meta.uid = Some(uid);
+        meta.creation_timestamp = Some(Time(now));
+        meta.generation = Some(1);
+        meta.deletion_timestamp = None;
+        Ok(self.commit(obj, (namespace, name), EventType::Added))
+    }
+
+    /// Replaces an object. A non-empty `metadata.resourceVersion` must be the stored one
+    /// (optimistic concurrency); identity fields are kept; a spec change bumps the
+    /// generation; an update that changes nothing is not a change.
+    pub fn update<K: Object>(&mut self, mut obj: K) -> Result<Arc<K>, Error> {
+        let key = key_of(&obj);
+        let Some(current) = K::table(&self.tables).get(&key.0, &key.1).cloned() else {
+            return Err(Error::NotFound {
+                kind: K::URL_PATH_SEGMENT.to_owned(),
+                name: key.1,
+            });
+        };
+        let stale = obj
+            .metadata()
+            .resource_version
+            .as_deref()
+            .is_some_and(|rv| {
+                !rv.is_empty() && Some(rv) != current.metadata().resource_version.as_deref()
+            });
+        if stale {
+            return Err(Error::Conflict {
+                kind: K::URL_PATH_SEGMENT.to_owned(),
+                name: key.1,
+            });
+        }
+        let before = current.metadata();
+        let generation = before.generation.unwrap_or(1) + i64::from(obj.spec_changed(&current));
+        let meta = obj.metadata_mut();
+        meta.uid.clone_from(&before.uid);
+        meta.creation_timestamp
+            .clone_from(&before.creation_timestamp);
+        meta.resource_version.clone_from(&before.resource_version);
+        meta.generation = Some(generation);
+        if before.deletion_timestamp.is_some() {
+            // Once set, a deletion can't be taken back (upstream's ValidateObjectMetaUpdate).
+            meta.deletion_timestamp
+                .clone_from(&before.deletion_timestamp);
+            meta.deletion_grace_period_seconds = before.deletion_grace_period_seconds;
+        }
+        if obj == *current {
+            return Ok(current);
+        }
+        Ok(self.commit(obj, key, EventType::Modified))
+    }
+
+    /// Removes an object for good and tells the watches.
+    pub fn remove<K: Object>(&mut self, namespace: &str, name: &str) -> Result<Arc<K>, Error> {
+        let Some(current) = K::table(&self.tables).get(namespace, name).cloned() else {
+            return Err(Error::NotFound {
+                kind: K::URL_PATH_SEGMENT.to_owned(),
+                name: name.to_owned(),
+            });
+        };
+        Ok(self.commit(
+            (*current).clone(),
+            (namespace.to_owned(), name.to_owned()),
+            EventType::Deleted,
+        ))
+    }
+
+    fn commit<K: Object>(&mut self, mut obj: K, key: ObjectKey, kind: EventType) -> Arc<K> {
+        self.resource_version += 1;
+        let rv = self.resource_version;
+        obj.metadata_mut().resource_version = Some(rv.to_string());
+        let object = Arc::new(obj);
+        let event = WatchEvent {
+            kind,
+            object: Arc::clone(&object),
+            resource_version: rv,
+        };
+        let limit = self.history_limit;
+        K::table_mut(&mut self.tables).put(key, event, limit);
+        object
+    }
+}
+
+/// The store key of an object: its namespace (empty when cluster-scoped) and name.
+pub fn key_of<K: Object>(obj: &K) -> ObjectKey {
+    let meta = obj.metadata();
+    let namespace = if K::NAMESPACED {
+        meta.namespace.clone().unwrap_or_default()
+    } else {
+        String::new()
+    };
+    (namespace, meta.name.clone().unwrap_or_default())
+}
+
+fn invalid<K: Object>(name: &str, field: &str, message: String) -> Error {
+    Error::Invalid {
+        kind: K::KIND.to_owned(),
+        name: name.to_owned(),
+        causes: vec![FieldError {
+            field: field.to_owned(),
+            message,
+        }],
+    }
+}

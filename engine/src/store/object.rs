@@ -1,0 +1,91 @@
+//! The kinds the store holds, and what the store needs to know of each.
+
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
+use k8s_openapi::api::core::v1::{Event, Namespace, Node, Pod};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde::{de::DeserializeOwned, Serialize};
+
+use super::table::Table;
+
+/// A Kubernetes object type the store can hold.
+pub trait Object:
+    k8s_openapi::Resource
+    + k8s_openapi::Metadata<Ty = ObjectMeta>
+    + Clone
+    + PartialEq
+    + Serialize
+    + DeserializeOwned
+    + Send
+    + Sync
+    + 'static
+{
+    /// Whether objects live in a namespace (pods) or in the cluster (nodes).
+    const NAMESPACED: bool;
+
+    /// The table of this kind in the store.
+    fn table(tables: &Tables) -> &Table<Self>;
+    /// The table of this kind in the store, for writing.
+    fn table_mut(tables: &mut Tables) -> &mut Table<Self>;
+
+    /// Whether `metadata.generation` must move: upstream's registry strategies bump it
+    /// on spec changes of the kinds that report `status.observedGeneration`.
+    fn spec_changed(&self, _before: &Self) -> bool {
+        false
+    }
+
+    /// The rule this kind's names follow.
+    fn check_name(name: &str) -> Result<(), rules::NameError> {
+        rules::dns_subdomain(name)
+    }
+}
+
+/// One table per kind.
+#[derive(Default)]
+pub struct Tables {
+    pub(super) namespaces: Table<Namespace>,
+    pub(super) nodes: Table<Node>,
+    pub(super) pods: Table<Pod>,
+    pub(super) events: Table<Event>,
+    pub(super) replica_sets: Table<ReplicaSet>,
+    pub(super) deployments: Table<Deployment>,
+}
+
+macro_rules! object {
+    ($ty:ty, $field:ident, namespaced: $ns:expr) => {
+        object!($ty, $field, namespaced: $ns, {});
+    };
+    ($ty:ty, $field:ident, namespaced: $ns:expr, { $($extra:item)* }) => {
+        impl Object for $ty {
+            const NAMESPACED: bool = $ns;
+            fn table(tables: &Tables) -> &Table<Self> {
+                &tables.$field
+            }
+            fn table_mut(tables: &mut Tables) -> &mut Table<Self> {
+                &mut tables.$field
+            }
+            $($extra)*
+        }
+    };
+}
+
+object!(Namespace, namespaces, namespaced: false, {
+    fn check_name(name: &str) -> Result<(), rules::NameError> {
+        rules::dns_label(name)
+    }
+});
+object!(Node, nodes, namespaced: false);
+object!(Pod, pods, namespaced: true);
+object!(Event, events, namespaced: true);
+object!(ReplicaSet, replica_sets, namespaced: true, {
+    fn spec_changed(&self, before: &Self) -> bool {
+        self.spec != before.spec
+    }
+});
+object!(Deployment, deployments, namespaced: true, {
+    fn spec_changed(&self, before: &Self) -> bool {
+        self.spec != before.spec
+    }
+    fn check_name(name: &str) -> Result<(), rules::NameError> {
+        rules::workload_name(name)
+    }
+});

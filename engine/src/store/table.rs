@@ -1,0 +1,121 @@
+//! One kind's objects and its recent changes, kept for watches to replay.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::ops::Bound;
+use std::sync::Arc;
+
+use crate::Error;
+
+/// What happened to an object, as a watch reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventType {
+    /// The object was created.
+    Added,
+    /// The object changed.
+    Modified,
+    /// The object is gone.
+    Deleted,
+}
+
+impl EventType {
+    /// The upper-case name the Kubernetes watch protocol uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Added => "ADDED",
+            EventType::Modified => "MODIFIED",
+            EventType::Deleted => "DELETED",
+        }
+    }
+}
+
+/// One change to one object.
+#[derive(Debug, Clone)]
+pub struct WatchEvent<K> {
+    /// What happened.
+    pub kind: EventType,
+    /// The object after the change (for `Deleted`, its last state).
+    pub object: Arc<K>,
+    /// The cluster-wide resourceVersion of the change.
+    pub resource_version: u64,
+}
+
+/// Where an object lives: its namespace (empty for cluster-scoped kinds) and name.
+pub type ObjectKey = (String, String);
+
+/// The objects of one kind and a bounded history of their changes.
+pub struct Table<K> {
+    objects: BTreeMap<ObjectKey, Arc<K>>,
+    history: VecDeque<WatchEvent<K>>,
+    /// A watch can replay every change after this resourceVersion.
+    oldest: u64,
+}
+
+impl<K> Default for Table<K> {
+    fn default() -> Self {
+        Table {
+            objects: BTreeMap::new(),
+            history: VecDeque::new(),
+            oldest: 0,
+        }
+    }
+}
+
+impl<K> Table<K> {
+    pub(super) fn get(&self, namespace: &str, name: &str) -> Option<&Arc<K>> {
+        self.objects.get(&(namespace.to_owned(), name.to_owned()))
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.objects.len()
+    }
+
+    /// The objects of one namespace (all of them for `None`), in name order.
+    pub(super) fn iter<'a>(
+        &'a self,
+        namespace: Option<&'a str>,
+    ) -> Box<dyn Iterator<Item = &'a Arc<K>> + 'a> {
+        match namespace {
+            None => Box::new(self.objects.values()),
+            Some(ns) => Box::new(
+                self.objects
+                    .range((
+                        Bound::Included((ns.to_owned(), String::new())),
+                        Bound::Unbounded,
+                    ))
+                    .take_while(move |((n, _), _)| n == ns)
+                    .map(|(_, v)| v),
+            ),
+        }
+    }
+
+    pub(super) fn put(&mut self, key: ObjectKey, event: WatchEvent<K>, history_limit: usize) {
+        match event.kind {
+            EventType::Deleted => {
+                self.objects.remove(&key);
+            }
+            _ => {
+                self.objects.insert(key, Arc::clone(&event.object));
+            }
+        }
+        self.history.push_back(event);
+        while self.history.len() > history_limit {
+            if let Some(dropped) = self.history.pop_front() {
+                self.oldest = dropped.resource_version;
+            }
+        }
+    }
+
+    /// The changes after `since`, oldest first; `Expired` when they are no longer kept.
+    pub(super) fn since(&self, since: u64) -> Result<impl Iterator<Item = &WatchEvent<K>>, Error> {
+        if since < self.oldest {
+            return Err(Error::Expired {
+                requested: since,
+                oldest: self.oldest,
+            });
+        }
+        let start = self
+            .history
+            .partition_point(|e| e.resource_version <= since);
+        Ok(self.history.range(start..))
+    }
+}

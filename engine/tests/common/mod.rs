@@ -1,0 +1,53 @@
+//! A virtual-time cluster for the engine's scenario tests.
+
+use std::sync::Arc;
+
+use engine::clock::VirtualClock;
+use engine::k8s_openapi::api::core::v1::Pod;
+use engine::k8s_openapi::jiff::SignedDuration;
+use engine::{demo, pod_state, Engine};
+
+/// An engine on a virtual clock, with the demo cluster's nodes and namespace.
+pub struct Cluster {
+    pub engine: Engine,
+    pub clock: Arc<VirtualClock>,
+}
+
+impl Cluster {
+    /// Three nodes and the `default` namespace; no workloads.
+    pub fn new() -> Self {
+        let clock = Arc::new(VirtualClock::default());
+        let mut engine = Engine::new(clock.clone(), 42);
+        for (i, name) in ["node-1", "node-2", "node-3"].iter().enumerate() {
+            engine.add_node(name, i as u8 + 1, 8, 32).expect("node");
+        }
+        engine
+            .create(demo::namespace("default"))
+            .expect("namespace");
+        Cluster { engine, clock }
+    }
+
+    /// Lets `millis` of virtual time pass, firing every timer on the way.
+    pub fn run_for(&mut self, millis: i64) {
+        self.clock.advance(SignedDuration::from_millis(millis));
+        self.engine.tick();
+    }
+
+    /// The pods of namespace `default`.
+    pub fn pods(&self) -> Vec<Arc<Pod>> {
+        self.engine
+            .store()
+            .list::<Pod>(Some("default"))
+            .cloned()
+            .collect()
+    }
+
+    /// Names of the Running, Ready pods not being deleted.
+    pub fn ready_pods(&self) -> Vec<String> {
+        self.pods()
+            .iter()
+            .filter(|p| pod_state::is_ready(p) && pod_state::is_active(p))
+            .filter_map(|p| p.metadata.name.clone())
+            .collect()
+    }
+}
