@@ -37,6 +37,7 @@ impl Deletable for k8s_openapi::api::apps::v1::Deployment {}
 impl Deletable for k8s_openapi::api::apps::v1::ReplicaSet {}
 impl Deletable for k8s_openapi::api::core::v1::Namespace {}
 impl Deletable for k8s_openapi::api::core::v1::Event {}
+impl Deletable for k8s_openapi::api::core::v1::Node {}
 
 /// Deletes an object: marks it with `deletionTimestamp` when it has a grace period
 /// (the node agent then stops it and removes it), removes it otherwise. Dependents are
@@ -50,7 +51,7 @@ pub(crate) fn delete<K: Deletable>(
 ) -> Result<Arc<K>, Error> {
     let Some(current) = store.get::<K>(namespace, name) else {
         return Err(Error::NotFound {
-            kind: K::URL_PATH_SEGMENT.to_owned(),
+            kind: crate::store::resource_name::<K>(),
             name: name.to_owned(),
         });
     };

@@ -17,7 +17,7 @@ pub enum Error {
     /// No object of that kind and name (HTTP 404).
     #[error("{kind} \"{name}\" not found")]
     NotFound {
-        /// The resource's plural (`pods`), as upstream's message uses it.
+        /// The resource (`pods`, `deployments.apps`), as upstream's message names it.
         kind: String,
         /// The object's name.
         name: String,
@@ -25,7 +25,7 @@ pub enum Error {
     /// An object of that kind and name exists already (HTTP 409).
     #[error("{kind} \"{name}\" already exists")]
     AlreadyExists {
-        /// The resource's plural.
+        /// The resource, as upstream's message names it.
         kind: String,
         /// The object's name.
         name: String,
@@ -33,7 +33,7 @@ pub enum Error {
     /// The update was based on a stale resourceVersion (HTTP 409).
     #[error("Operation cannot be fulfilled on {kind} \"{name}\": the object has been modified; please apply your changes to the latest version and try again")]
     Conflict {
-        /// The resource's plural.
+        /// The resource, as upstream's message names it.
         kind: String,
         /// The object's name.
         name: String,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use k8s_openapi::jiff::Timestamp;
 
-pub use object::{Object, Tables};
+pub use object::{resource_name, Object, Tables};
 pub use table::{EventType, ObjectKey, Table, WatchEvent};
 
 use crate::error::{Error, FieldError};
@@ -104,7 +104,7 @@ impl Store {
         }
         if K::table(&self.tables).get(&namespace, &name).is_some() {
             return Err(Error::AlreadyExists {
-                kind: K::URL_PATH_SEGMENT.to_owned(),
+                kind: crate::store::resource_name::<K>(),
                 name,
             });
         }
@@ -124,7 +124,7 @@ impl Store {
         let key = key_of(&obj);
         let Some(current) = K::table(&self.tables).get(&key.0, &key.1).cloned() else {
             return Err(Error::NotFound {
-                kind: K::URL_PATH_SEGMENT.to_owned(),
+                kind: crate::store::resource_name::<K>(),
                 name: key.1,
             });
         };
@@ -137,7 +137,7 @@ impl Store {
             });
         if stale {
             return Err(Error::Conflict {
-                kind: K::URL_PATH_SEGMENT.to_owned(),
+                kind: crate::store::resource_name::<K>(),
                 name: key.1,
             });
         }
@@ -165,7 +165,7 @@ impl Store {
     pub fn remove<K: Object>(&mut self, namespace: &str, name: &str) -> Result<Arc<K>, Error> {
         let Some(current) = K::table(&self.tables).get(namespace, name).cloned() else {
             return Err(Error::NotFound {
-                kind: K::URL_PATH_SEGMENT.to_owned(),
+                kind: crate::store::resource_name::<K>(),
                 name: name.to_owned(),
             });
         };

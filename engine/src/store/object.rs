@@ -89,3 +89,12 @@ object!(Deployment, deployments, namespaced: true, {
         rules::workload_name(name)
     }
 });
+
+/// How upstream names a kind in messages: `pods`, `deployments.apps`.
+pub fn resource_name<K: Object>() -> String {
+    if K::GROUP.is_empty() {
+        K::URL_PATH_SEGMENT.to_owned()
+    } else {
+        format!("{}.{}", K::URL_PATH_SEGMENT, K::GROUP)
+    }
+}

@@ -1,0 +1,42 @@
+# Berth's two commands: `make run` and `make test`. Each installs what it needs that is
+# missing (quietly when everything is there), so they work on a fresh machine.
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/tools/node_modules/.bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# wasm-bindgen-cli must be exactly the version the app links against.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+CARGO_LEPTOS_VERSION := 0.3.11
+
+.PHONY: run test setup setup-test build-test clean
+
+## Build in release mode and serve the console on http://127.0.0.1:3000.
+run: setup
+	cargo leptos build --release
+	LEPTOS_ENV=PROD ./target/release/berth
+
+## Every test: cargo's, then Playwright in Debian's Chromium against a fresh server.
+test: setup-test
+	cargo test --workspace
+	cargo leptos build
+	cd end2end && npx playwright test
+
+setup:
+	@rustup target list --installed --toolchain nightly | grep -qx wasm32-unknown-unknown \
+		|| rustup target add wasm32-unknown-unknown --toolchain nightly
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" \
+		|| cargo +nightly install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION)
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" \
+		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@[ -x tools/node_modules/.bin/wasm-opt ] || (cd tools && npm ci --silent --no-audit --no-fund)
+	@# stylers writes app/target/stylers.css while the app crate builds; cargo-leptos
+	@# bundles style/main.css (which imports it) at the same time, so make it exist first.
+	@[ -f app/target/stylers.css ] || cargo build -p app --features ssr --quiet
+
+setup-test: setup
+	@[ -x /usr/bin/chromium ] || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@[ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --silent --no-audit --no-fund)
+
+clean:
+	cargo clean
+	rm -rf app/target end2end/test-results

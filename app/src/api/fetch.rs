@@ -1,0 +1,93 @@
+//! `GET` and `DELETE` against the API: in process on the server, with `fetch` in the
+//! browser. Futures are `Send` so resources can await them on both sides.
+
+use std::future::Future;
+
+use serde::de::DeserializeOwned;
+
+use super::ApiError;
+
+/// Reads `path` (e.g. `/api/v1/namespaces/default/pods`) as JSON.
+pub fn get_json<T: DeserializeOwned + 'static>(
+    path: String,
+) -> impl Future<Output = Result<T, ApiError>> + Send + 'static {
+    let answer = send(Method::Get, path);
+    async move {
+        let (code, body) = answer.await?;
+        if !(200..300).contains(&code) {
+            return Err(ApiError::from_answer(code, &body));
+        }
+        serde_json::from_str(&body).map_err(|e| ApiError::Decode(e.to_string()))
+    }
+}
+
+/// Deletes the object at `path`.
+pub fn delete(path: String) -> impl Future<Output = Result<(), ApiError>> + Send + 'static {
+    let answer = send(Method::Delete, path);
+    async move {
+        let (code, body) = answer.await?;
+        if (200..300).contains(&code) {
+            Ok(())
+        } else {
+            Err(ApiError::from_answer(code, &body))
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Method {
+    Get,
+    Delete,
+}
+
+#[cfg(feature = "ssr")]
+fn send(
+    method: Method,
+    path: String,
+) -> impl Future<Output = Result<(u16, String), ApiError>> + Send {
+    // Taken now, while the rendering context is current.
+    let transport = leptos::prelude::use_context::<super::ApiTransport>();
+    async move {
+        match (method, transport) {
+            (Method::Get, Some(t)) => Ok((t.0)(path).await),
+            (Method::Delete, _) => Err(ApiError::Network(
+                "the server renders pages; it does not delete".into(),
+            )),
+            (_, None) => Err(ApiError::Network(
+                "no API transport in the rendering context".into(),
+            )),
+        }
+    }
+}
+
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+fn send(
+    method: Method,
+    path: String,
+) -> impl Future<Output = Result<(u16, String), ApiError>> + Send {
+    send_wrapper::SendWrapper::new(async move {
+        let request = match method {
+            Method::Get => gloo_net::http::Request::get(&path),
+            Method::Delete => gloo_net::http::Request::delete(&path),
+        };
+        let response = request
+            .send()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        let code = response.status();
+        let body = response
+            .text()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        Ok((code, body))
+    })
+}
+
+#[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+fn send(_: Method, _: String) -> impl Future<Output = Result<(u16, String), ApiError>> + Send {
+    async {
+        Err(ApiError::Network(
+            "built without a transport (enable `ssr` or `hydrate`)".into(),
+        ))
+    }
+}

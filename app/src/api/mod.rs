@@ -1,0 +1,16 @@
+//! The console's client of Berth's Kubernetes API: the same endpoints kubectl uses,
+//! read into lean view types so the browser bundle stays small.
+
+mod error;
+mod fetch;
+pub mod model;
+pub mod paths;
+#[cfg(feature = "ssr")]
+mod transport;
+#[cfg(feature = "hydrate")]
+pub(crate) mod watch;
+
+pub use error::ApiError;
+pub use fetch::{delete, get_json};
+#[cfg(feature = "ssr")]
+pub use transport::{Answered, ApiTransport};

@@ -1,0 +1,45 @@
+//! `metadata` of objects and lists.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The metadata fields the console reads.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Meta {
+    /// The object's name.
+    pub name: String,
+    /// Its namespace (empty for cluster-scoped objects).
+    pub namespace: String,
+    /// Its uid: what tells two objects of the same name apart.
+    pub uid: String,
+    /// The version of this state of the object.
+    pub resource_version: String,
+    /// The spec's version.
+    pub generation: i64,
+    /// When it was created (RFC 3339).
+    pub creation_timestamp: Option<String>,
+    /// When it is being deleted, if it is (RFC 3339).
+    pub deletion_timestamp: Option<String>,
+    /// Its labels.
+    pub labels: BTreeMap<String, String>,
+}
+
+/// A list's metadata: the resourceVersion a watch resumes from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ListMeta {
+    /// The store's version when the list was read.
+    pub resource_version: String,
+}
+
+/// A `<Kind>List`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct List<T> {
+    /// The list's metadata.
+    pub metadata: ListMeta,
+    /// The objects.
+    pub items: Vec<T>,
+}

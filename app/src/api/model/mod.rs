@@ -1,0 +1,34 @@
+//! Lean view types: only the fields the console shows, read from the Kubernetes JSON
+//! the API serves (keeping `k8s-openapi` out of the browser bundle).
+
+mod age;
+mod deployment;
+mod meta;
+mod namespace;
+mod pod;
+
+pub use age::{age, unix_seconds};
+pub use deployment::{Deployment, WorkloadStatus};
+pub use meta::{List, ListMeta, Meta};
+pub use namespace::Namespace;
+pub use pod::{Pod, Tone};
+
+/// An object the console lists and watches.
+pub trait Listed:
+    Clone + PartialEq + serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static
+{
+    /// The object's metadata.
+    fn meta(&self) -> &Meta;
+}
+
+macro_rules! listed {
+    ($($ty:ty),*) => {
+        $(impl Listed for $ty {
+            fn meta(&self) -> &Meta {
+                &self.metadata
+            }
+        })*
+    };
+}
+
+listed!(Pod, Deployment, Namespace);

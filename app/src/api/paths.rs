@@ -1,0 +1,41 @@
+//! The API paths the console reads, in one place.
+
+/// All Namespaces.
+pub fn namespaces() -> String {
+    "/api/v1/namespaces".to_owned()
+}
+
+/// The Deployments of a namespace.
+pub fn deployments(ns: &str) -> String {
+    format!("/apis/apps/v1/namespaces/{ns}/deployments")
+}
+
+/// One Deployment, as a list of at most one (so it can be watched like any list).
+pub fn deployment_named(ns: &str, name: &str) -> String {
+    format!("{}?fieldSelector=metadata.name%3D{name}", deployments(ns))
+}
+
+/// The pods of a namespace matching a label selector (`app=web`).
+pub fn pods_matching(ns: &str, selector: &str) -> String {
+    let selector: String = selector
+        .chars()
+        .map(|c| match c {
+            '=' => "%3D".to_owned(),
+            ',' => "%2C".to_owned(),
+            ' ' => "%20".to_owned(),
+            c => c.to_string(),
+        })
+        .collect();
+    format!("/api/v1/namespaces/{ns}/pods?labelSelector={selector}")
+}
+
+/// One pod.
+pub fn pod(ns: &str, name: &str) -> String {
+    format!("/api/v1/namespaces/{ns}/pods/{name}")
+}
+
+/// The same path with `key=value` added to its query.
+pub fn with_query(path: &str, key: &str, value: &str) -> String {
+    let sep = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{sep}{key}={value}")
+}

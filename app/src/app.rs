@@ -1,0 +1,53 @@
+//! The document shell and the route table.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::ConsoleLayout;
+use crate::i18n::I18nContextProvider;
+use crate::live::provide_now;
+use crate::pages::{DeploymentDetailPage, DeploymentsPage, NotFoundPage};
+
+/// The HTML document the server renders around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The console: language context, the ticking clock for ages, and the routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_now();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/berth.css"/>
+        <Title text="Berth"/>
+        <I18nContextProvider>
+            <Router>
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/namespaces/default/deployments"/> }/>
+                    <ParentRoute path=path!("/namespaces/:ns") view=ConsoleLayout>
+                        <Route path=path!("deployments") view=DeploymentsPage/>
+                        <Route path=path!("deployments/:name") view=DeploymentDetailPage/>
+                    </ParentRoute>
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}

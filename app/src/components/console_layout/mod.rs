@@ -1,0 +1,109 @@
+//! The console's frame: top bar with the switchers, navigation, and the page.
+
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::use_params_map;
+use stylers::style;
+
+use super::{LanguageSwitcher, NamespaceSwitcher};
+use crate::i18n::*;
+
+/// Frames every page under `/namespaces/:ns`.
+#[component]
+pub fn ConsoleLayout() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let namespace = Memo::new(move |_| {
+        params
+            .read()
+            .get("ns")
+            .unwrap_or_else(|| "default".to_owned())
+    });
+    let class = style! {
+        .console {
+            display: grid;
+            grid-template-columns: 14rem 1fr;
+            grid-template-rows: auto 1fr;
+            min-height: 100vh;
+        }
+        .topbar {
+            grid-column: 1 / 3;
+            display: flex;
+            align-items: center;
+            gap: 1rem;
+            padding: 0.5rem 1.25rem;
+            background: var(--topbar-bg);
+            color: var(--topbar-fg);
+        }
+        .brand {
+            font-weight: 700;
+            font-size: 1.1rem;
+            color: inherit;
+            text-decoration: none;
+        }
+        .product {
+            opacity: 0.8;
+        }
+        .controls {
+            margin-left: auto;
+            display: flex;
+            gap: 1rem;
+        }
+        .sidebar {
+            background: var(--surface);
+            border-right: 1px solid var(--border);
+            padding: 1rem 0;
+        }
+        .group {
+            margin: 0 1rem 0.25rem;
+            font-size: 0.8rem;
+            text-transform: uppercase;
+            color: var(--muted);
+        }
+        .sidebar ul {
+            list-style: none;
+            margin: 0;
+            padding: 0;
+        }
+        .sidebar a {
+            display: block;
+            padding: 0.4rem 1.5rem;
+            color: var(--text);
+            text-decoration: none;
+        }
+        .sidebar a[aria-current] {
+            background: var(--accent-soft);
+            color: var(--accent);
+            font-weight: 600;
+        }
+        .content {
+            padding: 1.25rem 1.5rem;
+            min-width: 0;
+        }
+    };
+    view! { class = class,
+        <div class="console">
+            <header class="topbar">
+                <a class="brand" href="/">{t!(i18n, brand)}</a>
+                <span class="product">{t!(i18n, console)}</span>
+                <div class="controls">
+                    <NamespaceSwitcher current=namespace/>
+                    <LanguageSwitcher/>
+                </div>
+            </header>
+            <nav class="sidebar" aria-label=move || t_string!(i18n, main_navigation)>
+                <p class="group">{t!(i18n, nav_workloads)}</p>
+                <ul>
+                    <li>
+                        <A href=move || format!("/namespaces/{}/deployments", namespace.get())>
+                            {t!(i18n, nav_deployments)}
+                        </A>
+                    </li>
+                </ul>
+            </nav>
+            <main class="content">
+                <Outlet/>
+            </main>
+        </div>
+    }
+}

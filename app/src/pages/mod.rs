@@ -1,0 +1,9 @@
+//! The console's pages; each composes components over data from the API.
+
+mod deployment_detail;
+mod deployments;
+mod not_found;
+
+pub use deployment_detail::DeploymentDetailPage;
+pub use deployments::DeploymentsPage;
+pub use not_found::NotFoundPage;

@@ -1,0 +1,19 @@
+import { test, expect } from '@playwright/test';
+import { waitLive } from './helpers';
+
+test('the language switcher turns the console into Chinese and Russian, and it sticks', async ({ page }) => {
+  await page.goto('/namespaces/default/deployments');
+  await waitLive(page);
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('无状态负载');
+  await expect(page.getByRole('columnheader', { name: '名称' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /nginx-demo/ })).toContainText('运行中');
+
+  await page.getByLabel('语言').selectOption('ru');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Развёртывания');
+  await expect(page.getByLabel('Пространство имён')).toHaveValue('default');
+
+  // The choice is kept in a cookie: the server renders the next page in Russian.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Развёртывания');
+});

@@ -1,0 +1,79 @@
+//! Errors as the API server answers them: a `Status` object with the upstream reason.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{Status, StatusCause, StatusDetails};
+
+/// An API error, answered as a Kubernetes `Status`.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// An error from the engine (not found, conflict, invalid, expired…).
+    #[error(transparent)]
+    Engine(#[from] engine::Error),
+    /// The request itself is malformed (HTTP 400).
+    #[error("{0}")]
+    BadRequest(String),
+    /// No such resource or route (HTTP 404).
+    #[error("the server could not find the requested resource")]
+    NoRoute,
+}
+
+impl ApiError {
+    /// The `Status` object for this error.
+    pub fn status(&self) -> Status {
+        let (code, reason, details) = match self {
+            ApiError::Engine(e) => (e.code(), e.reason(), engine_details(e)),
+            ApiError::BadRequest(_) => (400, "BadRequest", None),
+            ApiError::NoRoute => (404, "NotFound", None),
+        };
+        Status {
+            code: Some(code.into()),
+            reason: Some(reason.to_owned()),
+            message: Some(self.to_string()),
+            status: Some("Failure".to_owned()),
+            details,
+            metadata: Default::default(),
+        }
+    }
+}
+
+fn engine_details(e: &engine::Error) -> Option<StatusDetails> {
+    match e {
+        engine::Error::NotFound { kind, name }
+        | engine::Error::AlreadyExists { kind, name }
+        | engine::Error::Conflict { kind, name } => Some(StatusDetails {
+            kind: Some(kind.clone()),
+            name: Some(name.clone()),
+            ..Default::default()
+        }),
+        engine::Error::Invalid { kind, name, causes } => Some(StatusDetails {
+            kind: Some(kind.clone()),
+            name: Some(name.clone()),
+            causes: Some(
+                causes
+                    .iter()
+                    .map(|c| StatusCause {
+                        field: Some(c.field.clone()),
+                        message: Some(c.message.clone()),
+                        reason: Some("FieldValueInvalid".to_owned()),
+                    })
+                    .collect(),
+            ),
+            ..Default::default()
+        }),
+        engine::Error::Expired { .. } => None,
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let code = status
+            .code
+            .and_then(|c| u16::try_from(c).ok())
+            .and_then(|c| StatusCode::from_u16(c).ok())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (code, Json(status)).into_response()
+    }
+}

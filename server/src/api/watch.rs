@@ -1,0 +1,129 @@
+//! Watch streams: newline-delimited `{"type": …, "object": …}` events, as the API
+//! server sends them, resumable from any resourceVersion still kept.
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use engine::store::EventType;
+use serde::Serialize;
+use tokio::sync::watch::Receiver;
+use tokio::time::Instant;
+
+use super::objects::{Filter, Served};
+use super::status::ApiError;
+use crate::cluster::Cluster;
+
+#[derive(Serialize)]
+struct Line<'a, T> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    object: &'a T,
+}
+
+fn line<T: Serialize>(kind: &str, object: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec(&Line { kind, object }).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+struct Watch {
+    cluster: Arc<Cluster>,
+    changes: Receiver<u64>,
+    filter: Filter,
+    /// Every change up to here has been sent.
+    sent_up_to: u64,
+    ready: VecDeque<Bytes>,
+    deadline: Instant,
+    finished: bool,
+}
+
+impl Watch {
+    /// Reads the changes after `sent_up_to` into `ready`; an expired start ends the
+    /// stream with an ERROR event carrying a 410 `Status`.
+    fn collect<K: Served>(&mut self) {
+        self.changes.borrow_and_update();
+        let (filter, from) = (&self.filter, self.sent_up_to);
+        let result = self.cluster.read(|e| {
+            let store = e.store();
+            store.changes_since::<K>(from).map(|changes| {
+                let lines: Vec<Bytes> = changes
+                    .filter(|c| filter.admits(&*c.object))
+                    .map(|c| Bytes::from(line(c.kind.as_str(), &*c.object)))
+                    .collect();
+                (lines, store.resource_version())
+            })
+        });
+        match result {
+            Ok((lines, rv)) => {
+                self.ready.extend(lines);
+                self.sent_up_to = rv;
+            }
+            Err(e) => {
+                self.ready
+                    .push_back(Bytes::from(line("ERROR", &ApiError::from(e).status())));
+                self.finished = true;
+            }
+        }
+    }
+}
+
+/// Starts a watch of kind `K`. Without a resourceVersion it opens with an ADDED event
+/// for every current object, as upstream does for `resourceVersion=0`.
+pub fn serve<K: Served>(
+    cluster: Arc<Cluster>,
+    filter: Filter,
+    from: Option<u64>,
+    timeout: Duration,
+) -> Response {
+    let changes = cluster.subscribe();
+    let mut ready = VecDeque::new();
+    let sent_up_to = match from {
+        Some(rv) => rv,
+        None => cluster.read(|e| {
+            let store = e.store();
+            for obj in store.list::<K>(filter.namespace.as_deref()) {
+                if filter.admits(&**obj) {
+                    ready.push_back(Bytes::from(line(EventType::Added.as_str(), &**obj)));
+                }
+            }
+            store.resource_version()
+        }),
+    };
+    let watch = Watch {
+        cluster,
+        changes,
+        filter,
+        sent_up_to,
+        ready,
+        deadline: Instant::now() + timeout,
+        finished: false,
+    };
+    let stream = futures::stream::unfold(watch, |mut w| async move {
+        loop {
+            if let Some(bytes) = w.ready.pop_front() {
+                return Some((Ok::<_, Infallible>(bytes), w));
+            }
+            if w.finished {
+                return None;
+            }
+            w.collect::<K>();
+            if !w.ready.is_empty() || w.finished {
+                continue;
+            }
+            tokio::select! {
+                changed = w.changes.changed() => if changed.is_err() { return None },
+                _ = tokio::time::sleep_until(w.deadline) => return None,
+            }
+        }
+    });
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        Body::from_stream(stream),
+    )
+        .into_response()
+}

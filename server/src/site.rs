@@ -1,0 +1,54 @@
+//! The whole site: the API, and the console rendered on the server over that same API.
+
+use std::sync::Arc;
+
+use app::api::ApiTransport;
+use app::{shell, App};
+use axum::body::Body;
+use axum::http::Request;
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower::ServiceExt;
+
+use crate::api;
+use crate::cluster::Cluster;
+
+/// Calls the API router in process: what server-side rendering reads.
+fn transport(api: Router) -> ApiTransport {
+    ApiTransport(Arc::new(move |path: String| {
+        let api = api.clone();
+        Box::pin(async move {
+            let Ok(request) = Request::get(&path).body(Body::empty()) else {
+                return (400, format!("bad path {path:?}"));
+            };
+            let Ok(response) = api.oneshot(request).await;
+            let code = response.status().as_u16();
+            match response.into_body().collect().await {
+                Ok(body) => (code, String::from_utf8_lossy(&body.to_bytes()).into_owned()),
+                Err(e) => (500, e.to_string()),
+            }
+        })
+    }))
+}
+
+/// The router serving the API, the console's pages and the static site files.
+pub fn router(cluster: Arc<Cluster>, options: LeptosOptions) -> Router {
+    let api = api::router(cluster);
+    let transport = transport(api.clone());
+    let routes = generate_route_list(App);
+    let pages = Router::new()
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            move || provide_context(transport.clone()),
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .with_state(options);
+    api.merge(pages)
+}
