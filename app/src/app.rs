@@ -10,15 +10,20 @@ use crate::i18n::I18nContextProvider;
 use crate::live::provide_now;
 use crate::pages::{DeploymentDetailPage, DeploymentsPage, NotFoundPage};
 
+/// Where `/` leads: the default namespace's workloads.
+pub const HOME: &str = "/namespaces/default/deployments";
+
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        // leptos_i18n sets `lang` (and `dir`) on <html> from the chosen language.
+        <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -36,18 +41,18 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_now();
     view! {
-        <Stylesheet id="leptos" href="/pkg/berth.css"/>
-        <Title text="Berth"/>
-        <I18nContextProvider>
-            <Router>
-                <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/namespaces/default/deployments"/> }/>
-                    <ParentRoute path=path!("/namespaces/:ns") view=ConsoleLayout>
-                        <Route path=path!("deployments") view=DeploymentsPage/>
-                        <Route path=path!("deployments/:name") view=DeploymentDetailPage/>
-                    </ParentRoute>
-                </Routes>
-            </Router>
-        </I18nContextProvider>
-    }
+            <Stylesheet id="leptos" href="/pkg/berth.css"/>
+            <Title text="Berth"/>
+            <I18nContextProvider>
+                <Router>
+                    <Routes fallback=|| view! { <NotFoundPage/> }>
+    <Route path=path!("/") view=|| view! { <Redirect path=HOME/> }/>
+                        <ParentRoute path=path!("/namespaces/:ns") view=ConsoleLayout>
+                            <Route path=path!("deployments") view=DeploymentsPage/>
+                            <Route path=path!("deployments/:name") view=DeploymentDetailPage/>
+                        </ParentRoute>
+                    </Routes>
+                </Router>
+            </I18nContextProvider>
+        }
 }

@@ -14,7 +14,7 @@ mod pages;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
-pub use app::{shell, App};
+pub use app::{shell, App, HOME};
 
 /// The browser's entry point: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

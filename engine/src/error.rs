@@ -56,6 +56,15 @@ pub enum Error {
         /// The oldest resourceVersion a watch can start from now.
         oldest: u64,
     },
+    /// A watch asked for a resourceVersion the store has not reached (a client that saw
+    /// a server before it restarted); upstream answers 504 and clients relist.
+    #[error("Too large resource version: {requested}, current: {current}")]
+    TooLarge {
+        /// The resourceVersion asked for.
+        requested: u64,
+        /// The store's latest resourceVersion.
+        current: u64,
+    },
 }
 
 impl Error {
@@ -66,6 +75,7 @@ impl Error {
             Error::AlreadyExists { .. } | Error::Conflict { .. } => 409,
             Error::Invalid { .. } => 422,
             Error::Expired { .. } => 410,
+            Error::TooLarge { .. } => 504,
         }
     }
 
@@ -77,6 +87,7 @@ impl Error {
             Error::Conflict { .. } => "Conflict",
             Error::Invalid { .. } => "Invalid",
             Error::Expired { .. } => "Expired",
+            Error::TooLarge { .. } => "Timeout",
         }
     }
 }

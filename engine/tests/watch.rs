@@ -135,3 +135,11 @@ fn names_are_checked_and_clashes_refused() {
         "{clash:?}"
     );
 }
+
+#[test]
+fn a_watch_from_the_future_is_refused_so_the_client_relists() {
+    let c = Cluster::new();
+    let ahead = c.engine.store().resource_version() + 100;
+    let err = c.engine.store().changes_since::<Pod>(ahead).err();
+    assert!(matches!(err, Some(Error::TooLarge { .. })), "{err:?}");
+}

@@ -6,10 +6,12 @@ use app::api::ApiTransport;
 use app::{shell, App};
 use axum::body::Body;
 use axum::http::Request;
+use axum::response::Redirect;
+use axum::routing::get;
 use axum::Router;
 use http_body_util::BodyExt;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list_with_exclusions, LeptosRoutes};
 use tower::ServiceExt;
 
 use crate::api;
@@ -37,8 +39,11 @@ fn transport(api: Router) -> ApiTransport {
 pub fn router(cluster: Arc<Cluster>, options: LeptosOptions) -> Router {
     let api = api::router(cluster);
     let transport = transport(api.clone());
-    let routes = generate_route_list(App);
+    // `/` is answered here with a plain 302 (a streamed page can't change its status);
+    // the app keeps its own `/` route for navigations inside the browser.
+    let routes = generate_route_list_with_exclusions(App, Some(vec!["/".to_owned()]));
     let pages = Router::new()
+        .route("/", get(|| async { Redirect::to(app::HOME) }))
         .leptos_routes_with_context(
             &options,
             routes,

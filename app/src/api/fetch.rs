@@ -84,10 +84,8 @@ fn send(
 }
 
 #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-fn send(_: Method, _: String) -> impl Future<Output = Result<(u16, String), ApiError>> + Send {
-    async {
-        Err(ApiError::Network(
-            "built without a transport (enable `ssr` or `hydrate`)".into(),
-        ))
-    }
+async fn send(_: Method, _: String) -> Result<(u16, String), ApiError> {
+    Err(ApiError::Network(
+        "built without a transport (enable `ssr` or `hydrate`)".into(),
+    ))
 }

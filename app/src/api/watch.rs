@@ -13,7 +13,8 @@ use super::ApiError;
 pub enum WatchEnd {
     /// The server closed the stream; resume from the last resourceVersion.
     Closed,
-    /// The resourceVersion is older than the server keeps; relist.
+    /// The server can't go on from this resourceVersion (410 too old, or newer than a
+    /// restarted server knows): relist.
     Expired,
 }
 

@@ -24,13 +24,21 @@ pub enum Connection {
 }
 
 /// A list of objects that follows the server.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct LiveList<T: Send + Sync + 'static> {
     /// The objects, in name order.
     pub items: RwSignal<Vec<T>>,
     /// The state of the watch behind it.
     pub connection: RwSignal<Connection>,
 }
+
+// Signals are handles: the list is Copy whatever `T` is (a derive would demand `T: Copy`).
+impl<T: Send + Sync + 'static> Clone for LiveList<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Send + Sync + 'static> Copy for LiveList<T> {}
 
 /// Starts following `path` from the list already read from it. In the browser a watch
 /// runs until the calling component is gone; on the server the list stays as read.

@@ -75,6 +75,12 @@ impl Store {
         &self,
         since: u64,
     ) -> Result<impl Iterator<Item = &WatchEvent<K>>, Error> {
+        if since > self.resource_version {
+            return Err(Error::TooLarge {
+                requested: since,
+                current: self.resource_version,
+            });
+        }
         K::table(&self.tables).since(since)
     }
 

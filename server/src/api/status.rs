@@ -62,7 +62,7 @@ fn engine_details(e: &engine::Error) -> Option<StatusDetails> {
             ),
             ..Default::default()
         }),
-        engine::Error::Expired { .. } => None,
+        engine::Error::Expired { .. } | engine::Error::TooLarge { .. } => None,
     }
 }
 

@@ -15,7 +15,7 @@ pub use pod::{Pod, Tone};
 
 /// An object the console lists and watches.
 pub trait Listed:
-    Clone + PartialEq + serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static
+    Clone + Default + PartialEq + serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static
 {
     /// The object's metadata.
     fn meta(&self) -> &Meta;

@@ -60,22 +60,6 @@ pub fn ConsoleLayout() -> impl IntoView {
             text-transform: uppercase;
             color: var(--muted);
         }
-        .sidebar ul {
-            list-style: none;
-            margin: 0;
-            padding: 0;
-        }
-        .sidebar a {
-            display: block;
-            padding: 0.4rem 1.5rem;
-            color: var(--text);
-            text-decoration: none;
-        }
-        .sidebar a[aria-current] {
-            background: var(--accent-soft);
-            color: var(--accent);
-            font-weight: 600;
-        }
         .content {
             padding: 1.25rem 1.5rem;
             min-width: 0;
@@ -93,7 +77,9 @@ pub fn ConsoleLayout() -> impl IntoView {
             </header>
             <nav class="sidebar" aria-label=move || t_string!(i18n, main_navigation)>
                 <p class="group">{t!(i18n, nav_workloads)}</p>
-                <ul>
+                // Router links are components, which the scoped class does not reach: their
+                // look is in style/main.css under `.nav-links`.
+                <ul class="nav-links">
                     <li>
                         <A href=move || format!("/namespaces/{}/deployments", namespace.get())>
                             {t!(i18n, nav_deployments)}

@@ -40,7 +40,7 @@ pub fn NamespaceSwitcher(#[prop(into)] current: Signal<String>) -> impl IntoView
         <div class="field-inline">
             <label for="namespace-switcher">{t!(i18n, namespace)}</label>
             <select id="namespace-switcher" on:change=on_change>
-                <Transition fallback=move || view! { <option>{current.get()}</option> }>{options}</Transition>
+                <Transition fallback=move || view! { <option>{current.get_untracked()}</option> }>{options}</Transition>
             </select>
         </div>
     }
