@@ -4,6 +4,10 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/tools/node_modules/.bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# CI builds once from clean: the incremental cache would only cost disk and time.
+ifdef CI
+export CARGO_INCREMENTAL := 0
+endif
 # wasm-bindgen-cli must be exactly the version the app links against.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 CARGO_LEPTOS_VERSION := 0.3.11

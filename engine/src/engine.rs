@@ -5,6 +5,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
 
+use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::{Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
@@ -118,6 +119,45 @@ impl Engine {
             crate::delete::delete::<K>(&mut self.store, self.now, namespace, name, grace)?;
         self.settle();
         Ok(deleted)
+    }
+
+    /// Rolls a Deployment back to the template of `revision` (the previous one for
+    /// `None`), as `kubectl rollout undo` does: the old ReplicaSet becomes current again
+    /// and takes the next revision number.
+    pub fn rollback(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        revision: Option<i64>,
+    ) -> Result<Arc<Deployment>, Error> {
+        self.tick();
+        let not_found = || Error::NotFound {
+            kind: crate::store::resource_name::<Deployment>(),
+            name: name.to_owned(),
+        };
+        let current = self
+            .store
+            .get::<Deployment>(namespace, name)
+            .ok_or_else(not_found)?;
+        let template =
+            deployment::template_at(&self.store, &current, revision).ok_or_else(|| {
+                Error::Invalid {
+                    kind: "Deployment".to_owned(),
+                    name: name.to_owned(),
+                    causes: vec![crate::FieldError {
+                        field: "revision".to_owned(),
+                        message: match revision {
+                            Some(r) => format!("unable to find specified revision {r} in history"),
+                            None => "no rollout history found".to_owned(),
+                        },
+                    }],
+                }
+            })?;
+        let mut rolled = (*current).clone();
+        if let Some(spec) = rolled.spec.as_mut() {
+            spec.template = template;
+        }
+        self.update(rolled)
     }
 
     /// Adds a ready simulated node with the given capacity (CPU cores, memory in GiB),

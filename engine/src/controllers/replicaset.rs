@@ -28,19 +28,29 @@ pub(crate) fn pods_by_controller(ctx: &Ctx) -> HashMap<String, Vec<Arc<Pod>>> {
     owned
 }
 
-/// One pass over every ReplicaSet.
+/// One pass over every ReplicaSet: first the pod counts, then (over the pods as they
+/// now are) the status. Pods are grouped by owner once per pass, not once per set.
 pub(crate) fn sync_all(ctx: &mut Ctx) {
+    let sets: Vec<Arc<ReplicaSet>> = ctx
+        .store
+        .list::<ReplicaSet>(None)
+        .filter(|rs| rs.metadata.deletion_timestamp.is_none())
+        .cloned()
+        .collect();
     let mut owned = pods_by_controller(ctx);
-    let sets: Vec<Arc<ReplicaSet>> = ctx.store.list::<ReplicaSet>(None).cloned().collect();
-    for rs in sets {
-        if rs.metadata.deletion_timestamp.is_some() {
-            continue;
-        }
-        let pods = owned
-            .remove(rs.metadata.uid.as_deref().unwrap_or_default())
-            .unwrap_or_default();
-        sync(ctx, &rs, pods);
+    for rs in &sets {
+        let pods = owned.remove(uid_of(rs)).unwrap_or_default();
+        sync(ctx, rs, pods);
     }
+    let mut owned = pods_by_controller(ctx);
+    for rs in &sets {
+        let pods = owned.remove(uid_of(rs)).unwrap_or_default();
+        update_status(ctx, rs, &pods);
+    }
+}
+
+fn uid_of(rs: &ReplicaSet) -> &str {
+    rs.metadata.uid.as_deref().unwrap_or_default()
 }
 
 fn sync(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: Vec<Arc<Pod>>) {
@@ -78,7 +88,6 @@ fn sync(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: Vec<Arc<Pod>>) {
         }
         Ordering::Equal => {}
     }
-    update_status(ctx, rs);
 }
 
 fn create_pod(ctx: &mut Ctx, rs: &ReplicaSet) {
@@ -158,20 +167,15 @@ fn delete_first(a: &Pod, b: &Pod, now: k8s_openapi::jiff::Timestamp) -> Ordering
         )
 }
 
-fn update_status(ctx: &mut Ctx, rs: &Arc<ReplicaSet>) {
-    let uid = rs.metadata.uid.as_deref().unwrap_or_default();
+fn update_status(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: &[Arc<Pod>]) {
     let min_ready = rs
         .spec
         .as_ref()
         .and_then(|s| s.min_ready_seconds)
         .unwrap_or(0);
-    let namespace = rs.metadata.namespace.as_deref();
     let (mut replicas, mut ready, mut available) = (0, 0, 0);
     let mut next_available = None;
-    for pod in ctx.store.list::<Pod>(namespace) {
-        if pod_state::controller_uid(&pod.metadata) != Some(uid) || !pod_state::is_active(pod) {
-            continue;
-        }
+    for pod in pods.iter().filter(|p| pod_state::is_active(p)) {
         replicas += 1;
         if pod_state::is_ready(pod) {
             ready += 1;

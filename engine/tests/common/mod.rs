@@ -1,8 +1,10 @@
 //! A virtual-time cluster for the engine's scenario tests.
+#![allow(dead_code)] // each test file uses its own part of it
 
 use std::sync::Arc;
 
 use engine::clock::VirtualClock;
+use engine::k8s_openapi::api::apps::v1::Deployment;
 use engine::k8s_openapi::api::core::v1::Pod;
 use engine::k8s_openapi::jiff::SignedDuration;
 use engine::{demo, pod_state, Engine};
@@ -25,6 +27,38 @@ impl Cluster {
             .create(demo::namespace("default"))
             .expect("namespace");
         Cluster { engine, clock }
+    }
+
+    /// The `default` namespace and no nodes: pods stay Pending.
+    pub fn without_nodes() -> Self {
+        let clock = Arc::new(VirtualClock::default());
+        let mut engine = Engine::new(clock.clone(), 42);
+        engine
+            .create(demo::namespace("default"))
+            .expect("namespace");
+        Cluster { engine, clock }
+    }
+
+    /// The Deployment `name` in `default`, to edit and update.
+    pub fn deployment(&self, name: &str) -> Deployment {
+        (*self
+            .engine
+            .store()
+            .get::<Deployment>("default", name)
+            .expect("deployment"))
+        .clone()
+    }
+
+    /// The images of the active pods of `default`, sorted.
+    pub fn images(&self) -> Vec<String> {
+        let mut images: Vec<String> = self
+            .pods()
+            .iter()
+            .filter(|p| pod_state::is_active(p))
+            .filter_map(|p| p.spec.as_ref()?.containers[0].image.clone())
+            .collect();
+        images.sort();
+        images
     }
 
     /// Lets `millis` of virtual time pass, firing every timer on the way.

@@ -1,12 +1,14 @@
 //! The Deployment controller: one ReplicaSet per pod template, rolled out by the
 //! Deployment's strategy (`rolling.rs`, `recreate.rs`), with status and conditions
-//! (`progress.rs`), as upstream's `pkg/controller/deployment`.
+//! (`progress.rs`) and old revisions kept for rollback (`history.rs`), as upstream's
+//! `pkg/controller/deployment`.
 
+mod history;
 mod progress;
 mod recreate;
 mod rolling;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, ReplicaSetSpec};
@@ -38,24 +40,52 @@ impl Sets {
     }
 }
 
-/// One pass over every Deployment.
+/// One pass over every Deployment: the rollouts, then (over the ReplicaSets as they
+/// now are) the status. ReplicaSets are grouped by owner once per step.
 pub(crate) fn sync_all(ctx: &mut Ctx) {
-    let deployments: Vec<Arc<Deployment>> = ctx.store.list::<Deployment>(None).cloned().collect();
-    for d in deployments {
-        if d.metadata.deletion_timestamp.is_none() {
-            sync(ctx, &d);
-        }
+    let deployments: Vec<(Arc<Deployment>, String)> = ctx
+        .store
+        .list::<Deployment>(None)
+        .filter(|d| d.metadata.deletion_timestamp.is_none())
+        .map(|d| (Arc::clone(d), template_hash(d)))
+        .collect();
+    let mut owned = sets_by_controller(ctx);
+    for (d, hash) in &deployments {
+        let sets = split(owned.remove(uid_of(d)).unwrap_or_default(), hash);
+        rollout(ctx, d, hash, sets);
+    }
+    let mut owned = sets_by_controller(ctx);
+    for (d, hash) in &deployments {
+        let sets = split(owned.remove(uid_of(d)).unwrap_or_default(), hash);
+        progress::sync_status(ctx, d, &sets);
     }
 }
 
-fn sync(ctx: &mut Ctx, d: &Deployment) {
-    let hash = template_hash(d);
-    let mut sets = sets_of(ctx, d, &hash);
+fn uid_of(d: &Deployment) -> &str {
+    d.metadata.uid.as_deref().unwrap_or_default()
+}
+
+fn rollout(ctx: &mut Ctx, d: &Deployment, hash: &str, mut sets: Sets) {
     let paused = d.spec.as_ref().and_then(|s| s.paused).unwrap_or(false);
     if sets.new.is_none() && !paused {
-        sets.new = create_new_set(ctx, d, &hash, &sets.old);
+        sets.new = create_new_set(ctx, d, hash, &sets.old);
     }
-    if !paused {
+    if let Some(new) = &sets.new {
+        sets.new = Some(renumber(ctx, new, &sets.old));
+    }
+    if paused {
+        // A paused Deployment still scales its one active (or latest) ReplicaSet when no
+        // rollout is under way (upstream's `sync` and `FindActiveOrLatest`).
+        let active: Vec<&Arc<ReplicaSet>> = sets.all().filter(|rs| replicas_of(rs) > 0).collect();
+        let target = match active.as_slice() {
+            [only] => Some(*only),
+            [] => sets.new.as_ref().or(sets.old.last()),
+            _ => None,
+        };
+        if let Some(rs) = target {
+            scale(ctx, d, rs, desired(d));
+        }
+    } else {
         let recreate = d
             .spec
             .as_ref()
@@ -67,9 +97,8 @@ fn sync(ctx: &mut Ctx, d: &Deployment) {
         } else {
             rolling::rollout(ctx, d, &sets);
         }
+        history::clean_up(ctx, d, &sets);
     }
-    let sets = sets_of(ctx, d, &hash);
-    progress::sync_status(ctx, d, &sets);
 }
 
 /// The pod-template-hash of the Deployment's template (upstream's `ComputeHash`: FNV-32a
@@ -80,26 +109,33 @@ pub(crate) fn template_hash(d: &Deployment) -> String {
     naming::safe_encode(naming::fnv32a(&bytes))
 }
 
-fn sets_of(ctx: &Ctx, d: &Deployment, hash: &str) -> Sets {
-    let uid = d.metadata.uid.as_deref().unwrap_or_default();
+fn sets_by_controller(ctx: &Ctx) -> HashMap<String, Vec<Arc<ReplicaSet>>> {
+    let mut owned: HashMap<String, Vec<Arc<ReplicaSet>>> = HashMap::new();
+    for rs in ctx.store.list::<ReplicaSet>(None) {
+        if let Some(uid) = controller_uid(&rs.metadata) {
+            owned
+                .entry(uid.to_owned())
+                .or_default()
+                .push(Arc::clone(rs));
+        }
+    }
+    owned
+}
+
+/// Splits a Deployment's ReplicaSets into the one of the current template and the rest.
+fn split(sets: Vec<Arc<ReplicaSet>>, hash: &str) -> Sets {
     let mut new = None;
     let mut old = Vec::new();
-    for rs in ctx
-        .store
-        .list::<ReplicaSet>(d.metadata.namespace.as_deref())
-    {
-        if controller_uid(&rs.metadata) != Some(uid) {
-            continue;
-        }
+    for rs in sets {
         let rs_hash = rs
             .metadata
             .labels
             .as_ref()
             .and_then(|l| l.get(TEMPLATE_HASH_LABEL));
         if rs_hash.map(String::as_str) == Some(hash) {
-            new = Some(Arc::clone(rs));
+            new = Some(rs);
         } else {
-            old.push(Arc::clone(rs));
+            old.push(rs);
         }
     }
     old.sort_by(|a, b| {
@@ -173,6 +209,53 @@ fn create_new_set(
             None
         }
     }
+}
+
+/// A ReplicaSet that becomes current again (a rollback) takes the next revision number,
+/// as upstream's `getNewReplicaSet` does.
+fn renumber(ctx: &mut Ctx, new: &Arc<ReplicaSet>, old: &[Arc<ReplicaSet>]) -> Arc<ReplicaSet> {
+    let latest_old = old.iter().map(|rs| revision(rs)).max().unwrap_or(0);
+    if revision(new) > latest_old {
+        return Arc::clone(new);
+    }
+    let mut renumbered = (**new).clone();
+    renumbered.metadata.resource_version = None;
+    renumbered
+        .metadata
+        .annotations
+        .get_or_insert_with(Default::default)
+        .insert(REVISION_ANNOTATION.to_owned(), (latest_old + 1).to_string());
+    ctx.store
+        .update(renumbered)
+        .unwrap_or_else(|_| Arc::clone(new))
+}
+
+/// The template of a Deployment's ReplicaSet at `revision` (the one before the current
+/// when `None`), without its pod-template-hash label: what `kubectl rollout undo` puts
+/// back into the Deployment.
+pub(crate) fn template_at(
+    store: &crate::store::Store,
+    d: &Deployment,
+    revision_wanted: Option<i64>,
+) -> Option<PodTemplateSpec> {
+    let uid = d.metadata.uid.as_deref()?;
+    let mut sets: Vec<&Arc<ReplicaSet>> = store
+        .list::<ReplicaSet>(d.metadata.namespace.as_deref())
+        .filter(|rs| controller_uid(&rs.metadata) == Some(uid))
+        .collect();
+    sets.sort_by_key(|rs| revision(rs));
+    let rs = match revision_wanted {
+        Some(r) => sets.into_iter().find(|rs| revision(rs) == r)?,
+        None => {
+            sets.pop()?; // the current revision
+            sets.pop()?
+        }
+    };
+    let mut template = rs.spec.as_ref()?.template.clone()?;
+    if let Some(labels) = template.metadata.as_mut().and_then(|m| m.labels.as_mut()) {
+        labels.remove(TEMPLATE_HASH_LABEL);
+    }
+    Some(template)
 }
 
 /// Sets a ReplicaSet's replicas, with upstream's ScalingReplicaSet event on the Deployment.
