@@ -204,8 +204,9 @@ impl Engine {
         self.create(node)
     }
 
-    /// Runs the controllers until none of them has anything left to change.
-    fn settle(&mut self) {
+    /// Runs the controllers until none of them has anything left to change: what every
+    /// write through the engine does, for writes made with [`Engine::store_mut`].
+    pub fn settle(&mut self) {
         for _ in 0..MAX_PASSES {
             let before = self.store.resource_version();
             let mut ctx = Ctx::new(&mut self.store, self.now, &self.timings, &mut self.wakeups);
