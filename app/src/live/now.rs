@@ -5,29 +5,18 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 struct Now(RwSignal<i64>);
 
+/// The browser's clock (the system clock is not reachable from WASM).
+#[cfg(all(target_arch = "wasm32", feature = "hydrate"))]
 fn current_unix_seconds() -> i64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        (js_sys_now() / 1000.0) as i64
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)
-    }
+    (js_sys::Date::now() / 1000.0) as i64
 }
 
-#[cfg(target_arch = "wasm32")]
-fn js_sys_now() -> f64 {
-    #[cfg(feature = "hydrate")]
-    {
-        js_sys::Date::now()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        0.0
-    }
+/// The server's clock.
+#[cfg(not(all(target_arch = "wasm32", feature = "hydrate")))]
+fn current_unix_seconds() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Provides the ticking clock to the app.

@@ -129,9 +129,11 @@ impl NodeAgent {
             .and_then(|n| n.spec.as_ref()?.pod_cidr.clone())
             .map(|cidr| {
                 let prefix = cidr.trim_end_matches("0/24");
-                let next = self.next_host.entry(node_name.clone()).or_insert(1);
-                *next = *next % 253 + 1;
-                format!("{prefix}{}", *next + 1)
+                // Hosts .2 to .254 of the node's /24, handed out in turn.
+                let issued = self.next_host.entry(node_name.clone()).or_insert(0);
+                let host = *issued % 253 + 2;
+                *issued += 1;
+                format!("{prefix}{host}")
             });
         let mut started = pod.clone();
         started.metadata.resource_version = None;
