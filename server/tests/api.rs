@@ -73,7 +73,7 @@ async fn selectors_narrow_a_list() {
 #[tokio::test]
 async fn deleting_a_pod_marks_it_terminating_and_the_controller_replaces_it() {
     let api = Api::demo();
-    let (_, list) = api.json("GET", "/api/v1/namespaces/default/pods").await;
+    let (list, _) = api.list("/api/v1/namespaces/default/pods").await;
     let victim = list["items"][0]["metadata"]["name"]
         .as_str()
         .expect("name")

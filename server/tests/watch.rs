@@ -25,11 +25,7 @@ async fn a_watch_without_version_starts_with_every_object() {
 #[tokio::test]
 async fn a_deleted_pod_and_its_replacement_reach_the_watch_in_order() {
     let api = Api::demo();
-    let (_, list) = api.json("GET", "/api/v1/namespaces/default/pods").await;
-    let rv = list["metadata"]["resourceVersion"]
-        .as_str()
-        .expect("rv")
-        .to_owned();
+    let (list, rv) = api.list("/api/v1/namespaces/default/pods").await;
     let victim = list["items"][1]["metadata"]["name"]
         .as_str()
         .expect("name")
@@ -107,11 +103,7 @@ async fn a_watch_from_a_version_no_longer_kept_gets_410_expired() {
 #[tokio::test]
 async fn a_watch_ends_after_its_timeout() {
     let api = Api::demo();
-    let (_, list) = api.json("GET", "/api/v1/namespaces/default/pods").await;
-    let rv = list["metadata"]["resourceVersion"]
-        .as_str()
-        .expect("rv")
-        .to_owned();
+    let (_, rv) = api.list("/api/v1/namespaces/default/pods").await;
     let mut lines = Lines::new(
         api.send(
             "GET",

@@ -48,6 +48,16 @@ impl Api {
         self.cluster.write(|e| e.tick());
     }
 
+    /// Lists `path` and returns the list with its resourceVersion.
+    pub async fn list(&self, path: &str) -> (Value, String) {
+        let (_, list) = self.json("GET", path).await;
+        let rv = list["metadata"]["resourceVersion"]
+            .as_str()
+            .expect("list resourceVersion")
+            .to_owned();
+        (list, rv)
+    }
+
     /// Sends a request and returns the response.
     pub async fn send(&self, method: &str, path: &str) -> axum::response::Response {
         let request = Request::builder()

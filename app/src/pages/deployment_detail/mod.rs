@@ -6,7 +6,7 @@ use stylers::style;
 
 use crate::api::model::{age, Deployment, List, Pod};
 use crate::api::{get_json, paths, ApiError};
-use crate::components::{status_word, ConnectionBadge, PodTable, StatusBadge};
+use crate::components::{status_word, ConnectionBadge, LoadFailed, Loading, PodTable, StatusBadge};
 use crate::i18n::*;
 use crate::live::{live_list, use_now, LiveList};
 
@@ -57,17 +57,13 @@ pub fn DeploymentDetailPage() -> impl IntoView {
                     view! { <p role="alert" class="error">{t!(i18n, workload_not_found, name)}</p> }
                         .into_any()
                 }
-                Err(e) => {
-                    let message = e.to_string();
-                    view! { <p role="alert" class="error">{t!(i18n, load_failed, message)}</p> }
-                        .into_any()
-                }
+                Err(error) => view! { <LoadFailed error/> }.into_any(),
             }
         })
     };
     view! {
         <section class="page">
-            <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{body}</Transition>
+            <Transition fallback=Loading>{body}</Transition>
         </section>
     }
 }

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::model::{Deployment, List};
 use crate::api::{get_json, paths};
-use crate::components::{ConnectionBadge, DeploymentTable};
+use crate::components::{ConnectionBadge, DeploymentTable, LoadFailed, Loading};
 use crate::i18n::*;
 use crate::live::live_list;
 
@@ -30,18 +30,14 @@ pub fn DeploymentsPage() -> impl IntoView {
                     }
                     .into_any()
                 }
-                Err(e) => {
-                    let message = e.to_string();
-                    view! { <p role="alert" class="error">{t!(i18n, load_failed, message)}</p> }
-                        .into_any()
-                }
+                Err(error) => view! { <LoadFailed error/> }.into_any(),
             }
         })
     };
     view! {
         <section class="page">
             <h1>{t!(i18n, nav_deployments)}</h1>
-            <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>{table}</Transition>
+            <Transition fallback=Loading>{table}</Transition>
         </section>
     }
 }
