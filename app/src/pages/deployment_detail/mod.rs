@@ -76,13 +76,14 @@ fn Detail(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let now = use_now();
-    let current = move || {
+    // Read once per change, not cloned again by every field that shows it.
+    let current = Memo::new(move |_| {
         deployment
             .items
             .with(|items| items.first().cloned())
             .unwrap_or_default()
-    };
-    let status = move || current().workload_status();
+    });
+    let status = move || current.with(Deployment::workload_status);
     let class = style! {
         .heading {
             display: flex;
@@ -104,27 +105,27 @@ fn Detail(
     };
     view! { class = class,
         <div class="heading">
-            <h1>{move || current().metadata.name}</h1>
+            <h1>{move || current.with(|d| d.metadata.name.clone())}</h1>
             <StatusBadge text=Signal::derive(move || status_word(i18n, status())) tone=Signal::derive(move || status().tone())/>
             <ConnectionBadge connection=deployment.connection/>
         </div>
         <h2 class="visually-hidden">{t!(i18n, summary)}</h2>
         <dl class="summary">
             <dt>{t!(i18n, col_pods)}</dt>
-            <dd>{move || current().ready_text()}</dd>
+            <dd>{move || current.with(Deployment::ready_text)}</dd>
             <dt>{t!(i18n, desired_pods)}</dt>
-            <dd>{move || current().desired()}</dd>
+            <dd>{move || current.with(Deployment::desired)}</dd>
             <dt>{t!(i18n, col_image)}</dt>
-            <dd>{move || current().images()}</dd>
+            <dd>{move || current.with(Deployment::images)}</dd>
             <dt>{t!(i18n, strategy)}</dt>
             <dd>
-                {move || match current().spec.strategy.kind.as_deref() {
+                {move || match current.with(|d| d.spec.strategy.kind.clone()).as_deref() {
                     Some("Recreate") => t_string!(i18n, strategy_replace),
                     _ => t_string!(i18n, strategy_rolling),
                 }}
             </dd>
             <dt>{t!(i18n, created)}</dt>
-            <dd>{move || age(current().metadata.creation_timestamp.as_deref(), now.get())}</dd>
+            <dd>{move || current.with(|d| age(d.metadata.creation_timestamp.as_deref(), now.get()))}</dd>
         </dl>
         <h2>{t!(i18n, pods_heading)}</h2>
         {pods.map(|pods| view! { <PodTable pods namespace/> })}
