@@ -1,10 +1,20 @@
 //! Field rules that the console's form and the engine's API both enforce.
 //!
 //! Plain functions over plain values, so the browser (WASM) and the server share
-//! one definition of what is valid, with one message per broken rule.
+//! one definition of what is valid, with one message per broken rule. A workload is
+//! checked over its manifest's JSON: the form builds that manifest, the API receives
+//! it, and both run [`validate_workload`] on it.
 
+mod findings;
 mod name;
+pub mod quantity;
+mod violation;
+mod walk;
+pub mod workload;
 
+pub use findings::{FieldError, Findings};
 pub use name::{
     dns_label, dns_subdomain, workload_name, NameError, MAX_SUBDOMAIN, MAX_WORKLOAD_NAME,
 };
+pub use violation::Violation;
+pub use workload::{validate_workload, Context};

@@ -1,0 +1,119 @@
+//! The rules of a workload manifest (Deployment, StatefulSet, DaemonSet): SPEC §1 and
+//! upstream's `apps/v1` validation, checked over the manifest's JSON so the form (which
+//! builds the manifest) and the API (which receives it) run the very same code.
+
+mod container;
+mod pod;
+mod probe;
+mod strategy;
+
+use serde_json::Value;
+
+use crate::walk::At;
+use crate::{workload_name, Findings, Violation};
+
+pub use probe::{ProbeKind, PROBE_DEFAULTS};
+
+/// The annotation holding a workload's description.
+pub const DESCRIPTION: &str = "berth.dev/description";
+/// The longest description.
+pub const MAX_DESCRIPTION: usize = 250;
+/// The pod template annotation naming the pod type (`general`, `rdma`, `gpu`).
+pub const POD_TYPE: &str = "berth.dev/pod-type";
+/// The workload kinds the wizard creates.
+pub const KINDS: [&str; 3] = ["Deployment", "StatefulSet", "DaemonSet"];
+
+/// What the validation needs to know beyond the manifest.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context {
+    /// Whether the target namespace is a GPU namespace.
+    pub gpu_namespace: bool,
+}
+
+/// Every broken rule of a workload manifest.
+pub fn validate_workload(manifest: &Value, context: Context) -> Findings {
+    let mut findings = Findings::default();
+    let root = At::root(manifest);
+    let kind = root.field("kind").str().unwrap_or_default();
+    if !KINDS.contains(&kind) {
+        findings.error(
+            "kind",
+            Violation::Unsupported {
+                value: kind.to_owned(),
+                allowed: &KINDS,
+            },
+        );
+        return findings;
+    }
+    metadata(&root.field("metadata"), &mut findings);
+    let spec = root.field("spec");
+    if kind != "DaemonSet" {
+        at_least(&spec.field("replicas"), 0, &mut findings);
+    }
+    at_least(&spec.field("minReadySeconds"), 0, &mut findings);
+    at_least(&spec.field("revisionHistoryLimit"), 0, &mut findings);
+    if kind == "Deployment" {
+        progress_deadline(&spec, &mut findings);
+    }
+    strategy::validate(kind, &spec, &mut findings);
+    selector(&spec, &mut findings);
+    let template = spec.field("template");
+    let pod_type = template
+        .field("metadata")
+        .field("annotations")
+        .field(POD_TYPE)
+        .str()
+        .unwrap_or("general");
+    pod::validate(&template.field("spec"), pod_type, context, &mut findings);
+    findings
+}
+
+fn metadata(meta: &At, findings: &mut Findings) {
+    let name = meta.field("name");
+    findings.check(&name.path, workload_name(name.str().unwrap_or_default()));
+    let namespace = meta.field("namespace");
+    if let Some(ns) = namespace.str() {
+        findings.check(&namespace.path, crate::dns_label(ns));
+    }
+    let description = meta.field("annotations").field(DESCRIPTION);
+    if description.str().unwrap_or_default().chars().count() > MAX_DESCRIPTION {
+        findings.error(
+            description.path,
+            Violation::TooLong {
+                max: MAX_DESCRIPTION,
+            },
+        );
+    }
+}
+
+/// Records an error if the integer at `at` is below `min`.
+pub(crate) fn at_least(at: &At, min: i64, findings: &mut Findings) {
+    if at.int().is_some_and(|n| n < min) {
+        findings.error(&at.path, Violation::AtLeast { min });
+    }
+}
+
+fn progress_deadline(spec: &At, findings: &mut Findings) {
+    let deadline = spec.field("progressDeadlineSeconds");
+    let min_ready = spec.field("minReadySeconds").int().unwrap_or(0);
+    if deadline.int().is_some_and(|d| d <= min_ready) {
+        findings.error(deadline.path, Violation::DeadlineNotAboveMinReady);
+    }
+}
+
+fn selector(spec: &At, findings: &mut Findings) {
+    let selector = spec.field("selector");
+    let wanted = selector.field("matchLabels");
+    if !selector.present() {
+        findings.error(selector.path, Violation::Required);
+        return;
+    }
+    let labels = spec.field("template").field("metadata").field("labels");
+    let matches = wanted
+        .entries()
+        .iter()
+        .all(|(key, value)| labels.field(key).str() == value.str());
+    if !matches || (wanted.entries().is_empty() && !selector.field("matchExpressions").present()) {
+        findings.error(labels.path, Violation::SelectorMismatch);
+    }
+}

@@ -1,0 +1,127 @@
+//! The pod template: its containers together (unique names, one GPU user, shared
+//! ports), volumes and DNS settings.
+
+use std::collections::BTreeSet;
+
+use crate::walk::At;
+use crate::{dns_label, Findings, Violation};
+
+use super::container::{self, one_of};
+use super::Context;
+
+const DNS_POLICIES: [&str; 4] = ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"];
+const POD_TYPES: [&str; 3] = ["general", "rdma", "gpu"];
+
+/// Checks a pod spec whose template declares `pod_type`.
+pub(super) fn validate(spec: &At, pod_type: &str, context: Context, findings: &mut Findings) {
+    if !POD_TYPES.contains(&pod_type) {
+        findings.error(
+            "spec.template.metadata.annotations[berth.dev/pod-type]",
+            Violation::Unsupported {
+                value: pod_type.to_owned(),
+                allowed: &POD_TYPES,
+            },
+        );
+    }
+    let volumes = volumes(&spec.field("volumes"), findings);
+    let containers = spec.field("containers");
+    if containers.items().is_empty() {
+        findings.error(&containers.path, Violation::NoContainers);
+    }
+    let init: Vec<_> = spec
+        .field("initContainers")
+        .items()
+        .iter()
+        .map(|c| (c.clone(), container::validate(c, true, &volumes, findings)))
+        .collect();
+    let main: Vec<_> = containers
+        .items()
+        .iter()
+        .map(|c| (c.clone(), container::validate(c, false, &volumes, findings)))
+        .collect();
+    let mut names = BTreeSet::new();
+    for (at, seen) in init.iter().chain(&main) {
+        if !seen.name.is_empty() && !names.insert(seen.name.clone()) {
+            findings.error(
+                at.field("name").path,
+                Violation::Duplicate(seen.name.clone()),
+            );
+        }
+    }
+    let gpu_users: Vec<_> = init
+        .iter()
+        .chain(&main)
+        .filter(|(_, s)| s.uses_gpu)
+        .collect();
+    for (at, _) in gpu_users.iter().skip(1) {
+        findings.error(
+            at.field("resources").field("limits").path,
+            Violation::OneGpuContainer,
+        );
+    }
+    if let Some((at, _)) = gpu_users.first() {
+        if pod_type != "gpu" || !context.gpu_namespace {
+            findings.error(
+                at.field("resources").field("limits").path,
+                Violation::GpuNotAllowed,
+            );
+        }
+    }
+    shared_ports(&main, findings);
+    dns(spec, findings);
+}
+
+fn volumes(volumes: &At, findings: &mut Findings) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for volume in volumes.items() {
+        let name = volume.field("name");
+        let text = name.str().unwrap_or_default();
+        findings.check(&name.path, dns_label(text));
+        if !names.insert(text.to_owned()) {
+            findings.error(name.path, Violation::Duplicate(text.to_owned()));
+        }
+    }
+    names
+}
+
+/// Two containers of one pod on one port: allowed by the API, but the pod fails to
+/// start (as the seed describes), so the form warns.
+fn shared_ports(main: &[(At, container::Seen)], findings: &mut Findings) {
+    for (i, (_, seen)) in main.iter().enumerate() {
+        for (port, protocol, path) in &seen.ports {
+            let other = main[..i].iter().find(|(_, earlier)| {
+                earlier
+                    .ports
+                    .iter()
+                    .any(|(p, proto, _)| p == port && proto == protocol)
+            });
+            if let Some((_, other)) = other {
+                findings.warning(
+                    path,
+                    Violation::PortInUse {
+                        port: *port,
+                        protocol: protocol.clone(),
+                        other: other.name.clone(),
+                    },
+                );
+            }
+        }
+    }
+}
+
+fn dns(spec: &At, findings: &mut Findings) {
+    let policy = spec.field("dnsPolicy");
+    one_of(&policy, &DNS_POLICIES, findings);
+    let config = spec.field("dnsConfig");
+    let servers = config.field("nameservers");
+    if servers.items().len() > 3 {
+        findings.error(&servers.path, Violation::TooMany { max: 3 });
+    }
+    let searches = config.field("searches");
+    if searches.items().len() > 32 {
+        findings.error(&searches.path, Violation::TooMany { max: 32 });
+    }
+    if policy.str() == Some("None") && servers.items().is_empty() {
+        findings.error(servers.path, Violation::Required);
+    }
+}
