@@ -38,6 +38,9 @@ impl Deletable for k8s_openapi::api::apps::v1::ReplicaSet {}
 impl Deletable for k8s_openapi::api::core::v1::Namespace {}
 impl Deletable for k8s_openapi::api::core::v1::Event {}
 impl Deletable for k8s_openapi::api::core::v1::Node {}
+impl Deletable for k8s_openapi::api::core::v1::Service {}
+impl Deletable for k8s_openapi::api::core::v1::ConfigMap {}
+impl Deletable for k8s_openapi::api::core::v1::Secret {}
 
 /// Deletes an object: marks it with `deletionTimestamp` when it has a grace period
 /// (the node agent then stops it and removes it), removes it otherwise. Dependents are

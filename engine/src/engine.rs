@@ -13,11 +13,11 @@ use k8s_openapi::jiff::Timestamp;
 
 use crate::clock::Clock;
 use crate::controllers::node_agent::NodeAgent;
-use crate::controllers::{deployment, garbage_collector, replicaset, scheduler, Ctx};
+use crate::controllers::{deployment, garbage_collector, replicaset, scheduler, service, Ctx};
 use crate::delete::Deletable;
 use crate::store::{Object, Store};
 use crate::timings::Timings;
-use crate::Error;
+use crate::{Error, FieldError};
 
 /// Controller passes after which a write that keeps causing writes is given up on.
 const MAX_PASSES: usize = 64;
@@ -92,14 +92,44 @@ impl Engine {
     /// Creates an object, as `POST` does.
     pub fn create<K: Object>(&mut self, obj: K) -> Result<Arc<K>, Error> {
         self.tick();
+        crate::admission::admit(&self.store, &obj)?;
         let created = self.store.create(obj, self.now)?;
         self.settle();
-        Ok(created)
+        // What the create's own admission gives at once upstream (a Service's
+        // clusterIP) is a controller here: answer the object as they left it.
+        let (namespace, name) = crate::store::key_of(&*created);
+        Ok(self.store.get::<K>(&namespace, &name).unwrap_or(created))
+    }
+
+    /// Checks a create without making it (`?dryRun=All`): the object as it would be
+    /// stored is not kept; the answer is the rules' warnings.
+    pub fn check_create<K: Object>(&self, obj: &K) -> Result<Vec<FieldError>, Error> {
+        let warnings = crate::admission::admit(&self.store, obj)?;
+        let meta = obj.metadata();
+        let name = meta.name.clone().unwrap_or_default();
+        let namespace = meta.namespace.as_deref().filter(|_| K::NAMESPACED);
+        if self
+            .store
+            .get::<K>(namespace.unwrap_or_default(), &name)
+            .is_some()
+        {
+            return Err(Error::AlreadyExists {
+                kind: crate::store::resource_name::<K>(),
+                name,
+            });
+        }
+        Ok(warnings)
+    }
+
+    /// Checks an object against its kind's rules, answering the warnings.
+    pub fn check<K: Object>(&self, obj: &K) -> Result<Vec<FieldError>, Error> {
+        crate::admission::admit(&self.store, obj)
     }
 
     /// Replaces an object, as `PUT` does.
     pub fn update<K: Object>(&mut self, obj: K) -> Result<Arc<K>, Error> {
         self.tick();
+        crate::admission::admit(&self.store, &obj)?;
         let updated = self.store.update(obj)?;
         self.settle();
         Ok(updated)
@@ -214,6 +244,7 @@ impl Engine {
             replicaset::sync_all(&mut ctx);
             scheduler::sync_all(&mut ctx);
             self.agent.sync_all(&mut ctx);
+            service::sync_all(&mut ctx);
             garbage_collector::sync_all(&mut ctx);
             if self.store.resource_version() == before {
                 return;

@@ -6,6 +6,7 @@
 //! on an injectable [`Clock`](clock::Clock): real time in the server, virtual time in
 //! tests.
 
+mod admission;
 pub mod clock;
 mod controllers;
 mod delete;
@@ -19,6 +20,7 @@ pub mod selector;
 pub mod store;
 pub mod timings;
 
+pub use admission::{is_gpu, NAMESPACE_TYPE_LABEL};
 pub use controllers::deployment::{REVISION_ANNOTATION, TEMPLATE_HASH_LABEL};
 pub use delete::{Deletable, DEFAULT_GRACE_SECONDS};
 pub use engine::Engine;

@@ -6,6 +6,7 @@ pub(crate) mod garbage_collector;
 pub(crate) mod node_agent;
 pub(crate) mod replicaset;
 pub(crate) mod scheduler;
+pub(crate) mod service;
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;

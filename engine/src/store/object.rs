@@ -1,7 +1,7 @@
 //! The kinds the store holds, and what the store needs to know of each.
 
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
-use k8s_openapi::api::core::v1::{Event, Namespace, Node, Pod};
+use k8s_openapi::api::core::v1::{ConfigMap, Event, Namespace, Node, Pod, Secret, Service};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -33,6 +33,11 @@ pub trait Object:
         false
     }
 
+    /// The field rules of this kind beyond its name (the workload rules of SPEC §1).
+    fn validate(&self, _context: rules::Context) -> rules::Findings {
+        rules::Findings::default()
+    }
+
     /// The rule this kind's names follow.
     fn check_name(name: &str) -> Result<(), rules::NameError> {
         rules::dns_subdomain(name)
@@ -48,6 +53,9 @@ pub struct Tables {
     pub(super) events: Table<Event>,
     pub(super) replica_sets: Table<ReplicaSet>,
     pub(super) deployments: Table<Deployment>,
+    pub(super) services: Table<Service>,
+    pub(super) config_maps: Table<ConfigMap>,
+    pub(super) secrets: Table<Secret>,
 }
 
 macro_rules! object {
@@ -85,10 +93,39 @@ object!(Deployment, deployments, namespaced: true, {
     fn spec_changed(&self, before: &Self) -> bool {
         self.spec != before.spec
     }
+    fn validate(&self, context: rules::Context) -> rules::Findings {
+        workload_rules(self, context)
+    }
     fn check_name(name: &str) -> Result<(), rules::NameError> {
         rules::workload_name(name)
     }
 });
+
+object!(Service, services, namespaced: true, {
+    fn check_name(name: &str) -> Result<(), rules::NameError> {
+        rules::dns_label(name)
+    }
+});
+object!(ConfigMap, config_maps, namespaced: true);
+object!(Secret, secrets, namespaced: true);
+
+/// Checks a workload over its JSON, as the form checks the manifest it builds.
+fn workload_rules<K: Serialize>(workload: &K, context: rules::Context) -> rules::Findings {
+    match serde_json::to_value(workload) {
+        Ok(manifest) => rules::validate_workload(&manifest, context),
+        Err(e) => {
+            let mut findings = rules::Findings::default();
+            findings.error(
+                "",
+                rules::Violation::Unsupported {
+                    value: e.to_string(),
+                    allowed: &[],
+                },
+            );
+            findings
+        }
+    }
+}
 
 /// How upstream names a kind in messages: `pods`, `deployments.apps`.
 pub fn resource_name<K: Object>() -> String {

@@ -5,13 +5,15 @@ mod objects;
 mod query;
 mod status;
 mod watch;
+mod write;
 
 use std::sync::Arc;
 
 use axum::routing::{any, get};
 use axum::Router;
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
-use k8s_openapi::api::core::v1::{Event, Namespace, Node, Pod};
+use k8s_openapi::api::core::v1::{ConfigMap, Event, Namespace, Node, Pod, Secret, Service};
+use write::{create_one, replace_one};
 
 pub use status::ApiError;
 
@@ -33,21 +35,28 @@ fn namespaced<K: Served>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
         .route(&format!("{prefix}/{plural}"), get(list::<K>))
         .route(
             &format!("{prefix}/namespaces/{{ns}}/{plural}"),
-            get(list::<K>),
+            get(list::<K>).post(create_one::<K>),
         )
         .route(
             &format!("{prefix}/namespaces/{{ns}}/{plural}/{{name}}"),
-            get(get_one::<K>).delete(delete_one::<K>),
+            get(get_one::<K>)
+                .put(replace_one::<K>)
+                .delete(delete_one::<K>),
         )
 }
 
 fn cluster_scoped<K: Served>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
     let (prefix, plural) = (prefix::<K>(), K::URL_PATH_SEGMENT);
     router
-        .route(&format!("{prefix}/{plural}"), get(list::<K>))
+        .route(
+            &format!("{prefix}/{plural}"),
+            get(list::<K>).post(create_one::<K>),
+        )
         .route(
             &format!("{prefix}/{plural}/{{name}}"),
-            get(get_one::<K>).delete(delete_one::<K>),
+            get(get_one::<K>)
+                .put(replace_one::<K>)
+                .delete(delete_one::<K>),
         )
 }
 
@@ -64,6 +73,9 @@ pub fn router(cluster: Arc<Cluster>) -> Router {
     router = namespaced::<Event>(router);
     router = namespaced::<ReplicaSet>(router);
     router = namespaced::<Deployment>(router);
+    router = namespaced::<Service>(router);
+    router = namespaced::<ConfigMap>(router);
+    router = namespaced::<Secret>(router);
     router
         .route("/api/{*rest}", any(no_route))
         .route("/apis/{*rest}", any(no_route))

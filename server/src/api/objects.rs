@@ -27,7 +27,7 @@ pub(super) struct Target {
 }
 
 impl Target {
-    fn from(params: &RawPathParams) -> Self {
+    pub(super) fn from(params: &RawPathParams) -> Self {
         let params: HashMap<&str, &str> = params.iter().collect();
         Target {
             namespace: params.get("ns").map(|s| (*s).to_owned()),

@@ -1,4 +1,5 @@
 //! An API over a virtual-time engine holding the demo data, called in process.
+#![allow(dead_code)] // each test file uses its own part of it
 
 use std::sync::Arc;
 
@@ -69,16 +70,42 @@ impl Api {
         response
     }
 
+    /// Sends a request with a JSON body and returns the response.
+    pub async fn send_json(
+        &self,
+        method: &str,
+        path: &str,
+        body: &Value,
+    ) -> axum::response::Response {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .expect("request");
+        let Ok(response) = self.router.clone().oneshot(request).await;
+        response
+    }
+
+    /// Sends a JSON body and reads the answer as JSON.
+    pub async fn write(&self, method: &str, path: &str, body: &Value) -> (StatusCode, Value) {
+        read_json(self.send_json(method, path, body).await).await
+    }
+
     /// Sends a request and reads the answer as JSON.
     pub async fn json(&self, method: &str, path: &str) -> (StatusCode, Value) {
-        let response = self.send(method, path).await;
-        let status = response.status();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
-        (status, serde_json::from_slice(&bytes).expect("json body"))
+        read_json(self.send(method, path).await).await
     }
+}
+
+/// A response's status and JSON body.
+pub async fn read_json(response: axum::response::Response) -> (StatusCode, Value) {
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (status, serde_json::from_slice(&bytes).expect("json body"))
 }

@@ -1,0 +1,80 @@
+//! Creates and updates pass the shared field rules and need their namespace; a
+//! refused write leaves the store as it was.
+
+mod common;
+
+use common::Cluster;
+use engine::demo;
+use engine::k8s_openapi::api::apps::v1::Deployment;
+use engine::Error;
+
+#[test]
+fn an_invalid_workload_is_refused_with_each_field_and_nothing_is_stored() {
+    let mut c = Cluster::new();
+    let before = c.engine.store().resource_version();
+    let mut d = demo::deployment("default", "web", "nginx:1.27", -1);
+    d.spec
+        .as_mut()
+        .expect("spec")
+        .template
+        .spec
+        .as_mut()
+        .expect("pod")
+        .containers[0]
+        .name = "Web".to_owned();
+    let Err(Error::Invalid { causes, .. }) = c.engine.create(d) else {
+        panic!("an invalid Deployment was created");
+    };
+    let fields: Vec<&str> = causes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["spec.replicas", "spec.template.spec.containers[0].name"]
+    );
+    assert_eq!(c.engine.store().resource_version(), before);
+    assert_eq!(c.engine.store().count::<Deployment>(), 0);
+}
+
+#[test]
+fn a_workload_needs_its_namespace() {
+    let mut c = Cluster::new();
+    let d = demo::deployment("nowhere", "web", "nginx:1.27", 1);
+    let err = c
+        .engine
+        .create(d)
+        .expect_err("created in a missing namespace");
+    assert_eq!(
+        err,
+        Error::NotFound {
+            kind: "namespaces".into(),
+            name: "nowhere".into()
+        }
+    );
+}
+
+#[test]
+fn an_update_that_breaks_a_rule_keeps_the_stored_object() {
+    let mut c = Cluster::new();
+    c.engine
+        .create(demo::deployment("default", "web", "nginx:1.27", 2))
+        .expect("create");
+    let mut d = c.deployment("web");
+    d.spec.as_mut().expect("spec").min_ready_seconds = Some(-1);
+    assert!(matches!(c.engine.update(d), Err(Error::Invalid { .. })));
+    assert_eq!(
+        c.deployment("web").spec.expect("spec").min_ready_seconds,
+        None
+    );
+}
+
+#[test]
+fn a_dry_run_reports_a_clash_without_creating() {
+    let mut c = Cluster::new();
+    let d = demo::deployment("default", "web", "nginx:1.27", 1);
+    assert_eq!(c.engine.check_create(&d), Ok(vec![]));
+    assert_eq!(c.engine.store().count::<Deployment>(), 0);
+    c.engine.create(d.clone()).expect("create");
+    assert!(matches!(
+        c.engine.check_create(&d),
+        Err(Error::AlreadyExists { .. })
+    ));
+}

@@ -1,0 +1,63 @@
+//! Services get addresses: a ClusterIP for intranet access, and an external address
+//! too for a LoadBalancer (internet access); no two Services share one.
+
+mod common;
+
+use common::Cluster;
+use engine::k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
+use engine::k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+fn service(name: &str, type_: &str) -> Service {
+    Service {
+        metadata: ObjectMeta {
+            name: Some(name.to_owned()),
+            namespace: Some("default".to_owned()),
+            ..Default::default()
+        },
+        spec: Some(ServiceSpec {
+            type_: Some(type_.to_owned()),
+            selector: Some([("app".to_owned(), name.to_owned())].into()),
+            ports: Some(vec![ServicePort {
+                port: 80,
+                ..Default::default()
+            }]),
+            ..Default::default()
+        }),
+        status: None,
+    }
+}
+
+#[test]
+fn services_get_distinct_cluster_and_external_addresses() {
+    let mut c = Cluster::new();
+    c.engine.create(service("web", "ClusterIP")).expect("web");
+    c.engine
+        .create(service("shop", "LoadBalancer"))
+        .expect("shop");
+    let web = c
+        .engine
+        .store()
+        .get::<Service>("default", "web")
+        .expect("web");
+    let shop = c
+        .engine
+        .store()
+        .get::<Service>("default", "shop")
+        .expect("shop");
+    let cluster_ip = |s: &Service| s.spec.as_ref().and_then(|s| s.cluster_ip.clone());
+    let (web_ip, shop_ip) = (cluster_ip(&web), cluster_ip(&shop));
+    assert!(web_ip.as_deref().is_some_and(|ip| ip.starts_with("10.96.")));
+    assert!(shop_ip
+        .as_deref()
+        .is_some_and(|ip| ip.starts_with("10.96.")));
+    assert_ne!(web_ip, shop_ip);
+    assert!(web.status.is_none());
+    let external = shop
+        .status
+        .as_ref()
+        .and_then(|s| s.load_balancer.as_ref())
+        .and_then(|lb| lb.ingress.as_ref())
+        .and_then(|i| i.first())
+        .and_then(|i| i.ip.clone());
+    assert!(external.is_some_and(|ip| ip.starts_with("203.0.113.")));
+}
