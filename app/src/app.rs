@@ -8,7 +8,7 @@ use leptos_router::path;
 use crate::components::ConsoleLayout;
 use crate::i18n::I18nContextProvider;
 use crate::live::provide_now;
-use crate::pages::{DeploymentDetailPage, DeploymentsPage, NotFoundPage};
+use crate::pages::{CreateWorkloadPage, DeploymentDetailPage, DeploymentsPage, NotFoundPage};
 
 /// Where `/` leads: the default namespace's workloads.
 pub const HOME: &str = "/namespaces/default/deployments";
@@ -50,6 +50,10 @@ pub fn App() -> impl IntoView {
                         <ParentRoute path=path!("/namespaces/:ns") view=ConsoleLayout>
                             <Route path=path!("deployments") view=DeploymentsPage/>
                             <Route path=path!("deployments/:name") view=DeploymentDetailPage/>
+                        </ParentRoute>
+                        <ParentRoute path=path!("/workloads") view=ConsoleLayout>
+                            <Route path=path!("create") view=|| view! { <Redirect path="/workloads/create/basic"/> }/>
+                            <Route path=path!("create/:step") view=CreateWorkloadPage/>
                         </ParentRoute>
                     </Routes>
                 </Router>

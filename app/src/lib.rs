@@ -11,10 +11,14 @@ mod app;
 mod components;
 pub mod live;
 mod pages;
+pub mod wizard;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub use app::{shell, App, HOME};
+
+/// The console's translation context, as helpers that pick a string take it.
+pub type I18n = leptos_i18n::I18nContext<i18n::Locale>;
 
 /// The browser's entry point: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

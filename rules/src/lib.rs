@@ -5,9 +5,11 @@
 //! checked over its manifest's JSON: the form builds that manifest, the API receives
 //! it, and both run [`validate_workload`] on it.
 
+pub mod catalog;
 mod findings;
 mod name;
 pub mod quantity;
+mod service;
 mod violation;
 mod walk;
 pub mod workload;
@@ -16,5 +18,6 @@ pub use findings::{FieldError, Findings};
 pub use name::{
     dns_label, dns_subdomain, workload_name, NameError, MAX_SUBDOMAIN, MAX_WORKLOAD_NAME,
 };
+pub use service::validate_service;
 pub use violation::Violation;
 pub use workload::{validate_workload, Context};

@@ -26,6 +26,9 @@ pub enum Violation {
         /// The smallest value allowed.
         min: i64,
     },
+    /// Text where a whole number belongs.
+    #[error("must be a whole number")]
+    WholeNumber,
     /// A number outside an inclusive range.
     #[error("must be between {min} and {max}, inclusive")]
     Between {

@@ -397,6 +397,20 @@ fn mounts_name_a_volume_at_an_absolute_path() {
 }
 
 #[test]
+fn volume_capacity_is_a_quantity() {
+    let errors = errors_after(|m| {
+        m["spec"]["template"]["spec"]["volumes"][0]["emptyDir"]["sizeLimit"] = json!("ten gigs")
+    });
+    assert_eq!(
+        errors,
+        vec![(
+            "spec.template.spec.volumes[0].emptyDir.sizeLimit".into(),
+            Violation::Quantity
+        )]
+    );
+}
+
+#[test]
 fn rolling_update_takes_ints_or_percentages_and_not_both_zero() {
     for ok in [json!(0), json!(3), json!("0%"), json!("100%")] {
         assert!(
@@ -541,4 +555,26 @@ fn statefulset_and_daemonset_strategies() {
 fn unknown_kinds_are_refused() {
     let errors = errors_after(|m| m["kind"] = json!("CronJob"));
     assert!(matches!(&errors[..], [(p, Violation::Unsupported { .. })] if p == "kind"));
+}
+
+#[test]
+fn numbers_typed_as_text_are_refused() {
+    let errors = errors_after(|m| m["spec"]["replicas"] = json!("three"));
+    assert_eq!(
+        errors,
+        vec![("spec.replicas".into(), Violation::WholeNumber)]
+    );
+}
+
+#[test]
+fn access_services_need_a_port_in_range() {
+    let service = |port: Value| {
+        rules::validate_service(&json!({"kind": "Service", "metadata": {"name": "web"},
+            "spec": {"type": "LoadBalancer", "ports": [{"port": port, "targetPort": 80}]}}))
+    };
+    assert!(service(json!(80)).is_valid());
+    assert_eq!(
+        service(json!(0)).error_at("spec.ports[0].port"),
+        Some(&Violation::Between { min: 1, max: 65535 })
+    );
 }

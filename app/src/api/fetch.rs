@@ -34,10 +34,27 @@ pub fn delete(path: String) -> impl Future<Output = Result<(), ApiError>> + Send
     }
 }
 
-#[derive(Clone, Copy)]
+/// Sends `body` with `POST` to `path` and reads the answer as JSON (the created object).
+pub fn post_json(
+    path: String,
+    body: &serde_json::Value,
+) -> impl Future<Output = Result<serde_json::Value, ApiError>> + Send + 'static {
+    let answer = send(Method::Post(body.to_string()), path);
+    async move {
+        let (code, body) = answer.await?;
+        if !(200..300).contains(&code) {
+            return Err(ApiError::from_answer(code, &body));
+        }
+        serde_json::from_str(&body).map_err(|e| ApiError::Decode(e.to_string()))
+    }
+}
+
+#[derive(Clone)]
 enum Method {
     Get,
     Delete,
+    // The server renders pages and never posts: only the browser reads the body.
+    Post(#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] String),
 }
 
 #[cfg(feature = "ssr")]
@@ -50,8 +67,8 @@ fn send(
     async move {
         match (method, transport) {
             (Method::Get, Some(t)) => Ok((t.0)(path).await),
-            (Method::Delete, _) => Err(ApiError::Network(
-                "the server renders pages; it does not delete".into(),
+            (Method::Delete | Method::Post(_), _) => Err(ApiError::Network(
+                "the server renders pages; it does not write".into(),
             )),
             (_, None) => Err(ApiError::Network(
                 "no API transport in the rendering context".into(),
@@ -66,14 +83,20 @@ fn send(
     path: String,
 ) -> impl Future<Output = Result<(u16, String), ApiError>> + Send {
     send_wrapper::SendWrapper::new(async move {
-        let request = match method {
-            Method::Get => gloo_net::http::Request::get(&path),
-            Method::Delete => gloo_net::http::Request::delete(&path),
-        };
-        let response = request
-            .send()
-            .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
+        let network = |e: gloo_net::Error| ApiError::Network(e.to_string());
+        let response = match method {
+            Method::Get => gloo_net::http::Request::get(&path).send().await,
+            Method::Delete => gloo_net::http::Request::delete(&path).send().await,
+            Method::Post(body) => {
+                gloo_net::http::Request::post(&path)
+                    .header("content-type", "application/json")
+                    .body(body)
+                    .map_err(network)?
+                    .send()
+                    .await
+            }
+        }
+        .map_err(network)?;
         let code = response.status();
         let body = response
             .text()

@@ -10,7 +10,7 @@ mod transport;
 #[cfg(feature = "hydrate")]
 pub(crate) mod watch;
 
-pub use error::ApiError;
-pub use fetch::{delete, get_json};
+pub use error::{ApiError, StatusCause};
+pub use fetch::{delete, get_json, post_json};
 #[cfg(feature = "ssr")]
 pub use transport::{Answered, ApiTransport};

@@ -52,6 +52,8 @@ pub async fn watch<T: DeserializeOwned>(
             return Err(ApiError::Status {
                 code,
                 message: response.status_text(),
+                reason: String::new(),
+                causes: Vec::new(),
             })
         }
     }

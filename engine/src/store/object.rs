@@ -102,6 +102,11 @@ object!(Deployment, deployments, namespaced: true, {
 });
 
 object!(Service, services, namespaced: true, {
+    fn validate(&self, _context: rules::Context) -> rules::Findings {
+        serde_json::to_value(self)
+            .map(|manifest| rules::validate_service(&manifest))
+            .unwrap_or_default()
+    }
     fn check_name(name: &str) -> Result<(), rules::NameError> {
         rules::dns_label(name)
     }

@@ -84,7 +84,7 @@ pub(super) fn validate(
 }
 
 /// Records an error if the text at `at` is not one of `allowed`.
-pub(super) fn one_of(at: &At, allowed: &'static [&'static str], findings: &mut Findings) {
+pub(crate) fn one_of(at: &At, allowed: &'static [&'static str], findings: &mut Findings) {
     if let Some(value) = at.str().filter(|v| !allowed.contains(v)) {
         findings.error(
             &at.path,
@@ -136,7 +136,7 @@ pub fn port_name(name: &str) -> Result<(), Violation> {
 }
 
 /// A probe's port: a number 1–65535 or a port name.
-pub(super) fn port_reference(port: &At, findings: &mut Findings) {
+pub(crate) fn port_reference(port: &At, findings: &mut Findings) {
     match (port.int(), port.str()) {
         (Some(n), _) if !(1..=65535).contains(&n) => {
             findings.error(&port.path, Violation::Between { min: 1, max: 65535 })

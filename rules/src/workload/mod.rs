@@ -2,7 +2,7 @@
 //! upstream's `apps/v1` validation, checked over the manifest's JSON so the form (which
 //! builds the manifest) and the API (which receives it) run the very same code.
 
-mod container;
+pub(crate) mod container;
 mod pod;
 mod probe;
 mod strategy;
@@ -12,7 +12,8 @@ use serde_json::Value;
 use crate::walk::At;
 use crate::{workload_name, Findings, Violation};
 
-pub use probe::{ProbeKind, PROBE_DEFAULTS};
+pub use container::{env_name, port_name, FIELD_PATHS};
+pub use probe::{ProbeKind, ProbeParameter, PROBE_DEFAULTS};
 
 /// The annotation holding a workload's description.
 pub const DESCRIPTION: &str = "berth.dev/description";
@@ -88,8 +89,10 @@ fn metadata(meta: &At, findings: &mut Findings) {
 
 /// Records an error if the integer at `at` is below `min`.
 pub(crate) fn at_least(at: &At, min: i64, findings: &mut Findings) {
-    if at.int().is_some_and(|n| n < min) {
-        findings.error(&at.path, Violation::AtLeast { min });
+    match at.int() {
+        Some(n) if n < min => findings.error(&at.path, Violation::AtLeast { min }),
+        None if at.present() => findings.error(&at.path, Violation::WholeNumber),
+        _ => {}
     }
 }
 

@@ -80,6 +80,10 @@ fn volumes(volumes: &At, findings: &mut Findings) -> BTreeSet<String> {
         if !names.insert(text.to_owned()) {
             findings.error(name.path, Violation::Duplicate(text.to_owned()));
         }
+        let size = volume.field("emptyDir").field("sizeLimit");
+        if let Some(Err(e)) = size.str().map(crate::quantity::parse) {
+            findings.error(size.path, e);
+        }
     }
     names
 }

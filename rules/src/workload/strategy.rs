@@ -1,6 +1,7 @@
 //! Update strategies: Deployment `strategy`, StatefulSet and DaemonSet `updateStrategy`
 //! (SPEC §1.4, seed 004), with upstream's int-or-percent rules.
 
+use super::container::one_of;
 use crate::walk::At;
 use crate::{Findings, Violation};
 
@@ -37,16 +38,11 @@ pub(super) fn validate(kind: &str, spec: &At, findings: &mut Findings) {
         if int_or_percent(&unavailable, findings) == Some(0) {
             findings.error(unavailable.path, Violation::AtLeast { min: 1 });
         }
-        let policy = spec.field("podManagementPolicy");
-        if let Some(p) = policy.str().filter(|p| !POD_MANAGEMENT.contains(p)) {
-            findings.error(
-                policy.path,
-                Violation::Unsupported {
-                    value: p.to_owned(),
-                    allowed: &POD_MANAGEMENT,
-                },
-            );
-        }
+        one_of(
+            &spec.field("podManagementPolicy"),
+            &POD_MANAGEMENT,
+            findings,
+        );
         return;
     }
     let surge = rolling.field("maxSurge");

@@ -1,7 +1,6 @@
 //! The workload list: one row per Deployment, live.
 
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use stylers::style;
 
@@ -11,7 +10,7 @@ use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 
 /// The translated word for a workload status.
-pub fn status_word(i18n: I18nContext<Locale>, status: WorkloadStatus) -> String {
+pub fn status_word(i18n: crate::I18n, status: WorkloadStatus) -> String {
     match status {
         WorkloadStatus::Running => t_string!(i18n, status_running),
         WorkloadStatus::Progressing => t_string!(i18n, status_progressing),

@@ -1,6 +1,7 @@
 //! The Deployment list of a namespace.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::model::{Deployment, List};
@@ -37,6 +38,7 @@ pub fn DeploymentsPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{t!(i18n, nav_deployments)}</h1>
+            <p><A href="/workloads/create/basic">{t!(i18n, create_workload)}</A></p>
             <Transition fallback=Loading>{table}</Transition>
         </section>
     }

@@ -1,0 +1,189 @@
+//! Labelled form controls bound to a wizard field path: the label names the control,
+//! the message under it says what the shared rules (or the server) say of the field.
+
+use leptos::prelude::*;
+use stylers::style;
+
+use crate::i18n::*;
+use crate::wizard::{field_id, violation_text, Message, Wizard};
+
+/// The message under a field, referenced by the control's `aria-describedby`. Its line
+/// is reserved even when empty: a message appearing as focus leaves a field must not
+/// move the control being clicked.
+#[component]
+fn FieldMessage(#[prop(into)] path: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let wizard = expect_context::<Wizard>();
+    let text = move || {
+        let message = wizard.message(&path.get())?;
+        Some(match message {
+            Message::Error(v) => (false, violation_text(i18n, &v)),
+            Message::Warning(v) => (true, violation_text(i18n, &v)),
+            Message::Server(text) => (false, text),
+        })
+    };
+    let class = field_style();
+    view! { class = class,
+        <p class="field-message" id=move || format!("{}-message", field_id(&path.get()))
+           class:warning=move || text().is_some_and(|(w, _)| w)>
+            {move || text().map(|(_, t)| t)}
+        </p>
+    }
+}
+
+fn invalid(wizard: Wizard, path: Signal<String>) -> impl Fn() -> &'static str {
+    move || match wizard.message(&path.get()) {
+        Some(Message::Error(_) | Message::Server(_)) => "true",
+        _ => "false",
+    }
+}
+
+/// The style shared by every field (a `let`, so stylers' build step collects it).
+fn field_style() -> &'static str {
+    let class = style! {
+        .field {
+            display: flex;
+            flex-direction: column;
+            gap: 0.25rem;
+            margin-bottom: 0.75rem;
+            max-width: 32rem;
+        }
+        label {
+            font-weight: 600;
+            font-size: 0.9rem;
+        }
+        input, select, textarea {
+            padding: 0.4rem 0.5rem;
+            border: 1px solid var(--border);
+            border-radius: 4px;
+            background: var(--bg);
+            color: var(--fg);
+            font: inherit;
+        }
+        input[aria-invalid="true"] {
+            border-color: var(--danger);
+        }
+        .field-message {
+            margin: 0;
+            min-height: 1.25rem;
+            line-height: 1.25rem;
+            font-size: 0.85rem;
+            color: var(--danger);
+        }
+        .warning {
+            color: var(--warning);
+        }
+        .hint {
+            margin: 0;
+            font-size: 0.8rem;
+            color: var(--muted);
+        }
+    };
+    class
+}
+
+/// A text input (or a textarea, `multiline`) for the field at `path`.
+#[component]
+pub fn TextField(
+    /// The label: the control's accessible name.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The field's path in the manifest.
+    #[prop(into)]
+    path: Signal<String>,
+    /// The current value.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Called with each new value as it is typed.
+    on_input: impl Fn(String) + Send + Sync + 'static,
+    /// A line of help under the label.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+    /// Several lines (one argument per line).
+    #[prop(optional)]
+    multiline: bool,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional, into)]
+    suggestions: Option<Signal<String>>,
+    /// `text` (default) or `number`-like keyboards via `inputmode`.
+    #[prop(optional)]
+    numeric: bool,
+) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let id = move || field_id(&path.get());
+    let described = move || format!("{}-message", field_id(&path.get()));
+    let on_input = std::sync::Arc::new(on_input);
+    let typed = on_input.clone();
+    let blur = move |_| wizard.touch(&path.get_untracked());
+    let control = if multiline {
+        view! {
+            <textarea id=id aria-describedby=described aria-invalid=invalid(wizard, path) rows="3"
+                prop:value=move || value.get()
+                on:input=move |ev| typed(event_target_value(&ev))
+                on:blur=blur></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id type="text" aria-describedby=described aria-invalid=invalid(wizard, path)
+                list=move || suggestions.map(|s| s.get()) inputmode=numeric.then_some("numeric")
+                prop:value=move || value.get()
+                on:input=move |ev| on_input(event_target_value(&ev))
+                on:blur=blur/>
+        }
+        .into_any()
+    };
+    let class = field_style();
+    view! { class = class,
+        <div class="field">
+            <label for=id>{move || label.get()}</label>
+            {hint.map(|h| view! { <p class="hint">{move || h.get()}</p> })}
+            {control}
+            <FieldMessage path/>
+        </div>
+    }
+}
+
+/// A select for the field at `path`, from `(value, label)` options.
+#[component]
+pub fn SelectField(
+    /// The label: the control's accessible name.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The field's path in the manifest.
+    #[prop(into)]
+    path: Signal<String>,
+    /// The chosen value.
+    #[prop(into)]
+    value: Signal<String>,
+    /// The options: value and label.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    /// Called with the chosen value.
+    on_change: impl Fn(String) + Send + Sync + 'static,
+) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let id = move || field_id(&path.get());
+    let described = move || format!("{}-message", field_id(&path.get()));
+    let class = field_style();
+    view! { class = class,
+        <div class="field">
+            <label for=id>{move || label.get()}</label>
+            <select id=id aria-describedby=described
+                on:change=move |ev| on_change(event_target_value(&ev))
+                on:blur=move |_| wizard.touch(&path.get_untracked())>
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, text)| {
+                            let chosen = v.clone();
+                            view! { <option value=v selected=move || value.get() == chosen>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <FieldMessage path/>
+        </div>
+    }
+}

@@ -1,0 +1,43 @@
+//! Step 4, Advanced settings: the upgrade strategy (rolling with max surge and max
+//! unavailable, or replace) and min ready seconds (SPEC §1.4).
+
+use leptos::prelude::*;
+
+use crate::components::{SelectField, TextField};
+use crate::i18n::*;
+use crate::wizard::Wizard;
+
+/// The Advanced settings step.
+#[component]
+pub fn AdvancedStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let wizard = expect_context::<Wizard>();
+    let rolling = move || wizard.draft.with(|d| d.strategy == "RollingUpdate");
+    view! {
+        <h2>{t!(i18n, step_advanced)}</h2>
+        <SelectField label=Signal::derive(move || t_string!(i18n, strategy).to_string())
+            path="spec.strategy.type"
+            value=wizard.text(|d| d.strategy.clone())
+            options=Signal::derive(move || vec![
+                ("RollingUpdate".to_owned(), t_string!(i18n, strategy_rolling).to_string()),
+                ("Recreate".to_owned(), t_string!(i18n, strategy_replace).to_string()),
+            ])
+            on_change=wizard.setter(|d, v| d.strategy = v)/>
+        <Show when=rolling>
+            <TextField label=Signal::derive(move || t_string!(i18n, max_surge).to_string())
+                path="spec.strategy.rollingUpdate.maxSurge"
+                hint=Signal::derive(move || t_string!(i18n, int_or_percent_hint).to_string())
+                value=wizard.text(|d| d.max_surge.clone())
+                on_input=wizard.setter(|d, v| d.max_surge = v)/>
+            <TextField label=Signal::derive(move || t_string!(i18n, max_unavailable).to_string())
+                path="spec.strategy.rollingUpdate.maxUnavailable"
+                hint=Signal::derive(move || t_string!(i18n, int_or_percent_hint).to_string())
+                value=wizard.text(|d| d.max_unavailable.clone())
+                on_input=wizard.setter(|d, v| d.max_unavailable = v)/>
+        </Show>
+        <TextField label=Signal::derive(move || t_string!(i18n, min_ready_seconds).to_string())
+            path="spec.minReadySeconds" numeric=true
+            value=wizard.text(|d| d.min_ready_seconds.clone())
+            on_input=wizard.setter(|d, v| d.min_ready_seconds = v)/>
+    }
+}

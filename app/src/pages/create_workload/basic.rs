@@ -1,0 +1,149 @@
+//! Step 1, Basic info: name, namespace (with inline create), description, pods and
+//! pod type (SPEC §1.1).
+
+use leptos::prelude::*;
+use serde_json::json;
+
+use crate::api::model::{List, Namespace};
+use crate::api::{get_json, paths, post_json};
+use crate::components::{SelectField, TextField};
+use crate::i18n::*;
+use crate::wizard::Wizard;
+use rules::workload::{DESCRIPTION, POD_TYPE};
+
+const NAMESPACE_TYPE: &str = "berth.dev/namespace-type";
+
+/// The Basic info step.
+#[component]
+pub fn BasicStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let wizard = expect_context::<Wizard>();
+    let namespaces = Resource::new(|| (), |_| get_json::<List<Namespace>>(paths::namespaces()));
+    // Whether the chosen namespace is a GPU one decides which pod types are allowed.
+    Effect::new(move |_| {
+        let chosen = wizard.draft.with(|d| d.namespace.clone());
+        if let Some(Ok(list)) = namespaces.get() {
+            let gpu = list.items.iter().any(|n| {
+                n.metadata.name == chosen
+                    && n.metadata
+                        .labels
+                        .get(NAMESPACE_TYPE)
+                        .is_some_and(|t| t == "gpu")
+            });
+            wizard.gpu_namespace.set(gpu);
+        }
+    });
+    let namespace_options = Signal::derive(move || {
+        let mut names: Vec<String> = namespaces
+            .get()
+            .and_then(Result::ok)
+            .map(|l| l.items.into_iter().map(|n| n.metadata.name).collect())
+            .unwrap_or_default();
+        let chosen = wizard.draft.with(|d| d.namespace.clone());
+        if !names.contains(&chosen) {
+            names.push(chosen);
+        }
+        names
+            .into_iter()
+            .map(|n| (n.clone(), n))
+            .collect::<Vec<_>>()
+    });
+    let pod_types = Signal::derive(move || {
+        let mut types = vec![
+            (
+                "general".to_owned(),
+                t_string!(i18n, pod_type_general).to_string(),
+            ),
+            (
+                "rdma".to_owned(),
+                t_string!(i18n, pod_type_rdma).to_string(),
+            ),
+        ];
+        if wizard.gpu_namespace.get() {
+            types.push(("gpu".to_owned(), t_string!(i18n, pod_type_gpu).to_string()));
+        }
+        types
+    });
+    view! {
+        <h2>{t!(i18n, step_basic)}</h2>
+        <TextField label=Signal::derive(move || t_string!(i18n, workload_name).to_string())
+            path="metadata.name"
+            hint=Signal::derive(move || t_string!(i18n, workload_name_hint).to_string())
+            value=wizard.text(|d| d.name.clone())
+            on_input=wizard.setter(|d, v| d.name = v)/>
+        <SelectField label=Signal::derive(move || t_string!(i18n, namespace).to_string())
+            path="metadata.namespace"
+            value=wizard.text(|d| d.namespace.clone())
+            options=namespace_options
+            on_change=wizard.setter(|d, v| d.namespace = v)/>
+        <NewNamespace on_created=move |name: String| {
+            namespaces.refetch();
+            wizard.draft.update(|d| d.namespace = name);
+        }/>
+        <TextField label=Signal::derive(move || t_string!(i18n, description).to_string())
+            path=format!("metadata.annotations[{DESCRIPTION}]")
+            multiline=true
+            value=wizard.text(|d| d.description.clone())
+            on_input=wizard.setter(|d, v| d.description = v)/>
+        <TextField label=Signal::derive(move || t_string!(i18n, pods).to_string())
+            path="spec.replicas" numeric=true
+            value=wizard.text(|d| d.replicas.clone())
+            on_input=wizard.setter(|d, v| d.replicas = v)/>
+        <SelectField label=Signal::derive(move || t_string!(i18n, pod_type).to_string())
+            path=format!("spec.template.metadata.annotations[{POD_TYPE}]")
+            value=wizard.text(|d| d.pod_type.clone())
+            options=pod_types
+            on_change=wizard.setter(|d, v| d.pod_type = v)/>
+    }
+}
+
+/// Creates a namespace without leaving the wizard.
+#[component]
+fn NewNamespace(on_created: impl Fn(String) + Send + Sync + 'static + Copy) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let gpu = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let create = move |_| {
+        let body = json!({
+            "apiVersion": "v1",
+            "kind": "Namespace",
+            "metadata": {
+                "name": name.get_untracked(),
+                "labels": { NAMESPACE_TYPE: if gpu.get_untracked() { "gpu" } else { "general" } },
+            },
+        });
+        let request = post_json(paths::namespaces(), &body);
+        leptos::task::spawn_local(async move {
+            match request.await {
+                Ok(_) => {
+                    on_created(name.get_untracked());
+                    open.set(false);
+                    failure.set(None);
+                }
+                Err(e) => failure.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <Show when=move || open.get()
+            fallback=move || view! {
+                <button type="button" on:click=move |_| open.set(true)>{t!(i18n, new_namespace)}</button>
+            }>
+            <fieldset>
+                <legend>{t!(i18n, new_namespace)}</legend>
+                <label for="new-namespace-name">{t!(i18n, new_namespace_name)}</label>
+                <input id="new-namespace-name" type="text" prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))/>
+                <label>
+                    <input type="checkbox" prop:checked=move || gpu.get()
+                        on:change=move |ev| gpu.set(event_target_checked(&ev))/>
+                    {t!(i18n, gpu_namespace)}
+                </label>
+                <button type="button" on:click=create>{t!(i18n, create_namespace)}</button>
+                <p role="alert" class="error">{move || failure.get()}</p>
+            </fieldset>
+        </Show>
+    }
+}

@@ -1,0 +1,306 @@
+//! The manifests the wizard's draft stands for: the workload, and its Service when it
+//! has access. The same JSON is validated in the browser and posted to the API.
+
+use serde_json::{json, Map, Value};
+
+use super::draft::{Access, Check, ContainerDraft, Draft, EnvSource, ProbeDraft};
+use rules::workload::{ProbeKind, DESCRIPTION, POD_TYPE, PROBE_DEFAULTS};
+
+/// A number as typed: a JSON number when it is one, the text otherwise (so the rules
+/// can say it is not a number), nothing when empty.
+fn number(text: &str) -> Option<Value> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    Some(
+        text.parse::<i64>()
+            .map_or_else(|_| json!(text), |n| json!(n)),
+    )
+}
+
+/// An int-or-string as typed: `25%` stays text, `3` becomes a number.
+fn int_or_string(text: &str) -> Option<Value> {
+    number(text)
+}
+
+/// One entry per non-empty line.
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn insert(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
+    if let Some(v) = value {
+        map.insert(key.to_owned(), v);
+    }
+}
+
+/// The image reference of a container: `repository:tag`.
+pub fn image_reference(c: &ContainerDraft) -> String {
+    let image = c.image.trim();
+    let tag = c.tag.trim();
+    if image.is_empty() || tag.is_empty() || image.contains(['@']) {
+        image.to_owned()
+    } else {
+        format!("{image}:{tag}")
+    }
+}
+
+/// The workload manifest.
+pub fn workload(draft: &Draft) -> Value {
+    let labels = json!({ "app": draft.name });
+    let mut metadata =
+        json!({ "name": draft.name, "namespace": draft.namespace, "labels": labels });
+    if !draft.description.is_empty() {
+        metadata["annotations"] = json!({ DESCRIPTION: draft.description });
+    }
+    let (init, main): (Vec<&ContainerDraft>, Vec<&ContainerDraft>) =
+        draft.containers.iter().partition(|c| c.init);
+    let mut pod = Map::new();
+    if !init.is_empty() {
+        pod.insert(
+            "initContainers".into(),
+            init.iter().map(|c| container(c)).collect(),
+        );
+    }
+    pod.insert(
+        "containers".into(),
+        main.iter().map(|c| container(c)).collect(),
+    );
+    let volumes: Vec<Value> = draft
+        .containers
+        .iter()
+        .flat_map(|c| &c.volumes)
+        .map(|v| {
+            let mut empty_dir = Map::new();
+            insert(
+                &mut empty_dir,
+                "sizeLimit",
+                (!v.capacity.trim().is_empty()).then(|| json!(v.capacity.trim())),
+            );
+            json!({ "name": v.name, "emptyDir": empty_dir })
+        })
+        .collect();
+    if !volumes.is_empty() {
+        pod.insert("volumes".into(), Value::Array(volumes));
+    }
+    let template = json!({
+        "metadata": { "labels": labels, "annotations": { POD_TYPE: draft.pod_type } },
+        "spec": pod,
+    });
+    let mut spec = Map::new();
+    if draft.kind != "DaemonSet" {
+        insert(&mut spec, "replicas", number(&draft.replicas));
+    }
+    spec.insert("selector".into(), json!({ "matchLabels": labels }));
+    insert(
+        &mut spec,
+        "minReadySeconds",
+        number(&draft.min_ready_seconds),
+    );
+    spec.insert("template".into(), template);
+    let rolling = draft.strategy == "RollingUpdate";
+    let mut rolling_update = Map::new();
+    match draft.kind.as_str() {
+        "Deployment" => {
+            insert(
+                &mut rolling_update,
+                "maxSurge",
+                int_or_string(&draft.max_surge),
+            );
+            insert(
+                &mut rolling_update,
+                "maxUnavailable",
+                int_or_string(&draft.max_unavailable),
+            );
+            let mut strategy = json!({ "type": draft.strategy });
+            if rolling {
+                strategy["rollingUpdate"] = Value::Object(rolling_update);
+            }
+            spec.insert("strategy".into(), strategy);
+        }
+        _ => {
+            insert(
+                &mut rolling_update,
+                "maxUnavailable",
+                int_or_string(&draft.max_unavailable),
+            );
+            let mut strategy =
+                json!({ "type": if rolling { "RollingUpdate" } else { "OnDelete" } });
+            if rolling {
+                strategy["rollingUpdate"] = Value::Object(rolling_update);
+            }
+            spec.insert("updateStrategy".into(), strategy);
+        }
+    }
+    json!({
+        "apiVersion": "apps/v1",
+        "kind": draft.kind,
+        "metadata": metadata,
+        "spec": spec,
+    })
+}
+
+fn container(c: &ContainerDraft) -> Value {
+    let mut out = Map::new();
+    out.insert("name".into(), json!(c.name));
+    out.insert("image".into(), json!(image_reference(c)));
+    out.insert("imagePullPolicy".into(), json!(c.pull_policy));
+    let command = lines(&c.command);
+    if !command.is_empty() {
+        out.insert("command".into(), json!(command));
+    }
+    let args = lines(&c.args);
+    if !args.is_empty() {
+        out.insert("args".into(), json!(args));
+    }
+    if !c.ports.is_empty() {
+        let ports: Vec<Value> = c
+            .ports
+            .iter()
+            .map(|p| {
+                let mut port = Map::new();
+                if !p.name.trim().is_empty() {
+                    port.insert("name".into(), json!(p.name.trim()));
+                }
+                port.insert(
+                    "containerPort".into(),
+                    number(&p.port).unwrap_or(Value::Null),
+                );
+                port.insert("protocol".into(), json!(p.protocol));
+                Value::Object(port)
+            })
+            .collect();
+        out.insert("ports".into(), Value::Array(ports));
+    }
+    let resources = resources(c);
+    if !resources.is_empty() {
+        out.insert("resources".into(), Value::Object(resources));
+    }
+    if !c.init {
+        for (kind, probe) in ProbeKind::ALL.iter().zip(&c.probes) {
+            if probe.enabled {
+                out.insert(kind.field().into(), probe_manifest(probe));
+            }
+        }
+    }
+    if !c.env.is_empty() {
+        out.insert("env".into(), c.env.iter().map(env_var).collect());
+    }
+    if !c.volumes.is_empty() {
+        let mounts: Vec<Value> = c
+            .volumes
+            .iter()
+            .map(|v| json!({ "name": v.name, "mountPath": v.mount_path }))
+            .collect();
+        out.insert("volumeMounts".into(), Value::Array(mounts));
+    }
+    Value::Object(out)
+}
+
+fn resources(c: &ContainerDraft) -> Map<String, Value> {
+    let mut requests = Map::new();
+    let mut limits = Map::new();
+    let put = |map: &mut Map<String, Value>, key: &str, text: &str| {
+        if !text.trim().is_empty() {
+            map.insert(key.to_owned(), json!(text.trim()));
+        }
+    };
+    put(&mut requests, "cpu", &c.cpu_request);
+    put(&mut requests, "memory", &c.memory_request);
+    put(&mut limits, "cpu", &c.cpu_limit);
+    put(&mut limits, "memory", &c.memory_limit);
+    put(&mut limits, c.gpu_type.trim(), &c.gpu_limit);
+    let mut out = Map::new();
+    if !requests.is_empty() {
+        out.insert("requests".into(), Value::Object(requests));
+    }
+    if !limits.is_empty() {
+        out.insert("limits".into(), Value::Object(limits));
+    }
+    out
+}
+
+fn probe_manifest(p: &ProbeDraft) -> Value {
+    let port = || number(&p.port).unwrap_or(json!(""));
+    let mut out = Map::new();
+    match p.check {
+        Check::Http => {
+            out.insert(
+                "httpGet".into(),
+                json!({ "path": p.path, "port": port(), "scheme": p.scheme }),
+            );
+        }
+        Check::Tcp => {
+            out.insert("tcpSocket".into(), json!({ "port": port() }));
+        }
+        Check::Exec => {
+            out.insert("exec".into(), json!({ "command": lines(&p.command) }));
+        }
+    }
+    for (parameter, text) in PROBE_DEFAULTS.iter().zip(&p.parameters) {
+        insert(&mut out, parameter.field, number(text));
+    }
+    Value::Object(out)
+}
+
+fn env_var(e: &super::draft::EnvDraft) -> Value {
+    let key_ref = || json!({ "name": e.ref_name, "key": e.ref_key });
+    match e.source {
+        EnvSource::Value => json!({ "name": e.name, "value": e.value }),
+        EnvSource::PodIp => {
+            json!({ "name": e.name, "valueFrom": { "fieldRef": { "fieldPath": "status.podIP" } } })
+        }
+        EnvSource::PodName => {
+            json!({ "name": e.name, "valueFrom": { "fieldRef": { "fieldPath": "metadata.name" } } })
+        }
+        EnvSource::Secret => json!({ "name": e.name, "valueFrom": { "secretKeyRef": key_ref() } }),
+        EnvSource::ConfigMap => {
+            json!({ "name": e.name, "valueFrom": { "configMapKeyRef": key_ref() } })
+        }
+    }
+}
+
+/// The Service for the chosen access, if any.
+pub fn service(draft: &Draft) -> Option<Value> {
+    let type_ = match draft.access {
+        Access::None => return None,
+        Access::Intranet => "ClusterIP",
+        Access::Internet => "LoadBalancer",
+    };
+    let port = number(&draft.service_port).unwrap_or(Value::Null);
+    let target = number(&draft.target_port).unwrap_or(Value::Null);
+    Some(json!({
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": { "name": draft.name, "namespace": draft.namespace, "labels": { "app": draft.name } },
+        "spec": {
+            "type": type_,
+            "selector": { "app": draft.name },
+            "ports": [{ "protocol": "TCP", "port": port, "targetPort": target }],
+        },
+    }))
+}
+
+/// The path of the container with `id` in the workload manifest.
+pub fn container_path(draft: &Draft, id: u32) -> String {
+    let Some(me) = draft.container(id) else {
+        return String::new();
+    };
+    let index = draft
+        .containers
+        .iter()
+        .filter(|c| c.init == me.init)
+        .position(|c| c.id == id)
+        .unwrap_or(0);
+    let list = if me.init {
+        "initContainers"
+    } else {
+        "containers"
+    };
+    format!("spec.template.spec.{list}[{index}]")
+}

@@ -1,0 +1,194 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** Opens a wizard step and waits until the page is hydrated. */
+async function openWizard(page: Page, step = 'basic') {
+  await page.goto(`/workloads/create/${step}`);
+  await expect(page.getByRole('form', { name: 'Create workload' })).not.toHaveAttribute('aria-busy', 'true');
+}
+
+async function next(page: Page, step: string) {
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page).toHaveURL(new RegExp(`/workloads/create/${step}$`));
+}
+
+test('a Deployment with two containers, probes, env, a volume, internet access and replace upgrade', async ({ page, request }) => {
+  await openWizard(page);
+  await page.getByLabel('Workload name').fill('shop-web');
+  await page.getByLabel('Pods').fill('2');
+  await next(page, 'containers');
+
+  const main = page.getByRole('group', { name: 'Container 1' });
+  await main.getByLabel('Image', { exact: true }).fill('nginx');
+  await expect(main.getByLabel('Container name')).toHaveValue('nginx');
+  await expect(main.getByRole('group', { name: 'Port 1' }).getByLabel('Container port')).toHaveValue('80');
+  await main.getByLabel('Image tag').fill('1.27');
+
+  await main.getByLabel('Liveness').check();
+  const liveness = main.getByRole('group', { name: 'Liveness probe' });
+  await liveness.getByLabel('Port').fill('80');
+  await expect(liveness.getByLabel('Period (seconds)')).toHaveValue('10');
+
+  await main.getByLabel('Readiness').check();
+  const readiness = main.getByRole('group', { name: 'Readiness probe' });
+  await readiness.getByLabel('Check type').selectOption({ label: 'TCP' });
+  await readiness.getByLabel('Port').fill('80');
+
+  await main.getByLabel('Startup').check();
+  const startup = main.getByRole('group', { name: 'Startup probe' });
+  await startup.getByLabel('Check type').selectOption({ label: 'Command' });
+  await startup.getByLabel('Check command').fill('cat\n/tmp/ready');
+
+  await main.getByRole('button', { name: 'Add variable' }).click();
+  const podIp = main.getByRole('group', { name: 'Variable 1' });
+  await podIp.getByLabel('Variable name').fill('POD_IP');
+  await podIp.getByLabel('Value source').selectOption({ label: 'Pod IP' });
+  await main.getByRole('button', { name: 'Add variable' }).click();
+  const token = main.getByRole('group', { name: 'Variable 2' });
+  await token.getByLabel('Variable name').fill('TOKEN');
+  await token.getByLabel('Value source').selectOption({ label: 'Secret key' });
+  await token.getByLabel('Secret name').fill('api');
+  await token.getByLabel('Key', { exact: true }).fill('token');
+
+  await main.getByRole('button', { name: 'Add volume' }).click();
+  const volume = main.getByRole('group', { name: 'Volume 1' });
+  await volume.getByLabel('Volume name').fill('cache');
+  await volume.getByLabel('Mount path').fill('/var/cache/nginx');
+
+  await page.getByRole('button', { name: 'Add container' }).click();
+  const init = page.getByRole('group', { name: 'Container 2' });
+  await init.getByLabel('Container type').selectOption({ label: 'Init container' });
+  await init.getByLabel('Image', { exact: true }).fill('busybox');
+  await init.getByLabel('Command').fill('sh\n-c\ntrue');
+  await next(page, 'access');
+
+  await page.getByLabel('Internet access').check();
+  await next(page, 'advanced');
+  await page.getByLabel('Upgrade strategy').selectOption({ label: 'Replace upgrade' });
+  await next(page, 'confirm');
+
+  await expect(page.getByRole('status')).toHaveText('The server accepts this workload.');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page).toHaveURL(/\/namespaces\/default\/deployments$/);
+  const row = page.getByRole('row', { name: /shop-web/ });
+  await expect(row.getByRole('cell').nth(1)).toHaveText('Running');
+  await expect(row.getByRole('cell').nth(2)).toHaveText('2/2');
+
+  const answer = await request.get('/apis/apps/v1/namespaces/default/deployments/shop-web');
+  expect(answer.ok()).toBeTruthy();
+  const d = await answer.json();
+  expect(d.spec.replicas).toBe(2);
+  expect(d.spec.strategy).toEqual({ type: 'Recreate' });
+  const pod = d.spec.template.spec;
+  expect(pod.initContainers).toHaveLength(1);
+  expect(pod.initContainers[0]).toMatchObject({ name: 'busybox', image: 'busybox:latest', command: ['sh', '-c', 'true'] });
+  expect(pod.containers).toHaveLength(1);
+  const c = pod.containers[0];
+  expect(c).toMatchObject({ name: 'nginx', image: 'nginx:1.27', imagePullPolicy: 'IfNotPresent' });
+  expect(c.ports).toEqual([{ containerPort: 80, protocol: 'TCP' }]);
+  expect(c.resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1Gi' } });
+  expect(c.livenessProbe).toEqual({
+    httpGet: { path: '/', port: 80, scheme: 'HTTP' },
+    initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3,
+  });
+  expect(c.readinessProbe.tcpSocket).toEqual({ port: 80 });
+  expect(c.startupProbe.exec).toEqual({ command: ['cat', '/tmp/ready'] });
+  expect(c.env).toEqual([
+    { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+    { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
+  ]);
+  expect(c.volumeMounts).toEqual([{ name: 'cache', mountPath: '/var/cache/nginx' }]);
+  expect(pod.volumes).toEqual([{ name: 'cache', emptyDir: { sizeLimit: '10Gi' } }]);
+
+  const svc = await (await request.get('/api/v1/namespaces/default/services/shop-web')).json();
+  expect(svc.spec.type).toBe('LoadBalancer');
+  expect(svc.spec.selector).toEqual({ app: 'shop-web' });
+  expect(svc.spec.ports[0]).toMatchObject({ port: 80, targetPort: 80 });
+  expect(svc.status.loadBalancer.ingress[0].ip).toMatch(/^203\.0\.113\./);
+});
+
+test('invalid input shows its message at the field and blocks Next', async ({ page }) => {
+  await openWizard(page);
+  const name = page.getByLabel('Workload name');
+  const cases: [string, string][] = [
+    ['Web', "Use only lowercase letters, digits, '-' and '.'."],
+    ['a..b', "Must not contain '..'."],
+    ['a.-b', "Must not have '.' next to '-'."],
+    ['-web', 'Must start and end with a lowercase letter or digit.'],
+    ['a'.repeat(64), 'At most 63 characters.'],
+  ];
+  for (const [value, message] of cases) {
+    await name.fill(value);
+    await name.blur();
+    await expect(name).toHaveAccessibleDescription(message);
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+  }
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/\/workloads\/create\/basic$/);
+  await expect(name).toBeFocused();
+  await expect(page.getByRole('alert').filter({ hasText: 'Fix the fields' })).toBeVisible();
+
+  await page.getByLabel('Pods').fill('-1');
+  await name.fill('web');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByLabel('Pods')).toBeFocused();
+  await expect(page.getByLabel('Pods')).toHaveAccessibleDescription('Must be at least 0.');
+  await page.getByLabel('Pods').fill('1');
+  await next(page, 'containers');
+
+  const main = page.getByRole('group', { name: 'Container 1' });
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(main.getByLabel('Image', { exact: true })).toBeFocused();
+  await expect(main.getByLabel('Image', { exact: true })).toHaveAccessibleDescription('Required.');
+  await main.getByLabel('Image', { exact: true }).fill('redis');
+  await main.getByRole('group', { name: 'Port 1' }).getByLabel('Container port').fill('70000');
+  await main.getByLabel('CPU request').fill('lots');
+  await main.getByLabel('Liveness').check();
+  await main.getByRole('group', { name: 'Liveness probe' }).getByLabel('Success threshold').fill('2');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/\/workloads\/create\/containers$/);
+  await expect(main.getByRole('group', { name: 'Port 1' }).getByLabel('Container port')).toHaveAccessibleDescription('Must be between 1 and 65535.');
+  await expect(main.getByLabel('CPU request')).toHaveAccessibleDescription('Must be a quantity such as 500m, 2 or 1Gi.');
+  await expect(main.getByRole('group', { name: 'Liveness probe' }).getByLabel('Success threshold')).toHaveAccessibleDescription('Must be 1 for liveness and startup checks.');
+});
+
+test('a name clash is reported at the name field', async ({ page }) => {
+  await openWizard(page);
+  await page.getByLabel('Workload name').fill('nginx-demo');
+  await next(page, 'containers');
+  await page.getByRole('group', { name: 'Container 1' }).getByLabel('Image', { exact: true }).fill('nginx');
+  await next(page, 'access');
+  await next(page, 'advanced');
+  await next(page, 'confirm');
+  await expect(page.getByRole('status')).toContainText('already exists');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page).toHaveURL(/\/workloads\/create\/basic$/);
+  await expect(page.getByLabel('Workload name')).toHaveAccessibleDescription(/already exists/);
+});
+
+test('the draft survives a reload and moving between steps', async ({ page }) => {
+  await openWizard(page);
+  await page.getByLabel('Workload name').fill('kept');
+  await page.getByLabel('Description').fill('Ничего не теряется');
+  await next(page, 'containers');
+  await page.getByRole('group', { name: 'Container 1' }).getByLabel('Image', { exact: true }).fill('redis');
+  await page.reload();
+  await expect(page.getByRole('form', { name: 'Create workload' })).not.toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByRole('group', { name: 'Container 1' }).getByLabel('Image', { exact: true })).toHaveValue('redis');
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page.getByLabel('Workload name')).toHaveValue('kept');
+  await expect(page.getByLabel('Description')).toHaveValue('Ничего не теряется');
+});
+
+test('each step passes an axe scan', async ({ page }) => {
+  await openWizard(page);
+  await page.getByLabel('Workload name').fill('scanned');
+  for (const step of ['basic', 'containers', 'access', 'advanced', 'confirm']) {
+    if (step !== 'basic') await next(page, step);
+    if (step === 'containers') {
+      await page.getByRole('group', { name: 'Container 1' }).getByLabel('Image', { exact: true }).fill('nginx');
+    }
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${step}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  }
+});

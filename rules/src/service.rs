@@ -1,0 +1,37 @@
+//! The rules of the Service the wizard creates for intranet or internet access.
+
+use serde_json::Value;
+
+use crate::walk::At;
+use crate::workload::container::{one_of, port_reference};
+use crate::{dns_label, Findings, Violation};
+
+const TYPES: [&str; 3] = ["ClusterIP", "NodePort", "LoadBalancer"];
+
+/// Every broken rule of a Service manifest.
+pub fn validate_service(manifest: &Value) -> Findings {
+    let mut findings = Findings::default();
+    let root = At::root(manifest);
+    let name = root.field("metadata").field("name");
+    findings.check(&name.path, dns_label(name.str().unwrap_or_default()));
+    let spec = root.field("spec");
+    one_of(&spec.field("type"), &TYPES, &mut findings);
+    let ports = spec.field("ports");
+    if ports.items().is_empty() {
+        findings.error(&ports.path, Violation::Required);
+    }
+    for port in ports.items() {
+        let number = port.field("port");
+        match number.int() {
+            Some(n) if (1..=65535).contains(&n) => {}
+            Some(_) => findings.error(number.path, Violation::Between { min: 1, max: 65535 }),
+            None if number.present() => findings.error(number.path, Violation::WholeNumber),
+            None => findings.error(number.path, Violation::Required),
+        }
+        let target = port.field("targetPort");
+        if target.present() {
+            port_reference(&target, &mut findings);
+        }
+    }
+    findings
+}
