@@ -192,3 +192,47 @@ test('each step passes an axe scan', async ({ page }) => {
     expect(results.violations.map((v) => `${step}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   }
 });
+
+/** Presses Tab until `target` has focus (as a keyboard user would), failing after 60. */
+async function tabTo(page: Page, target: ReturnType<Page['getByLabel']>) {
+  for (let i = 0; i < 60; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('never reached by Tab');
+}
+
+test('the whole wizard can be completed with the keyboard alone', async ({ page }) => {
+  await openWizard(page);
+  await tabTo(page, page.getByLabel('Workload name'));
+  await page.keyboard.type('typed-only');
+  await tabTo(page, page.getByRole('button', { name: 'Next' }));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/containers$/);
+
+  const image = page.getByRole('group', { name: 'Container 1' }).getByLabel('Image', { exact: true });
+  await tabTo(page, image);
+  await page.keyboard.type('httpd');
+  await tabTo(page, page.getByRole('group', { name: 'Container 1' }).getByLabel('Readiness'));
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('group', { name: 'Readiness probe' })).toBeVisible();
+  await tabTo(page, page.getByRole('button', { name: 'Next' }));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/access$/);
+
+  await tabTo(page, page.getByLabel('No access'));
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByLabel('Intranet access')).toBeChecked();
+  await tabTo(page, page.getByRole('button', { name: 'Next' }));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/advanced$/);
+  await tabTo(page, page.getByRole('button', { name: 'Next' }));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/confirm$/);
+  await expect(page.getByRole('status')).toHaveText('The server accepts this workload.');
+  await tabTo(page, page.getByRole('button', { name: 'Submit' }));
+  await page.keyboard.press('Enter');
+
+  await expect(page).toHaveURL(/\/namespaces\/default\/deployments$/);
+  await expect(page.getByRole('row', { name: /typed-only/ }).getByRole('cell').nth(3)).toHaveText('httpd:latest');
+});

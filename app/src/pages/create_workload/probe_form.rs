@@ -61,7 +61,15 @@ pub fn ProbeForm(id: u32, index: usize, kind: ProbeKind, base: Memo<String>) -> 
         Signal::derive(move || format!("{}.{}.{field}", base.get(), kind.field()))
     };
     let checkbox_id = move || format!("probe-{id}-{index}");
-    let toggle = container_setter(wizard, id, move |c, v| c.probes[index].enabled = v == "on");
+    // A probe turned on checks the container's first port unless one was typed.
+    let toggle = container_setter(wizard, id, move |c, v| {
+        let first_port = c.ports.first().map(|p| p.port.clone()).unwrap_or_default();
+        let probe = &mut c.probes[index];
+        probe.enabled = v == "on";
+        if probe.enabled && probe.port.is_empty() {
+            probe.port = first_port;
+        }
+    });
     let handler = move || {
         match check() {
         Check::Http => view! {
