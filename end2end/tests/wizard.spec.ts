@@ -236,3 +236,80 @@ test('the whole wizard can be completed with the keyboard alone', async ({ page 
   await expect(page).toHaveURL(/\/namespaces\/default\/deployments$/);
   await expect(page.getByRole('row', { name: /typed-only/ }).getByRole('cell').nth(3)).toHaveText('httpd:latest');
 });
+
+test('Edit YAML: edits flow back into the form, and fields without a control are kept', async ({ page, request }) => {
+  await openWizard(page);
+  await page.getByLabel('Workload name').fill('yaml-made');
+  await next(page, 'containers');
+  await page.getByRole('group', { name: 'Container 1' }).getByLabel('Image', { exact: true }).fill('redis');
+  await next(page, 'access');
+  await next(page, 'advanced');
+
+  await page.getByRole('button', { name: 'Edit YAML' }).click();
+  const editor = page.getByLabel('YAML', { exact: true });
+  const text = await editor.inputValue();
+  expect(text).toContain('name: yaml-made');
+  expect(text).toContain('image: redis:latest');
+  await editor.fill(text.replace('replicas: 2', 'replicas: 4\n  revisionHistoryLimit: 7'));
+  await page.getByRole('button', { name: 'Apply YAML' }).click();
+  await expect(page.getByRole('list', { name: 'Kept from the YAML (no form control)' })).toContainText('spec.revisionHistoryLimit');
+
+  await page.getByRole('link', { name: '1. Basic info' }).click();
+  await expect(page.getByLabel('Pods')).toHaveValue('4');
+  await page.getByLabel('Pods').fill('3');
+  await next(page, 'containers');
+  await next(page, 'access');
+  await next(page, 'advanced');
+  await page.getByRole('button', { name: 'Edit YAML' }).click();
+  const again = await page.getByLabel('YAML', { exact: true }).inputValue();
+  expect(again).toContain('replicas: 3');
+  expect(again).toContain('revisionHistoryLimit: 7');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await next(page, 'confirm');
+  await expect(page.getByRole('status')).toHaveText('The server accepts this workload.');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page).toHaveURL(/\/namespaces\/default\/deployments$/);
+  const d = await (await request.get('/apis/apps/v1/namespaces/default/deployments/yaml-made')).json();
+  expect(d.spec.replicas).toBe(3);
+  expect(d.spec.revisionHistoryLimit).toBe(7);
+});
+
+test('a pasted manifest starts the wizard pre-filled, and bad YAML says so', async ({ page }) => {
+  await openWizard(page);
+  await page.getByRole('button', { name: 'Start from a manifest' }).click();
+  const paste = page.getByLabel('Paste a manifest');
+  await paste.fill('kind: Deployment\nmetadata: [unclosed');
+  await page.getByRole('button', { name: 'Fill the form' }).click();
+  await expect(paste).toHaveAttribute('aria-invalid', 'true');
+  await expect(paste).toHaveAccessibleDescription(/.+/);
+  await paste.fill(
+    [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: pasted',
+      'spec:',
+      '  replicas: 5',
+      '  selector: {matchLabels: {app: pasted}}',
+      '  template:',
+      '    metadata: {labels: {app: pasted}}',
+      '    spec:',
+      '      tolerations: [{key: dedicated, operator: Exists}]',
+      '      containers:',
+      '      - name: api',
+      '        image: team/shop-api:v2',
+      '        ports: [{containerPort: 8080}]',
+    ].join('\n'),
+  );
+  await page.getByRole('button', { name: 'Fill the form' }).click();
+  await expect(page.getByLabel('Workload name')).toHaveValue('pasted');
+  await expect(page.getByLabel('Pods')).toHaveValue('5');
+  await next(page, 'containers');
+  const c = page.getByRole('group', { name: 'Container 1' });
+  await expect(c.getByLabel('Image', { exact: true })).toHaveValue('team/shop-api');
+  await expect(c.getByLabel('Image tag')).toHaveValue('v2');
+  await expect(c.getByRole('group', { name: 'Port 1' }).getByLabel('Container port')).toHaveValue('8080');
+  await next(page, 'access');
+  await next(page, 'advanced');
+  await expect(page.getByRole('list', { name: 'Kept from the YAML (no form control)' })).toContainText('spec.template.spec.tolerations');
+});

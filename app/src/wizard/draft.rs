@@ -2,6 +2,7 @@
 //! nothing is lost or silently changed), with Kubernetes' defaults to start from.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// How the workload is reached (SPEC §1.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -117,6 +118,9 @@ pub struct VolumeDraft {
     pub capacity: String,
     /// Where the container sees it.
     pub mount_path: String,
+    /// A source other than an empty-dir disk, kept as the YAML gave it.
+    #[serde(default)]
+    pub source: Option<Value>,
 }
 
 /// One container of the pod.
@@ -160,6 +164,9 @@ pub struct ContainerDraft {
     pub env: Vec<EnvDraft>,
     /// Volumes mounted into this container.
     pub volumes: Vec<VolumeDraft>,
+    /// The container's fields the form has no control for, kept from the YAML.
+    #[serde(default)]
+    pub extra: Value,
 }
 
 impl ContainerDraft {
@@ -185,6 +192,7 @@ impl ContainerDraft {
             args: String::new(),
             env: Vec::new(),
             volumes: Vec::new(),
+            extra: Value::Null,
         }
     }
 
@@ -245,6 +253,9 @@ pub struct Draft {
     pub min_ready_seconds: String,
     /// The last id handed out to a list row.
     pub next_id: u32,
+    /// The workload's fields the form has no control for, kept from the YAML.
+    #[serde(default)]
+    pub extra: Value,
 }
 
 impl Default for Draft {
@@ -265,6 +276,7 @@ impl Default for Draft {
             max_unavailable: "25%".to_owned(),
             min_ready_seconds: "0".to_owned(),
             next_id: 1,
+            extra: Value::Null,
         }
     }
 }

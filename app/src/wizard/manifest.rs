@@ -71,11 +71,14 @@ pub fn workload(draft: &Draft) -> Value {
         "containers".into(),
         main.iter().map(|c| container(c)).collect(),
     );
-    let volumes: Vec<Value> = draft
-        .containers
-        .iter()
-        .flat_map(|c| &c.volumes)
+    let volumes: Vec<Value> = pod_volumes(draft)
+        .into_iter()
         .map(|v| {
+            if let Some(Value::Object(source)) = &v.source {
+                let mut volume = source.clone();
+                volume.insert("name".into(), json!(v.name));
+                return Value::Object(volume);
+            }
             let mut empty_dir = Map::new();
             insert(
                 &mut empty_dir,
@@ -137,15 +140,17 @@ pub fn workload(draft: &Draft) -> Value {
             spec.insert("updateStrategy".into(), strategy);
         }
     }
-    json!({
+    let form = json!({
         "apiVersion": "apps/v1",
         "kind": draft.kind,
         "metadata": metadata,
         "spec": spec,
-    })
+    });
+    super::extras::merge(&draft.extra, form)
 }
 
-fn container(c: &ContainerDraft) -> Value {
+/// The manifest of one container, its kept fields laid under the form's.
+pub fn container(c: &ContainerDraft) -> Value {
     let mut out = Map::new();
     out.insert("name".into(), json!(c.name));
     out.insert("image".into(), json!(image_reference(c)));
@@ -199,7 +204,7 @@ fn container(c: &ContainerDraft) -> Value {
             .collect();
         out.insert("volumeMounts".into(), Value::Array(mounts));
     }
-    Value::Object(out)
+    super::extras::merge(&c.extra, Value::Object(out))
 }
 
 fn resources(c: &ContainerDraft) -> Map<String, Value> {
@@ -284,6 +289,14 @@ pub fn service(draft: &Draft) -> Option<Value> {
             "ports": [{ "protocol": "TCP", "port": port, "targetPort": target }],
         },
     }))
+}
+
+/// The pod's volumes in manifest order: the init containers' first, as the pod lists
+/// its containers.
+pub fn pod_volumes(draft: &Draft) -> Vec<&super::draft::VolumeDraft> {
+    let init = draft.containers.iter().filter(|c| c.init);
+    let main = draft.containers.iter().filter(|c| !c.init);
+    init.chain(main).flat_map(|c| &c.volumes).collect()
 }
 
 /// The path of the container with `id` in the workload manifest.

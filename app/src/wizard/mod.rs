@@ -2,9 +2,12 @@
 //! manifests it stands for, which messages are shown, and what the server answered.
 
 pub mod draft;
+pub mod extras;
+pub mod import;
 pub mod manifest;
 mod messages;
 mod storage;
+pub mod yaml;
 
 use std::collections::BTreeSet;
 

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::yaml_editor::{KeptFields, YamlEditor};
 use crate::components::{SelectField, TextField};
 use crate::i18n::*;
 use crate::wizard::Wizard;
@@ -39,5 +40,7 @@ pub fn AdvancedStep() -> impl IntoView {
             path="spec.minReadySeconds" numeric=true
             value=wizard.text(|d| d.min_ready_seconds.clone())
             on_input=wizard.setter(|d, v| d.min_ready_seconds = v)/>
+        <YamlEditor/>
+        <KeptFields/>
     }
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use serde_json::json;
 
+use super::yaml_editor::YamlEditor;
 use crate::api::model::{List, Namespace};
 use crate::api::{get_json, paths, post_json};
 use crate::components::{SelectField, TextField};
@@ -66,6 +67,7 @@ pub fn BasicStep() -> impl IntoView {
     });
     view! {
         <h2>{t!(i18n, step_basic)}</h2>
+        <YamlEditor paste=true/>
         <TextField label=Signal::derive(move || t_string!(i18n, workload_name).to_string())
             path="metadata.name"
             hint=Signal::derive(move || t_string!(i18n, workload_name_hint).to_string())

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
+use super::yaml_editor::KeptFields;
 use crate::api::{paths, post_json, ApiError};
 use crate::i18n::*;
 use crate::wizard::{manifest, Step, Wizard};
@@ -147,6 +148,7 @@ pub fn ConfirmStep() -> impl IntoView {
                 Some(Err(message)) => t_string!(i18n, server_refuses, message = message).to_string(),
             }}
         </p>
+        <KeptFields/>
         <h3>{t!(i18n, manifest)}</h3>
         <pre aria-label=move || t_string!(i18n, manifest).to_string() tabindex="0">{manifest_text}</pre>
         <p role="alert" class="error">{move || failure.get()}</p>

@@ -239,17 +239,18 @@ pub fn VolumeList(id: u32) -> impl IntoView {
                     name: format!("data-{row}"),
                     capacity: "10Gi".into(),
                     mount_path: "/data".into(),
+                    source: None,
                 });
             }
         })
     };
     let row_view = move |row: u32| {
-        // The pod lists every container's volumes in order; mounts are per container.
+        // The pod lists the volumes of every container (see `pod_volumes`); mounts
+        // are per container.
         let pod_index = Memo::new(move |_| {
             wizard.draft.with(|d| {
-                d.containers
+                crate::wizard::manifest::pod_volumes(d)
                     .iter()
-                    .flat_map(|c| &c.volumes)
                     .position(|v| v.id == row)
                     .unwrap_or(0)
             })

@@ -10,6 +10,7 @@ mod containers;
 mod lists;
 mod probe_form;
 mod step_nav;
+mod yaml_editor;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
