@@ -313,3 +313,44 @@ test('a pasted manifest starts the wizard pre-filled, and bad YAML says so', asy
   await next(page, 'advanced');
   await expect(page.getByRole('list', { name: 'Kept from the YAML (no form control)' })).toContainText('spec.template.spec.tolerations');
 });
+
+test('pickers: an image by source and search, and a Secret key from the namespace', async ({ page, request }) => {
+  const secret = await request.post('/api/v1/namespaces/default/secrets', {
+    data: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'shop-db' }, data: { password: 'c2VjcmV0', user: 'YWRtaW4=' } },
+  });
+  expect(secret.status()).toBe(201);
+  await openWizard(page, 'containers');
+  const c = page.getByRole('group', { name: 'Container 1' });
+  await c.getByRole('button', { name: 'Choose image' }).click();
+  await c.getByRole('radio', { name: 'My images' }).check();
+  await c.getByLabel('Search images').fill('shop');
+  const found = c.getByRole('list', { name: 'Images' });
+  await expect(found.getByRole('button')).toHaveText(['team/shop-api', 'team/shop-web']);
+  await found.getByRole('button', { name: 'team/shop-api' }).click();
+  await expect(c.getByLabel('Image', { exact: true })).toHaveValue('team/shop-api');
+  await expect(c.getByLabel('Container name')).toHaveValue('shop-api');
+  await expect(c.getByRole('group', { name: 'Port 1' }).getByLabel('Container port')).toHaveValue('8080');
+
+  await c.getByRole('button', { name: 'Add variable' }).click();
+  const v = c.getByRole('group', { name: 'Variable 1' });
+  await v.getByLabel('Value source').selectOption({ label: 'Secret key' });
+  const suggestions = (label: string) =>
+    v.getByLabel(label, { exact: true }).evaluate((el) =>
+      Array.from((el as HTMLInputElement).list?.options ?? []).map((o) => o.value),
+    );
+  await expect.poll(() => suggestions('Secret name')).toContain('shop-db');
+  await v.getByLabel('Secret name').fill('shop-db');
+  await expect.poll(() => suggestions('Key')).toEqual(['password', 'user']);
+});
+
+test('the wizard speaks Chinese and Russian', async ({ page }) => {
+  await openWizard(page);
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('创建工作负载');
+  await page.getByLabel('负载名称').fill('Bad');
+  await page.getByLabel('负载名称').blur();
+  await expect(page.getByLabel('负载名称')).toHaveAccessibleDescription('只能包含小写字母、数字、“-”和“.”。');
+  await page.getByLabel('语言').selectOption('ru');
+  await expect(page.getByRole('button', { name: 'Далее' })).toBeVisible();
+  await expect(page.getByLabel('Имя нагрузки')).toHaveAccessibleDescription('Только строчные буквы, цифры, «-» и «.».');
+});

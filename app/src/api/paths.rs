@@ -5,6 +5,16 @@ pub fn namespaces() -> String {
     "/api/v1/namespaces".to_owned()
 }
 
+/// The ConfigMaps of a namespace.
+pub fn config_maps(ns: &str) -> String {
+    format!("/api/v1/namespaces/{ns}/configmaps")
+}
+
+/// The Secrets of a namespace.
+pub fn secrets(ns: &str) -> String {
+    format!("/api/v1/namespaces/{ns}/secrets")
+}
+
 /// The Deployments of a namespace.
 pub fn deployments(ns: &str) -> String {
     format!("/apis/apps/v1/namespaces/{ns}/deployments")

@@ -3,12 +3,14 @@
 
 mod age;
 mod deployment;
+mod keyed;
 mod meta;
 mod namespace;
 mod pod;
 
 pub use age::{age, unix_seconds};
 pub use deployment::{Deployment, WorkloadStatus};
+pub use keyed::Keyed;
 pub use meta::{List, ListMeta, Meta};
 pub use namespace::Namespace;
 pub use pod::{Pod, Tone};

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::image_picker::ImagePicker;
 use super::lists::{EnvList, PortList, VolumeList};
 use super::probe_form::ProbeForm;
 use crate::components::{SelectField, TextField};
@@ -88,6 +89,7 @@ pub fn ContainerForm(id: u32) -> impl IntoView {
                     }
                     d.next_id = next_id;
                 })/>
+            <ImagePicker id/>
             <datalist id=move || format!("tags-{id}")>{tags}</datalist>
             <TextField label=label(|i| t_string!(i, image_tag).to_string())
                 path=Signal::derive(move || format!("{}#tag", base.get()))

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::container_form::container_setter;
+use super::containers::KeySources;
 use crate::components::{SelectField, TextField};
 use crate::i18n::*;
 use crate::wizard::draft::{EnvDraft, EnvSource, PortDraft, VolumeDraft};
@@ -169,6 +170,23 @@ pub fn EnvList(id: u32, base: Memo<String>) -> impl IntoView {
             })
         };
         let remove = container_setter(wizard, id, move |c, _| c.env.retain(|e| e.id != row));
+        // The keys of the chosen Secret or ConfigMap, offered for the Key field.
+        let sources = use_context::<KeySources>();
+        let keys = move || {
+            let chosen = text(|e| e.ref_name.clone()).get();
+            let list = match (sources, source()) {
+                (Some(s), EnvSource::Secret) => s.secrets.get(),
+                (Some(s), _) => s.config_maps.get(),
+                (None, _) => Vec::new(),
+            };
+            list.into_iter()
+                .find(|(name, _)| *name == chosen)
+                .map(|(_, keys)| keys)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|k| view! { <option value=k></option> })
+                .collect_view()
+        };
         let key_ref = move || match source() {
             EnvSource::Secret => Some("valueFrom.secretKeyRef"),
             EnvSource::ConfigMap => Some("valueFrom.configMapKeyRef"),
@@ -202,9 +220,12 @@ pub fn EnvList(id: u32, base: Memo<String>) -> impl IntoView {
                 {move || key_ref().map(|at| view! {
                     <TextField label=Signal::derive(move || if source() == EnvSource::Secret { t_string!(i18n, secret_name).to_string() } else { t_string!(i18n, config_map_name).to_string() })
                         path=Signal::derive(move || format!("{}.env[{}].{at}.name", base.get(), index.get()))
+                        suggestions=Signal::derive(move || if source() == EnvSource::Secret { "secret-names".to_owned() } else { "config-map-names".to_owned() })
                         value=text(|e| e.ref_name.clone()) on_input=set(|e, v| e.ref_name = v)/>
+                    <datalist id=format!("keys-{row}")>{keys}</datalist>
                     <TextField label=Signal::derive(move || t_string!(i18n, key).to_string())
                         path=Signal::derive(move || format!("{}.env[{}].{at}.key", base.get(), index.get()))
+                        suggestions=format!("keys-{row}")
                         value=text(|e| e.ref_key.clone()) on_input=set(|e, v| e.ref_key = v)/>
                 })}
                 <button type="button" on:click=move |_| remove(String::new())>{t!(i18n, remove_variable)}</button>
