@@ -314,7 +314,7 @@ test('a pasted manifest starts the wizard pre-filled, and bad YAML says so', asy
   await expect(page.getByRole('list', { name: 'Kept from the YAML (no form control)' })).toContainText('spec.template.spec.tolerations');
 });
 
-test('pickers: an image by source and search, and a Secret key from the namespace', async ({ page, request }) => {
+test('pickers: an image by source and search, Secret and ConfigMap keys, one created inline', async ({ page, request }) => {
   const secret = await request.post('/api/v1/namespaces/default/secrets', {
     data: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'shop-db' }, data: { password: 'c2VjcmV0', user: 'YWRtaW4=' } },
   });
@@ -341,6 +341,19 @@ test('pickers: an image by source and search, and a Secret key from the namespac
   await expect.poll(() => suggestions('Secret name')).toContain('shop-db');
   await v.getByLabel('Secret name').fill('shop-db');
   await expect.poll(() => suggestions('Key')).toEqual(['password', 'user']);
+
+  await page.getByRole('button', { name: 'New Secret or ConfigMap' }).click();
+  const form = page.getByRole('group', { name: 'New Secret or ConfigMap' });
+  await form.getByLabel('Kind').selectOption('ConfigMap');
+  await form.getByLabel('Name').fill('shop-settings');
+  await form.getByLabel('Key', { exact: true }).fill('mode');
+  await form.getByLabel('Value', { exact: true }).fill('fast');
+  await form.getByRole('button', { name: 'Create' }).click();
+  await expect(form.getByRole('status')).toHaveText('Created shop-settings.');
+  await v.getByLabel('Value source').selectOption({ label: 'ConfigMap key' });
+  await expect.poll(() => suggestions('ConfigMap name')).toContain('shop-settings');
+  await v.getByLabel('ConfigMap name').fill('shop-settings');
+  await expect.poll(() => suggestions('Key')).toEqual(['mode']);
 });
 
 test('the wizard speaks Chinese and Russian', async ({ page }) => {

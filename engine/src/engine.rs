@@ -90,8 +90,9 @@ impl Engine {
     }
 
     /// Creates an object, as `POST` does.
-    pub fn create<K: Object>(&mut self, obj: K) -> Result<Arc<K>, Error> {
+    pub fn create<K: Object>(&mut self, mut obj: K) -> Result<Arc<K>, Error> {
         self.tick();
+        obj.prepare();
         crate::admission::admit(&self.store, &obj)?;
         let created = self.store.create(obj, self.now)?;
         self.settle();
@@ -127,8 +128,9 @@ impl Engine {
     }
 
     /// Replaces an object, as `PUT` does.
-    pub fn update<K: Object>(&mut self, obj: K) -> Result<Arc<K>, Error> {
+    pub fn update<K: Object>(&mut self, mut obj: K) -> Result<Arc<K>, Error> {
         self.tick();
+        obj.prepare();
         crate::admission::admit(&self.store, &obj)?;
         let updated = self.store.update(obj)?;
         self.settle();

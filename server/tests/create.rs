@@ -161,3 +161,16 @@ async fn a_namespace_and_a_load_balancer_service_can_be_created() {
     assert!(created["spec"]["clusterIP"].is_string());
     assert!(created["status"]["loadBalancer"]["ingress"][0]["ip"].is_string());
 }
+
+#[tokio::test]
+async fn a_secrets_string_data_is_stored_as_data() {
+    let api = Api::demo();
+    let secret = json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "api"},
+                        "stringData": {"token": "s3cret"}});
+    let (code, created) = api
+        .write("POST", "/api/v1/namespaces/default/secrets", &secret)
+        .await;
+    assert_eq!(code, StatusCode::CREATED, "{created}");
+    assert_eq!(created["data"]["token"], "czNjcmV0");
+    assert!(created.get("stringData").is_none());
+}

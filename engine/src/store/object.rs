@@ -33,6 +33,10 @@ pub trait Object:
         false
     }
 
+    /// Normalizes a client's object before it is checked and stored (upstream's
+    /// `PrepareForCreate`/`PrepareForUpdate`).
+    fn prepare(&mut self) {}
+
     /// The field rules of this kind beyond its name (the workload rules of SPEC §1).
     fn validate(&self, _context: rules::Context) -> rules::Findings {
         rules::Findings::default()
@@ -112,7 +116,17 @@ object!(Service, services, namespaced: true, {
     }
 });
 object!(ConfigMap, config_maps, namespaced: true);
-object!(Secret, secrets, namespaced: true);
+object!(Secret, secrets, namespaced: true, {
+    // `stringData` is write-only: its entries are stored in `data` (upstream's rule).
+    fn prepare(&mut self) {
+        if let Some(strings) = self.string_data.take() {
+            let data = self.data.get_or_insert_with(Default::default);
+            for (key, value) in strings {
+                data.insert(key, k8s_openapi::ByteString(value.into_bytes()));
+            }
+        }
+    }
+});
 
 /// Checks a workload over its JSON, as the form checks the manifest it builds.
 fn workload_rules<K: Serialize>(workload: &K, context: rules::Context) -> rules::Findings {

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::container_form::ContainerForm;
+use super::new_keyed::NewKeyed;
 use crate::api::model::{Keyed, List};
 use crate::api::{get_json, paths};
 use crate::i18n::*;
@@ -20,9 +21,13 @@ pub fn ContainersStep() -> impl IntoView {
             .with(|d| d.containers.iter().map(|c| c.id).collect::<Vec<_>>())
     };
     // The namespace's ConfigMaps and Secrets with their keys, for the env pickers.
+    // Read again when the namespace changes or one is created here, not per keystroke.
+    let namespace = Memo::new(move |_| wizard.draft.with(|d| d.namespace.clone()));
+    let version = RwSignal::new(0u32);
     let read = move |secrets: bool| {
         LocalResource::new(move || {
-            let ns = wizard.draft.with(|d| d.namespace.clone());
+            version.track();
+            let ns = namespace.get();
             let path = if secrets {
                 paths::secrets(&ns)
             } else {
@@ -45,6 +50,7 @@ pub fn ContainersStep() -> impl IntoView {
     let sources = KeySources {
         secrets: Signal::derive(move || secrets.get().unwrap_or_default()),
         config_maps: Signal::derive(move || config_maps.get().unwrap_or_default()),
+        version,
     };
     provide_context(sources);
     let names = move |list: Signal<Vec<(String, Vec<String>)>>| {
@@ -75,6 +81,7 @@ pub fn ContainersStep() -> impl IntoView {
             <ContainerForm id/>
         </For>
         <button type="button" on:click=add>{t!(i18n, add_container)}</button>
+        <NewKeyed/>
     }
 }
 
@@ -85,4 +92,6 @@ pub struct KeySources {
     pub secrets: Signal<Vec<(String, Vec<String>)>>,
     /// ConfigMaps: name and keys.
     pub config_maps: Signal<Vec<(String, Vec<String>)>>,
+    /// Bumped to read them again (after one is created here).
+    pub version: RwSignal<u32>,
 }

@@ -9,6 +9,7 @@ mod container_form;
 pub(crate) mod containers;
 mod image_picker;
 mod lists;
+mod new_keyed;
 mod probe_form;
 mod step_nav;
 mod yaml_editor;
