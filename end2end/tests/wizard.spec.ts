@@ -367,3 +367,26 @@ test('the wizard speaks Chinese and Russian', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Далее' })).toBeVisible();
   await expect(page.getByLabel('Имя нагрузки')).toHaveAccessibleDescription('Только строчные буквы, цифры, «-» и «.».');
 });
+
+test('a flavour sizes the containers, and limits that fit no flavour are caught', async ({ page }) => {
+  await openWizard(page);
+  await page.getByLabel('Workload name').fill('sized');
+  await expect(page.getByLabel('Flavour')).toHaveValue('1');
+  await page.getByLabel('Flavour').selectOption({ label: '2 vCPU · 4 GiB' });
+  await next(page, 'containers');
+  const c = page.getByRole('group', { name: 'Container 1' });
+  await c.getByLabel('Image', { exact: true }).fill('nginx');
+  await expect(c.getByLabel('CPU limit')).toHaveValue('2000m');
+  await expect(c.getByLabel('Memory limit')).toHaveValue('4096Mi');
+  await c.getByLabel('CPU limit').fill('3000m');
+  await next(page, 'access');
+  await next(page, 'advanced');
+  await next(page, 'confirm');
+  const problems = page.getByRole('list', { name: 'What the rules reject' });
+  await expect(problems).toContainText('3 vCPU and 4 GiB');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Fix the fields' })).toBeVisible();
+  await problems.getByRole('link', { name: 'Basic info' }).click();
+  await expect(page.getByLabel('Flavour')).toHaveValue('custom');
+  await expect(page.getByLabel('Flavour')).toHaveAccessibleDescription(/3 vCPU and 4 GiB/);
+});

@@ -7,6 +7,7 @@
 
 pub mod catalog;
 mod findings;
+pub mod flavour;
 mod name;
 pub mod quantity;
 mod service;

@@ -119,6 +119,14 @@ pub enum Violation {
         /// The most items allowed.
         max: usize,
     },
+    /// Limits that add up to no flavour of the pod type.
+    #[error("the containers' limits add up to {cpu} vCPU and {memory_gib} GiB, which is not a flavour of this pod type")]
+    NoFlavour {
+        /// The total CPU.
+        cpu: String,
+        /// The total memory in GiB.
+        memory_gib: String,
+    },
     /// A pod with no containers.
     #[error("must have at least one container")]
     NoContainers,

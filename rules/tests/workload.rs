@@ -232,7 +232,9 @@ fn resources_are_quantities_with_requests_within_limits() {
 #[test]
 fn gpu_needs_the_gpu_pod_type_in_a_gpu_namespace_and_one_container() {
     let gpu = |m: &mut Value| {
-        container(m)["resources"]["limits"]["nvidia.com/gpu"] = json!("1");
+        // The smallest GPU flavour: 4 vCPU, 16 GiB, 1 GPU.
+        container(m)["resources"] = json!({"requests": {"cpu": "2", "memory": "8Gi"},
+                                            "limits": {"cpu": "4", "memory": "16Gi", "nvidia.com/gpu": "1"}});
         m["spec"]["template"]["metadata"]["annotations"] = json!({"berth.dev/pod-type": "gpu"});
     };
     let limits = format!("{C0}.resources.limits");
@@ -577,4 +579,34 @@ fn access_services_need_a_port_in_range() {
         service(json!(0)).error_at("spec.ports[0].port"),
         Some(&Violation::Between { min: 1, max: 65535 })
     );
+}
+
+#[test]
+fn limits_add_up_to_a_flavour_of_the_pod_type() {
+    let at = "spec.template.metadata.annotations[berth.dev/pod-type]".to_owned();
+    let errors = errors_after(|m| container(m)["resources"]["limits"]["cpu"] = json!("1500m"));
+    assert_eq!(
+        errors,
+        vec![(
+            at,
+            Violation::NoFlavour {
+                cpu: "1.5".into(),
+                memory_gib: "1".into()
+            }
+        )]
+    );
+    assert!(errors_after(|m| {
+        container(m)["resources"] = json!({"limits": {"cpu": "1", "memory": "2Gi"}})
+    })
+    .is_empty());
+    assert!(errors_after(|m| container(m)
+        .as_object_mut()
+        .map(|c| c.remove("resources"))
+        .map(drop)
+        .unwrap_or(()))
+    .is_empty());
+    let errors = errors_after(|m| {
+        m["spec"]["template"]["metadata"]["annotations"] = json!({"berth.dev/pod-type": "rdma"})
+    });
+    assert!(matches!(&errors[..], [(_, Violation::NoFlavour { .. })]));
 }

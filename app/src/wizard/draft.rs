@@ -293,6 +293,24 @@ impl Draft {
         self.containers.iter_mut().find(|c| c.id == id)
     }
 
+    /// Sizes the main containers to `flavour`, shared evenly, requests equal to limits
+    /// (the first container takes the GPUs).
+    pub fn apply_flavour(&mut self, flavour: rules::flavour::Flavour) {
+        let share = self.containers.iter().filter(|c| !c.init).count() as u32;
+        let (cpu, memory) = rules::flavour::as_limits(flavour, share);
+        for (i, c) in self.containers.iter_mut().filter(|c| !c.init).enumerate() {
+            c.cpu_request = cpu.clone();
+            c.cpu_limit = cpu.clone();
+            c.memory_request = memory.clone();
+            c.memory_limit = memory.clone();
+            c.gpu_limit = if i == 0 && flavour.gpu > 0 {
+                flavour.gpu.to_string()
+            } else {
+                String::new()
+            };
+        }
+    }
+
     /// The container with `id`.
     pub fn container(&self, id: u32) -> Option<&ContainerDraft> {
         self.containers.iter().find(|c| c.id == id)

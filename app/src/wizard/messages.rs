@@ -59,6 +59,13 @@ pub fn violation_text(i18n: crate::I18n, violation: &Violation) -> String {
             t_string!(i18n, v_not_with_strategy, strategy = strategy.clone()).to_string()
         }
         Violation::TooMany { max } => t_string!(i18n, v_too_many, max = *max).to_string(),
+        Violation::NoFlavour { cpu, memory_gib } => t_string!(
+            i18n,
+            v_no_flavour,
+            cpu = cpu.clone(),
+            memory = memory_gib.clone()
+        )
+        .to_string(),
         Violation::NoContainers => t_string!(i18n, v_no_containers).to_string(),
     }
 }

@@ -68,6 +68,7 @@ pub(super) fn validate(spec: &At, pod_type: &str, context: Context, findings: &m
         }
     }
     shared_ports(&main, findings);
+    flavour(&containers, pod_type, findings);
     dns(spec, findings);
 }
 
@@ -127,5 +128,23 @@ fn dns(spec: &At, findings: &mut Findings) {
     }
     if policy.str() == Some("None") && servers.items().is_empty() {
         findings.error(servers.path, Violation::Required);
+    }
+}
+
+/// The main containers' limits add up to a flavour of the pod type; a pod with no
+/// limits at all gets the smallest flavour, so it passes.
+fn flavour(containers: &At, pod_type: &str, findings: &mut Findings) {
+    let Some((cpu, memory, gpu)) = containers.value.and_then(crate::flavour::pod_limits) else {
+        return;
+    };
+    if crate::flavour::matching(pod_type, cpu, memory, gpu).is_none() {
+        let gib = format!("{:.2}", memory / 1_073_741_824.0);
+        findings.error(
+            "spec.template.metadata.annotations[berth.dev/pod-type]",
+            Violation::NoFlavour {
+                cpu: format!("{cpu}"),
+                memory_gib: gib.trim_end_matches('0').trim_end_matches('.').to_owned(),
+            },
+        );
     }
 }

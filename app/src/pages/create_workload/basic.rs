@@ -10,6 +10,7 @@ use crate::api::{get_json, paths, post_json};
 use crate::components::{SelectField, TextField};
 use crate::i18n::*;
 use crate::wizard::Wizard;
+use rules::flavour::flavours;
 use rules::workload::{DESCRIPTION, POD_TYPE};
 
 const NAMESPACE_TYPE: &str = "berth.dev/namespace-type";
@@ -92,10 +93,20 @@ pub fn BasicStep() -> impl IntoView {
             value=wizard.text(|d| d.replicas.clone())
             on_input=wizard.setter(|d, v| d.replicas = v)/>
         <SelectField label=Signal::derive(move || t_string!(i18n, pod_type).to_string())
-            path=format!("spec.template.metadata.annotations[{POD_TYPE}]")
+            path="spec.template.metadata.annotations#type"
             value=wizard.text(|d| d.pod_type.clone())
             options=pod_types
             on_change=wizard.setter(|d, v| d.pod_type = v)/>
+        <SelectField label=Signal::derive(move || t_string!(i18n, flavour).to_string())
+            path=format!("spec.template.metadata.annotations[{POD_TYPE}]")
+            value=Signal::derive(move || current_flavour(wizard))
+            options=Signal::derive(move || flavour_options(i18n, wizard))
+            on_change=move |v: String| {
+                let pod_type = wizard.draft.with_untracked(|d| d.pod_type.clone());
+                if let Some(f) = v.parse::<usize>().ok().and_then(|i| flavours(&pod_type).get(i)) {
+                    wizard.draft.update(|d| d.apply_flavour(*f));
+                }
+            }/>
     }
 }
 
@@ -148,4 +159,40 @@ fn NewNamespace(on_created: impl Fn(String) + Send + Sync + 'static + Copy) -> i
             </fieldset>
         </Show>
     }
+}
+
+/// The index of the flavour the main containers' limits add up to, or `custom`.
+fn current_flavour(wizard: Wizard) -> String {
+    wizard.draft.with(|d| {
+        let manifest = crate::wizard::manifest::workload(d);
+        rules::flavour::pod_limits(&manifest["spec"]["template"]["spec"]["containers"])
+            .and_then(|(cpu, memory, gpu)| rules::flavour::matching(&d.pod_type, cpu, memory, gpu))
+            .and_then(|f| flavours(&d.pod_type).iter().position(|x| *x == f))
+            .map_or_else(|| "custom".to_owned(), |i| i.to_string())
+    })
+}
+
+/// The flavours of the chosen pod type, and "Custom" for sizes set per container.
+fn flavour_options(i18n: crate::I18n, wizard: Wizard) -> Vec<(String, String)> {
+    let pod_type = wizard.draft.with(|d| d.pod_type.clone());
+    let mut options: Vec<(String, String)> = flavours(&pod_type)
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let gpu = if f.gpu > 0 {
+                format!(" · {} GPU", f.gpu)
+            } else {
+                String::new()
+            };
+            (
+                i.to_string(),
+                format!("{} vCPU · {} GiB{gpu}", f.cpu, f.memory_gib),
+            )
+        })
+        .collect();
+    options.push((
+        "custom".to_owned(),
+        t_string!(i18n, flavour_custom).to_string(),
+    ));
+    options
 }

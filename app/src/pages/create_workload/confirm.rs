@@ -5,10 +5,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
+use super::step_nav::step_name;
 use super::yaml_editor::KeptFields;
 use crate::api::{paths, post_json, ApiError};
 use crate::i18n::*;
-use crate::wizard::{manifest, Step, Wizard};
+use crate::wizard::{manifest, violation_text, Step, Wizard};
+use leptos_router::components::A;
 
 /// The API path creating the object `manifest` in `namespace`.
 fn create_path(manifest: &Value, namespace: &str) -> String {
@@ -128,6 +130,15 @@ pub fn ConfirmStep() -> impl IntoView {
             ]
         })
     };
+    // Every broken rule, with the step that shows its field.
+    let problems = move || {
+        wizard.findings.with(|f| {
+            f.errors
+                .iter()
+                .map(|e| (Step::of_path(&e.path), violation_text(i18n, &e.violation)))
+                .collect::<Vec<_>>()
+        })
+    };
     let manifest_text = move || {
         let mut docs = vec![workload.get()];
         docs.extend(service.get());
@@ -148,6 +159,17 @@ pub fn ConfirmStep() -> impl IntoView {
                 Some(Err(message)) => t_string!(i18n, server_refuses, message = message).to_string(),
             }}
         </p>
+        <Show when=move || !problems().is_empty()>
+            <h3 id="problems">{t!(i18n, problems)}</h3>
+            <ul aria-labelledby="problems">
+                {move || problems()
+                    .into_iter()
+                    .map(|(step, message)| view! {
+                        <li><A href=step.href()>{step_name(i18n, step)}</A>": "{message}</li>
+                    })
+                    .collect_view()}
+            </ul>
+        </Show>
         <KeptFields/>
         <h3>{t!(i18n, manifest)}</h3>
         <pre aria-label=move || t_string!(i18n, manifest).to_string() tabindex="0">{manifest_text}</pre>
