@@ -148,9 +148,25 @@ fn draft() -> BoxedStrategy<Draft> {
         (0..3u8, typed(), typed()),
         (any::<bool>(), typed(), typed(), typed()),
         prop::collection::vec(container(0), 1..3),
+        (
+            0..3u8,
+            "[0-9.\n]{0,16}",
+            "[a-z.\n]{0,12}",
+            "[a-z0-9=\n]{0,12}",
+        ),
     )
         .prop_map(
-            |(name, namespace, description, replicas, pod_type, access, strategy, containers)| {
+            |(
+                name,
+                namespace,
+                description,
+                replicas,
+                pod_type,
+                access,
+                strategy,
+                containers,
+                dns,
+            )| {
                 let mut d = Draft {
                     name,
                     namespace,
@@ -161,6 +177,8 @@ fn draft() -> BoxedStrategy<Draft> {
                 };
                 d.access = [Access::None, Access::Intranet, Access::Internet][access.0 as usize];
                 (d.service_port, d.target_port) = (access.1, access.2);
+                d.dns_mode = ["default", "append", "replace"][dns.0 as usize].to_owned();
+                (d.nameservers, d.searches, d.dns_options) = (dns.1, dns.2, dns.3);
                 d.strategy = if strategy.0 {
                     "RollingUpdate"
                 } else {

@@ -12,6 +12,16 @@ async function next(page: Page, step: string) {
   await expect(page).toHaveURL(new RegExp(`/workloads/create/${step}$`));
 }
 
+/** Names the workload, gives its one container `image`, and walks to Advanced settings. */
+async function throughToAdvanced(page: Page, name: string, image = 'nginx') {
+  await openWizard(page);
+  await page.getByLabel('Workload name').fill(name);
+  await next(page, 'containers');
+  await page.getByRole('group', { name: 'Container 1' }).getByLabel('Image', { exact: true }).fill(image);
+  await next(page, 'access');
+  await next(page, 'advanced');
+}
+
 test('a Deployment with two containers, probes, env, a volume, internet access and replace upgrade', async ({ page, request }) => {
   await openWizard(page);
   await page.getByLabel('Workload name').fill('shop-web');
@@ -153,12 +163,7 @@ test('invalid input shows its message at the field and blocks Next', async ({ pa
 });
 
 test('a name clash is reported at the name field', async ({ page }) => {
-  await openWizard(page);
-  await page.getByLabel('Workload name').fill('nginx-demo');
-  await next(page, 'containers');
-  await page.getByRole('group', { name: 'Container 1' }).getByLabel('Image', { exact: true }).fill('nginx');
-  await next(page, 'access');
-  await next(page, 'advanced');
+  await throughToAdvanced(page, 'nginx-demo');
   await next(page, 'confirm');
   await expect(page.getByRole('status')).toContainText('already exists');
   await page.getByRole('button', { name: 'Submit' }).click();
@@ -238,12 +243,7 @@ test('the whole wizard can be completed with the keyboard alone', async ({ page 
 });
 
 test('Edit YAML: edits flow back into the form, and fields without a control are kept', async ({ page, request }) => {
-  await openWizard(page);
-  await page.getByLabel('Workload name').fill('yaml-made');
-  await next(page, 'containers');
-  await page.getByRole('group', { name: 'Container 1' }).getByLabel('Image', { exact: true }).fill('redis');
-  await next(page, 'access');
-  await next(page, 'advanced');
+  await throughToAdvanced(page, 'yaml-made', 'redis');
 
   await page.getByRole('button', { name: 'Edit YAML' }).click();
   const editor = page.getByLabel('YAML', { exact: true });
@@ -389,4 +389,19 @@ test('a flavour sizes the containers, and limits that fit no flavour are caught'
   await problems.getByRole('link', { name: 'Basic info' }).click();
   await expect(page.getByLabel('Flavour')).toHaveValue('custom');
   await expect(page.getByLabel('Flavour')).toHaveAccessibleDescription(/3 vCPU and 4 GiB/);
+});
+
+test('DNS config: replacing the cluster DNS needs a name server and writes policy None', async ({ page }) => {
+  await throughToAdvanced(page, 'dns-own');
+  await page.getByLabel('DNS config').selectOption({ label: "Replace the cluster's DNS" });
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByLabel('Name servers')).toBeFocused();
+  await expect(page.getByLabel('Name servers')).toHaveAccessibleDescription('Required.');
+  await page.getByLabel('Name servers').fill('10.0.0.10');
+  await page.getByLabel('Resolver options').fill('ndots=2');
+  await next(page, 'confirm');
+  const manifest = page.getByLabel('Manifest');
+  await expect(manifest).toContainText('"dnsPolicy": "None"');
+  await expect(manifest).toContainText('"10.0.0.10"');
+  await expect(manifest).toContainText('"name": "ndots"');
 });

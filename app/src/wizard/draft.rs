@@ -251,6 +251,19 @@ pub struct Draft {
     pub max_unavailable: String,
     /// Seconds a new pod must be ready to count as available.
     pub min_ready_seconds: String,
+    /// DNS: `default` (the cluster's), `append` (ClusterFirst plus these) or `replace`
+    /// (policy None: only these).
+    #[serde(default = "default_dns_mode")]
+    pub dns_mode: String,
+    /// Name servers, one per line.
+    #[serde(default)]
+    pub nameservers: String,
+    /// Search domains, one per line.
+    #[serde(default)]
+    pub searches: String,
+    /// Resolver options, one `name` or `name=value` per line.
+    #[serde(default)]
+    pub dns_options: String,
     /// The last id handed out to a list row.
     pub next_id: u32,
     /// The workload's fields the form has no control for, kept from the YAML.
@@ -275,6 +288,10 @@ impl Default for Draft {
             max_surge: "25%".to_owned(),
             max_unavailable: "25%".to_owned(),
             min_ready_seconds: "0".to_owned(),
+            dns_mode: default_dns_mode(),
+            nameservers: String::new(),
+            searches: String::new(),
+            dns_options: String::new(),
             next_id: 1,
             extra: Value::Null,
         }
@@ -315,4 +332,8 @@ impl Draft {
     pub fn container(&self, id: u32) -> Option<&ContainerDraft> {
         self.containers.iter().find(|c| c.id == id)
     }
+}
+
+fn default_dns_mode() -> String {
+    "default".to_owned()
 }

@@ -69,6 +69,7 @@ pub fn draft(workload: &Value, service: Option<&Value>) -> Draft {
     d.max_surge = text(&strategy["rollingUpdate"]["maxSurge"]);
     d.max_unavailable = text(&strategy["rollingUpdate"]["maxUnavailable"]);
     let pod = &template["spec"];
+    read_dns(pod, &mut d);
     let volumes = pod["volumes"].as_array().cloned().unwrap_or_default();
     for (init, list) in [(true, "initContainers"), (false, "containers")] {
         for c in pod[list].as_array().into_iter().flatten() {
@@ -161,6 +162,28 @@ fn read_container(
         });
     }
     out
+}
+
+fn read_dns(pod: &Value, d: &mut Draft) {
+    let config = &pod["dnsConfig"];
+    d.dns_mode = match (pod["dnsPolicy"].as_str(), config.is_object()) {
+        (Some("None"), _) => "replace",
+        (Some("ClusterFirst"), true) => "append",
+        _ => return,
+    }
+    .to_owned();
+    d.nameservers = lines(&config["nameservers"]);
+    d.searches = lines(&config["searches"]);
+    d.dns_options = config["options"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|o| match o.get("value") {
+            Some(v) => format!("{}={}", text(&o["name"]), text(v)),
+            None => text(&o["name"]),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
 }
 
 fn read_probe(p: &Value) -> ProbeDraft {

@@ -91,6 +91,7 @@ pub fn workload(draft: &Draft) -> Value {
     if !volumes.is_empty() {
         pod.insert("volumes".into(), Value::Array(volumes));
     }
+    dns(draft, &mut pod);
     let template = json!({
         "metadata": { "labels": labels, "annotations": { POD_TYPE: draft.pod_type } },
         "spec": pod,
@@ -268,6 +269,36 @@ fn env_var(e: &super::draft::EnvDraft) -> Value {
             json!({ "name": e.name, "valueFrom": { "configMapKeyRef": key_ref() } })
         }
     }
+}
+
+/// DNS settings: appended to the cluster's (ClusterFirst) or replacing them (None).
+fn dns(draft: &Draft, pod: &mut Map<String, Value>) {
+    let policy = match draft.dns_mode.as_str() {
+        "append" => "ClusterFirst",
+        "replace" => "None",
+        _ => return,
+    };
+    let mut config = Map::new();
+    let nameservers = lines(&draft.nameservers);
+    if !nameservers.is_empty() {
+        config.insert("nameservers".into(), json!(nameservers));
+    }
+    let searches = lines(&draft.searches);
+    if !searches.is_empty() {
+        config.insert("searches".into(), json!(searches));
+    }
+    let options: Vec<Value> = lines(&draft.dns_options)
+        .iter()
+        .map(|line| match line.split_once('=') {
+            Some((name, value)) => json!({ "name": name, "value": value }),
+            None => json!({ "name": line }),
+        })
+        .collect();
+    if !options.is_empty() {
+        config.insert("options".into(), Value::Array(options));
+    }
+    pod.insert("dnsPolicy".into(), json!(policy));
+    pod.insert("dnsConfig".into(), Value::Object(config));
 }
 
 /// The Service for the chosen access, if any.

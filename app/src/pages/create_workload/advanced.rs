@@ -40,6 +40,31 @@ pub fn AdvancedStep() -> impl IntoView {
             path="spec.minReadySeconds" numeric=true
             value=wizard.text(|d| d.min_ready_seconds.clone())
             on_input=wizard.setter(|d, v| d.min_ready_seconds = v)/>
+        <SelectField label=Signal::derive(move || t_string!(i18n, dns_config).to_string())
+            path="spec.template.spec.dnsPolicy"
+            value=wizard.text(|d| d.dns_mode.clone())
+            options=Signal::derive(move || vec![
+                ("default".to_owned(), t_string!(i18n, dns_default).to_string()),
+                ("append".to_owned(), t_string!(i18n, dns_append).to_string()),
+                ("replace".to_owned(), t_string!(i18n, dns_replace).to_string()),
+            ])
+            on_change=wizard.setter(|d, v| d.dns_mode = v)/>
+        <Show when=move || wizard.draft.with(|d| d.dns_mode != "default")>
+            <TextField label=Signal::derive(move || t_string!(i18n, nameservers).to_string())
+                path="spec.template.spec.dnsConfig.nameservers" multiline=true
+                hint=Signal::derive(move || t_string!(i18n, one_per_line).to_string())
+                value=wizard.text(|d| d.nameservers.clone())
+                on_input=wizard.setter(|d, v| d.nameservers = v)/>
+            <TextField label=Signal::derive(move || t_string!(i18n, search_domains).to_string())
+                path="spec.template.spec.dnsConfig.searches" multiline=true
+                value=wizard.text(|d| d.searches.clone())
+                on_input=wizard.setter(|d, v| d.searches = v)/>
+            <TextField label=Signal::derive(move || t_string!(i18n, dns_options).to_string())
+                path="spec.template.spec.dnsConfig.options" multiline=true
+                hint=Signal::derive(move || t_string!(i18n, dns_options_hint).to_string())
+                value=wizard.text(|d| d.dns_options.clone())
+                on_input=wizard.setter(|d, v| d.dns_options = v)/>
+        </Show>
         <YamlEditor/>
         <KeptFields/>
     }
