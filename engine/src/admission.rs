@@ -6,9 +6,6 @@ use k8s_openapi::api::core::v1::Namespace;
 use crate::store::{resource_name, Object, Store};
 use crate::{Error, FieldError};
 
-/// The label that makes a namespace a GPU namespace (`berth.dev/namespace-type: gpu`).
-pub const NAMESPACE_TYPE_LABEL: &str = "berth.dev/namespace-type";
-
 /// Admits `obj`, answering the rules' warnings; an error if a rule is broken or the
 /// namespace is missing.
 pub fn admit<K: Object>(store: &Store, obj: &K) -> Result<Vec<FieldError>, Error> {
@@ -18,7 +15,8 @@ pub fn admit<K: Object>(store: &Store, obj: &K) -> Result<Vec<FieldError>, Error
     if K::NAMESPACED {
         let namespace = meta.namespace.as_deref().unwrap_or_default();
         if let Some(ns) = store.get::<Namespace>("", namespace) {
-            context.gpu_namespace = is_gpu(&ns);
+            let labels = ns.metadata.labels.as_ref();
+            context.gpu_namespace = labels.is_some_and(rules::workload::is_gpu_namespace);
         } else if rules::dns_label(namespace).is_ok() {
             return Err(Error::NotFound {
                 kind: resource_name::<Namespace>(),
@@ -44,14 +42,4 @@ pub fn admit<K: Object>(store: &Store, obj: &K) -> Result<Vec<FieldError>, Error
         });
     }
     Ok(convert(findings.warnings))
-}
-
-/// Whether a namespace is of the GPU type.
-pub fn is_gpu(namespace: &Namespace) -> bool {
-    namespace
-        .metadata
-        .labels
-        .as_ref()
-        .and_then(|l| l.get(NAMESPACE_TYPE_LABEL))
-        .is_some_and(|t| t == "gpu")
 }

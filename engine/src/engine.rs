@@ -90,30 +90,34 @@ impl Engine {
     }
 
     /// Creates an object, as `POST` does.
-    pub fn create<K: Object>(&mut self, mut obj: K) -> Result<Arc<K>, Error> {
+    pub fn create<K: Object>(&mut self, obj: K) -> Result<Arc<K>, Error> {
+        self.create_warned(obj).map(|(created, _)| created)
+    }
+
+    /// Creates an object, answering it with the rules' warnings (the API's `Warning`
+    /// headers).
+    pub fn create_warned<K: Object>(
+        &mut self,
+        mut obj: K,
+    ) -> Result<(Arc<K>, Vec<FieldError>), Error> {
         self.tick();
         obj.prepare();
-        crate::admission::admit(&self.store, &obj)?;
+        let warnings = crate::admission::admit(&self.store, &obj)?;
         let created = self.store.create(obj, self.now)?;
         self.settle();
         // What the create's own admission gives at once upstream (a Service's
         // clusterIP) is a controller here: answer the object as they left it.
         let (namespace, name) = crate::store::key_of(&*created);
-        Ok(self.store.get::<K>(&namespace, &name).unwrap_or(created))
+        let current = self.store.get::<K>(&namespace, &name).unwrap_or(created);
+        Ok((current, warnings))
     }
 
-    /// Checks a create without making it (`?dryRun=All`): the object as it would be
-    /// stored is not kept; the answer is the rules' warnings.
+    /// Checks a create without making it (`?dryRun=All`): the answer is the rules'
+    /// warnings, or the error the create would give.
     pub fn check_create<K: Object>(&self, obj: &K) -> Result<Vec<FieldError>, Error> {
-        let warnings = crate::admission::admit(&self.store, obj)?;
-        let meta = obj.metadata();
-        let name = meta.name.clone().unwrap_or_default();
-        let namespace = meta.namespace.as_deref().filter(|_| K::NAMESPACED);
-        if self
-            .store
-            .get::<K>(namespace.unwrap_or_default(), &name)
-            .is_some()
-        {
+        let warnings = self.check(obj)?;
+        let (namespace, name) = crate::store::key_of(obj);
+        if self.store.get::<K>(&namespace, &name).is_some() {
             return Err(Error::AlreadyExists {
                 kind: crate::store::resource_name::<K>(),
                 name,
@@ -122,19 +126,30 @@ impl Engine {
         Ok(warnings)
     }
 
-    /// Checks an object against its kind's rules, answering the warnings.
+    /// Checks an object as a create or update would (prepared, then admitted), answering
+    /// the warnings.
     pub fn check<K: Object>(&self, obj: &K) -> Result<Vec<FieldError>, Error> {
-        crate::admission::admit(&self.store, obj)
+        let mut prepared = obj.clone();
+        prepared.prepare();
+        crate::admission::admit(&self.store, &prepared)
     }
 
     /// Replaces an object, as `PUT` does.
-    pub fn update<K: Object>(&mut self, mut obj: K) -> Result<Arc<K>, Error> {
+    pub fn update<K: Object>(&mut self, obj: K) -> Result<Arc<K>, Error> {
+        self.update_warned(obj).map(|(updated, _)| updated)
+    }
+
+    /// Replaces an object, answering it with the rules' warnings.
+    pub fn update_warned<K: Object>(
+        &mut self,
+        mut obj: K,
+    ) -> Result<(Arc<K>, Vec<FieldError>), Error> {
         self.tick();
         obj.prepare();
-        crate::admission::admit(&self.store, &obj)?;
+        let warnings = crate::admission::admit(&self.store, &obj)?;
         let updated = self.store.update(obj)?;
         self.settle();
-        Ok(updated)
+        Ok((updated, warnings))
     }
 
     /// Deletes an object, as `DELETE` does: gracefully for a running pod, at once

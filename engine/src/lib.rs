@@ -20,7 +20,6 @@ pub mod selector;
 pub mod store;
 pub mod timings;
 
-pub use admission::{is_gpu, NAMESPACE_TYPE_LABEL};
 pub use controllers::deployment::{REVISION_ANNOTATION, TEMPLATE_HASH_LABEL};
 pub use delete::{Deletable, DEFAULT_GRACE_SECONDS};
 pub use engine::Engine;

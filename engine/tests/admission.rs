@@ -13,15 +13,7 @@ fn an_invalid_workload_is_refused_with_each_field_and_nothing_is_stored() {
     let mut c = Cluster::new();
     let before = c.engine.store().resource_version();
     let mut d = demo::deployment("default", "web", "nginx:1.27", -1);
-    d.spec
-        .as_mut()
-        .expect("spec")
-        .template
-        .spec
-        .as_mut()
-        .expect("pod")
-        .containers[0]
-        .name = "Web".to_owned();
+    common::first_container(&mut d).name = "Web".to_owned();
     let Err(Error::Invalid { causes, .. }) = c.engine.create(d) else {
         panic!("an invalid Deployment was created");
     };

@@ -11,15 +11,7 @@ use engine::k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 use engine::REVISION_ANNOTATION;
 
 fn set_image(d: &mut Deployment, image: &str) {
-    d.spec
-        .as_mut()
-        .expect("spec")
-        .template
-        .spec
-        .as_mut()
-        .expect("pod spec")
-        .containers[0]
-        .image = Some(image.to_owned());
+    common::first_container(d).image = Some(image.to_owned());
 }
 
 fn roll_to(c: &mut Cluster, image: &str) {

@@ -15,10 +15,9 @@ fn set_image(c: &mut Cluster, image: &str, strategy: Option<&str>) {
         .get::<Deployment>("default", "web")
         .expect("d"))
     .clone();
-    let spec = d.spec.as_mut().expect("spec");
-    spec.template.spec.as_mut().expect("pod spec").containers[0].image = Some(image.to_owned());
+    common::first_container(&mut d).image = Some(image.to_owned());
     if let Some(kind) = strategy {
-        spec.strategy = Some(DeploymentStrategy {
+        d.spec.as_mut().expect("spec").strategy = Some(DeploymentStrategy {
             type_: Some(kind.to_owned()),
             rolling_update: None,
         });

@@ -75,7 +75,7 @@ proptest! {
         c.run_for(10_000);
 
         let mut d = c.deployment("web");
-        d.spec.as_mut().expect("spec").template.spec.as_mut().expect("pod spec").containers[0].image = Some("nginx:1.27".to_owned());
+        common::first_container(&mut d).image = Some("nginx:1.27".to_owned());
         c.engine.update(d).expect("update");
 
         let mut failed_at = None;

@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use rules::{Findings, Violation};
+use serde_json::Value;
 
 use crate::api::StatusCause;
 pub use draft::Draft;
@@ -103,6 +104,11 @@ pub struct Wizard {
     pub draft: RwSignal<Draft>,
     /// Fields whose messages are shown (left once, or on a Next that was refused).
     pub touched: RwSignal<BTreeSet<String>>,
+    /// The workload manifest the draft stands for (built once per change, for the
+    /// rules, the flavour picker and Confirm).
+    pub workload: Memo<Value>,
+    /// The Service manifest, when the workload has access.
+    pub service: Memo<Option<Value>>,
     /// What the shared rules say of the workload and Service manifests (Service paths
     /// are prefixed `service.`).
     pub findings: Memo<Findings>,
@@ -118,14 +124,18 @@ impl Wizard {
         let draft = RwSignal::new(Draft::default());
         let gpu_namespace = RwSignal::new(false);
         storage::keep(draft);
+        let workload = Memo::new(move |_| draft.with(manifest::workload));
+        let service = Memo::new(move |_| draft.with(manifest::service));
         let findings = Memo::new(move |_| {
             let context = rules::Context {
                 gpu_namespace: gpu_namespace.get(),
             };
-            draft.with(|d| check(d, context))
+            workload.with(|w| service.with(|s| check(w, s.as_ref(), context)))
         });
         Wizard {
             draft,
+            workload,
+            service,
             touched: RwSignal::new(BTreeSet::new()),
             findings,
             server: RwSignal::new(Vec::new()),
@@ -213,10 +223,10 @@ pub enum Message {
 }
 
 /// The rules' findings over both manifests of a draft.
-fn check(draft: &Draft, context: rules::Context) -> Findings {
-    let mut findings = rules::validate_workload(&manifest::workload(draft), context);
-    if let Some(service) = manifest::service(draft) {
-        let of_service = rules::validate_service(&service);
+fn check(workload: &Value, service: Option<&Value>, context: rules::Context) -> Findings {
+    let mut findings = rules::validate_workload(workload, context);
+    if let Some(service) = service {
+        let of_service = rules::validate_service(service);
         let prefix = |mut e: rules::FieldError| {
             e.path = format!("service.{}", e.path);
             e

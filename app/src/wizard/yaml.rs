@@ -15,13 +15,24 @@ pub fn to_yaml(draft: &Draft) -> String {
         .join("---\n")
 }
 
+/// Why a YAML text gives no draft.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum YamlError {
+    /// It is not YAML (the parser's words, with line and column).
+    #[error("{0}")]
+    Parse(String),
+    /// It holds no Deployment, StatefulSet or DaemonSet.
+    #[error("no Deployment, StatefulSet or DaemonSet in the YAML")]
+    NoWorkload,
+}
+
 /// The draft a YAML text stands for: its first workload document (Deployment,
-/// StatefulSet or DaemonSet) and its first Service; an error naming what is wrong.
-pub fn from_yaml(text: &str) -> Result<Draft, String> {
+/// StatefulSet or DaemonSet) and its first Service.
+pub fn from_yaml(text: &str) -> Result<Draft, YamlError> {
     let mut workload = None;
     let mut service = None;
     for document in serde_norway::Deserializer::from_str(text) {
-        let value = Value::deserialize(document).map_err(|e| e.to_string())?;
+        let value = Value::deserialize(document).map_err(|e| YamlError::Parse(e.to_string()))?;
         match value["kind"].as_str() {
             Some(kind) if rules::workload::KINDS.contains(&kind) && workload.is_none() => {
                 workload = Some(value)
@@ -30,7 +41,6 @@ pub fn from_yaml(text: &str) -> Result<Draft, String> {
             _ => {}
         }
     }
-    let workload =
-        workload.ok_or_else(|| "no Deployment, StatefulSet or DaemonSet in the YAML".to_owned())?;
+    let workload = workload.ok_or(YamlError::NoWorkload)?;
     Ok(import::draft(&workload, service.as_ref()))
 }

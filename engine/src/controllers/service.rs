@@ -9,10 +9,18 @@ use k8s_openapi::api::core::v1::{LoadBalancerIngress, LoadBalancerStatus, Servic
 use super::Ctx;
 use crate::store::key_of;
 
-/// The cluster's service range, `10.96.0.0/16` (as kubeadm's default, narrowed).
-const CLUSTER_PREFIX: &str = "10.96";
-/// External addresses come from `203.0.113.0/24` (TEST-NET-3, never routed).
-const EXTERNAL_PREFIX: &str = "203.0.113";
+/// ClusterIPs from `10.96.0.0/16` (kubeadm's range, narrowed), skipping `10.96.0.1`,
+/// which upstream keeps for the API server's own Service.
+fn cluster_addresses() -> impl Iterator<Item = String> {
+    (0..=255u32)
+        .flat_map(|a| (1..=254u32).map(move |b| format!("10.96.{a}.{b}")))
+        .skip(1)
+}
+
+/// External addresses from `203.0.113.0/24` (TEST-NET-3, never routed).
+fn external_addresses() -> impl Iterator<Item = String> {
+    (1..=254u32).map(|a| format!("203.0.113.{a}"))
+}
 
 pub(crate) fn sync_all(ctx: &mut Ctx) {
     let mut cluster_ips: HashSet<String> = HashSet::new();
@@ -41,23 +49,34 @@ pub(crate) fn sync_all(ctx: &mut Ctx) {
         let mut svc = (*current).clone();
         let spec = svc.spec.get_or_insert_with(Default::default);
         if spec.cluster_ip.is_none() {
-            let ip = free(CLUSTER_PREFIX, 2, &cluster_ips);
-            cluster_ips.insert(ip.clone());
+            let Some(ip) = free(cluster_addresses(), &mut cluster_ips) else {
+                tracing::warn!("no ClusterIP left for service {ns}/{name}");
+                continue;
+            };
             spec.cluster_ips = Some(vec![ip.clone()]);
             spec.cluster_ip = Some(ip);
         }
-        if spec.type_.as_deref() == Some("LoadBalancer") {
-            let ip = free(EXTERNAL_PREFIX, 3, &external_ips);
-            external_ips.insert(ip.clone());
-            svc.status = Some(ServiceStatus {
-                load_balancer: Some(LoadBalancerStatus {
-                    ingress: Some(vec![LoadBalancerIngress {
-                        ip: Some(ip),
-                        ..Default::default()
-                    }]),
-                }),
-                ..Default::default()
-            });
+        let wants_external = spec.type_.as_deref() == Some("LoadBalancer");
+        if wants_external
+            && svc
+                .status
+                .as_ref()
+                .and_then(|s| s.load_balancer.as_ref())
+                .is_none()
+        {
+            if let Some(ip) = free(external_addresses(), &mut external_ips) {
+                svc.status = Some(ServiceStatus {
+                    load_balancer: Some(LoadBalancerStatus {
+                        ingress: Some(vec![LoadBalancerIngress {
+                            ip: Some(ip),
+                            ..Default::default()
+                        }]),
+                    }),
+                    ..Default::default()
+                });
+            } else {
+                tracing::warn!("no external address left for service {ns}/{name}");
+            }
         }
         svc.metadata.resource_version = None;
         if let Err(e) = ctx.store.update(svc) {
@@ -66,17 +85,12 @@ pub(crate) fn sync_all(ctx: &mut Ctx) {
     }
 }
 
-/// The first address under `prefix` (two or three octets) not in `taken`.
-fn free(prefix: &str, octets: usize, taken: &HashSet<String>) -> String {
-    let candidates: Box<dyn Iterator<Item = String>> = if octets == 2 {
-        Box::new(
-            (0..=255u32).flat_map(move |a| (1..=254u32).map(move |b| format!("{prefix}.{a}.{b}"))),
-        )
-    } else {
-        Box::new((1..=254u32).map(move |a| format!("{prefix}.{a}")))
-    };
-    candidates
-        .filter(|ip| !ip.ends_with(".0.1") || octets != 2)
-        .find(|ip| !taken.contains(ip))
-        .unwrap_or_else(|| format!("{prefix}.255.255"))
+/// The first of `candidates` not yet `taken`, which it then takes.
+fn free(
+    mut candidates: impl Iterator<Item = String>,
+    taken: &mut HashSet<String>,
+) -> Option<String> {
+    let ip = candidates.find(|ip| !taken.contains(ip))?;
+    taken.insert(ip.clone());
+    Some(ip)
 }

@@ -85,3 +85,16 @@ impl Cluster {
             .collect()
     }
 }
+
+/// The first container of a Deployment's pod template, to edit.
+pub fn first_container(d: &mut Deployment) -> &mut engine::k8s_openapi::api::core::v1::Container {
+    let pod = d
+        .spec
+        .as_mut()
+        .expect("spec")
+        .template
+        .spec
+        .as_mut()
+        .expect("pod spec");
+    &mut pod.containers[0]
+}

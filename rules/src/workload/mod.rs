@@ -21,6 +21,19 @@ pub const DESCRIPTION: &str = "berth.dev/description";
 pub const MAX_DESCRIPTION: usize = 250;
 /// The pod template annotation naming the pod type (`general`, `rdma`, `gpu`).
 pub const POD_TYPE: &str = "berth.dev/pod-type";
+/// The label giving a namespace's type (`general` or `gpu`).
+pub const NAMESPACE_TYPE_LABEL: &str = "berth.dev/namespace-type";
+
+/// The field path of the pod type annotation, where pod type and flavour rules report.
+pub fn pod_type_path() -> String {
+    format!("spec.template.metadata.annotations[{POD_TYPE}]")
+}
+
+/// Whether a namespace with these labels is a GPU namespace (GPU pods only run there).
+pub fn is_gpu_namespace(labels: &std::collections::BTreeMap<String, String>) -> bool {
+    labels.get(NAMESPACE_TYPE_LABEL).is_some_and(|t| t == "gpu")
+}
+
 /// The workload kinds the wizard creates.
 pub const KINDS: [&str; 3] = ["Deployment", "StatefulSet", "DaemonSet"];
 

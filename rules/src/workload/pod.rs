@@ -16,7 +16,7 @@ const POD_TYPES: [&str; 3] = ["general", "rdma", "gpu"];
 pub(super) fn validate(spec: &At, pod_type: &str, context: Context, findings: &mut Findings) {
     if !POD_TYPES.contains(&pod_type) {
         findings.error(
-            "spec.template.metadata.annotations[berth.dev/pod-type]",
+            super::pod_type_path(),
             Violation::Unsupported {
                 value: pod_type.to_owned(),
                 allowed: &POD_TYPES,
@@ -140,7 +140,7 @@ fn flavour(containers: &At, pod_type: &str, findings: &mut Findings) {
     if crate::flavour::matching(pod_type, cpu, memory, gpu).is_none() {
         let gib = format!("{:.2}", memory / 1_073_741_824.0);
         findings.error(
-            "spec.template.metadata.annotations[berth.dev/pod-type]",
+            super::pod_type_path(),
             Violation::NoFlavour {
                 cpu: format!("{cpu}"),
                 memory_gib: gib.trim_end_matches('0').trim_end_matches('.').to_owned(),

@@ -42,10 +42,7 @@ pub async fn create_one<K: Served>(
         let warnings = cluster.read(|e| e.check_create(&obj))?;
         return answer(StatusCode::CREATED, &obj, &warnings);
     }
-    let (created, warnings) = cluster.write(|e| {
-        let warnings = e.check(&obj)?;
-        e.create(obj).map(|created| (created, warnings))
-    })?;
+    let (created, warnings) = cluster.write(|e| e.create_warned(obj))?;
     answer(StatusCode::CREATED, &*created, &warnings)
 }
 
@@ -69,10 +66,7 @@ pub async fn replace_one<K: Served>(
         let warnings = cluster.read(|e| e.check(&obj))?;
         return answer(StatusCode::OK, &obj, &warnings);
     }
-    let (updated, warnings) = cluster.write(|e| {
-        let warnings = e.check(&obj)?;
-        e.update(obj).map(|updated| (updated, warnings))
-    })?;
+    let (updated, warnings) = cluster.write(|e| e.update_warned(obj))?;
     answer(StatusCode::OK, &*updated, &warnings)
 }
 

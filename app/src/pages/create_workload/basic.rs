@@ -11,9 +11,7 @@ use crate::components::{SelectField, TextField};
 use crate::i18n::*;
 use crate::wizard::Wizard;
 use rules::flavour::flavours;
-use rules::workload::{DESCRIPTION, POD_TYPE};
-
-const NAMESPACE_TYPE: &str = "berth.dev/namespace-type";
+use rules::workload::{is_gpu_namespace, pod_type_path, DESCRIPTION, NAMESPACE_TYPE_LABEL};
 
 /// The Basic info step.
 #[component]
@@ -25,13 +23,10 @@ pub fn BasicStep() -> impl IntoView {
     Effect::new(move |_| {
         let chosen = wizard.draft.with(|d| d.namespace.clone());
         if let Some(Ok(list)) = namespaces.get() {
-            let gpu = list.items.iter().any(|n| {
-                n.metadata.name == chosen
-                    && n.metadata
-                        .labels
-                        .get(NAMESPACE_TYPE)
-                        .is_some_and(|t| t == "gpu")
-            });
+            let gpu = list
+                .items
+                .iter()
+                .any(|n| n.metadata.name == chosen && is_gpu_namespace(&n.metadata.labels));
             wizard.gpu_namespace.set(gpu);
         }
     });
@@ -98,7 +93,7 @@ pub fn BasicStep() -> impl IntoView {
             options=pod_types
             on_change=wizard.setter(|d, v| d.pod_type = v)/>
         <SelectField label=Signal::derive(move || t_string!(i18n, flavour).to_string())
-            path=format!("spec.template.metadata.annotations[{POD_TYPE}]")
+            path=pod_type_path()
             value=Signal::derive(move || current_flavour(wizard))
             options=Signal::derive(move || flavour_options(i18n, wizard))
             on_change=move |v: String| {
@@ -124,7 +119,7 @@ fn NewNamespace(on_created: impl Fn(String) + Send + Sync + 'static + Copy) -> i
             "kind": "Namespace",
             "metadata": {
                 "name": name.get_untracked(),
-                "labels": { NAMESPACE_TYPE: if gpu.get_untracked() { "gpu" } else { "general" } },
+                "labels": { NAMESPACE_TYPE_LABEL: if gpu.get_untracked() { "gpu" } else { "general" } },
             },
         });
         let request = post_json(paths::namespaces(), &body);
@@ -163,13 +158,13 @@ fn NewNamespace(on_created: impl Fn(String) + Send + Sync + 'static + Copy) -> i
 
 /// The index of the flavour the main containers' limits add up to, or `custom`.
 fn current_flavour(wizard: Wizard) -> String {
-    wizard.draft.with(|d| {
-        let manifest = crate::wizard::manifest::workload(d);
-        rules::flavour::pod_limits(&manifest["spec"]["template"]["spec"]["containers"])
-            .and_then(|(cpu, memory, gpu)| rules::flavour::matching(&d.pod_type, cpu, memory, gpu))
-            .and_then(|f| flavours(&d.pod_type).iter().position(|x| *x == f))
-            .map_or_else(|| "custom".to_owned(), |i| i.to_string())
-    })
+    let pod_type = wizard.draft.with(|d| d.pod_type.clone());
+    wizard
+        .workload
+        .with(|w| rules::flavour::pod_limits(&w["spec"]["template"]["spec"]["containers"]))
+        .and_then(|(cpu, memory, gpu)| rules::flavour::matching(&pod_type, cpu, memory, gpu))
+        .and_then(|f| flavours(&pod_type).iter().position(|x| *x == f))
+        .map_or_else(|| "custom".to_owned(), |i| i.to_string())
 }
 
 /// The flavours of the chosen pod type, and "Custom" for sizes set per container.

@@ -9,6 +9,7 @@ use super::step_nav::step_name;
 use super::yaml_editor::KeptFields;
 use crate::api::{paths, post_json, ApiError};
 use crate::i18n::*;
+use crate::wizard::draft::Access;
 use crate::wizard::{manifest, violation_text, Step, Wizard};
 use leptos_router::components::A;
 
@@ -63,8 +64,7 @@ pub fn ConfirmStep() -> impl IntoView {
     let i18n = use_i18n();
     let wizard = expect_context::<Wizard>();
     let navigate = use_navigate();
-    let workload = Memo::new(move |_| wizard.draft.with(manifest::workload));
-    let service = Memo::new(move |_| wizard.draft.with(manifest::service));
+    let (workload, service) = (wizard.workload, wizard.service);
     let namespace = move || wizard.draft.with(|d| d.namespace.clone());
     let verdict = RwSignal::new(None::<Result<(), String>>);
     // A dry run on arrival: the server's own checks (name clash, namespace) before Submit.
@@ -117,16 +117,23 @@ pub fn ConfirmStep() -> impl IntoView {
     let summary = move || {
         wizard.draft.with(|d| {
             let images: Vec<String> = d.containers.iter().map(manifest::image_reference).collect();
+            let access = match d.access {
+                Access::None => t_string!(i18n, access_none),
+                Access::Intranet => t_string!(i18n, access_intranet),
+                Access::Internet => t_string!(i18n, access_internet),
+            };
+            let strategy = if d.strategy == "Recreate" {
+                t_string!(i18n, strategy_replace)
+            } else {
+                t_string!(i18n, strategy_rolling)
+            };
             vec![
                 (t_string!(i18n, workload_name).to_string(), d.name.clone()),
                 (t_string!(i18n, namespace).to_string(), d.namespace.clone()),
                 (t_string!(i18n, pods).to_string(), d.replicas.clone()),
                 (t_string!(i18n, image).to_string(), images.join(", ")),
-                (
-                    t_string!(i18n, step_access).to_string(),
-                    format!("{:?}", d.access),
-                ),
-                (t_string!(i18n, strategy).to_string(), d.strategy.clone()),
+                (t_string!(i18n, step_access).to_string(), access.to_string()),
+                (t_string!(i18n, strategy).to_string(), strategy.to_string()),
             ]
         })
     };

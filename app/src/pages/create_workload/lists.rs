@@ -49,16 +49,16 @@ fn row_text<T: Row + 'static>(
 }
 
 /// The index of row `row` in a container's list.
-fn index_of(
+fn index_of<T: Row + 'static>(
     wizard: Wizard,
     id: u32,
     row: u32,
-    ids: fn(&crate::wizard::draft::ContainerDraft) -> Vec<u32>,
+    list: fn(&crate::wizard::draft::ContainerDraft) -> &Vec<T>,
 ) -> Memo<usize> {
     Memo::new(move |_| {
         wizard.draft.with(|d| {
             d.container(id)
-                .and_then(|c| ids(c).iter().position(|r| *r == row))
+                .and_then(|c| list(c).iter().position(|item| item.row_id() == row))
                 .unwrap_or(0)
         })
     })
@@ -90,7 +90,7 @@ pub fn PortList(id: u32, base: Memo<String>) -> impl IntoView {
         })
     };
     let row_view = move |row: u32| {
-        let index = index_of(wizard, id, row, |c| c.ports.iter().map(|p| p.id).collect());
+        let index = index_of(wizard, id, row, |c| &c.ports);
         let path = move |field: &'static str| {
             Signal::derive(move || format!("{}.ports[{}].{field}", base.get(), index.get()))
         };
@@ -150,7 +150,7 @@ pub fn EnvList(id: u32, base: Memo<String>) -> impl IntoView {
         })
     };
     let row_view = move |row: u32| {
-        let index = index_of(wizard, id, row, |c| c.env.iter().map(|e| e.id).collect());
+        let index = index_of(wizard, id, row, |c| &c.env);
         let path = move |field: &'static str| {
             Signal::derive(move || format!("{}.env[{}].{field}", base.get(), index.get()))
         };
@@ -276,9 +276,7 @@ pub fn VolumeList(id: u32) -> impl IntoView {
                     .unwrap_or(0)
             })
         });
-        let mount_index = index_of(wizard, id, row, |c| {
-            c.volumes.iter().map(|v| v.id).collect()
-        });
+        let mount_index = index_of(wizard, id, row, |c| &c.volumes);
         let base = Memo::new(move |_| {
             wizard
                 .draft

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
+use crate::wizard::yaml::YamlError;
 use crate::wizard::{extras, yaml, Wizard};
 
 /// The editor; `paste` for the empty "start from a manifest" form of it.
@@ -32,7 +33,10 @@ pub fn YamlEditor(#[prop(optional)] paste: bool) -> impl IntoView {
             error.set(None);
             open.set(false);
         }
-        Err(e) => error.set(Some(e)),
+        Err(YamlError::NoWorkload) => {
+            error.set(Some(t_string!(i18n, yaml_no_workload).to_string()))
+        }
+        Err(YamlError::Parse(e)) => error.set(Some(e)),
     };
     let opener = move || {
         if paste {
