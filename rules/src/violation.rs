@@ -130,4 +130,31 @@ pub enum Violation {
     /// A pod with no containers.
     #[error("must have at least one container")]
     NoContainers,
+    /// Privileged, yet forbidden to escalate privileges: upstream refuses the pair.
+    #[error("cannot set `allowPrivilegeEscalation` to false and `privileged` to true")]
+    PrivilegedWithoutEscalation,
+    /// runAsNonRoot with user 0: accepted, but the container will never start.
+    #[error("runs as user 0 while runAsNonRoot is set: the container will not start")]
+    RootWhileNonRoot,
+    /// An annotation about a container the pod does not have.
+    #[error("must name a container of the pod")]
+    UnknownContainer,
+    /// Text that must hold JSON.
+    #[error("must be valid JSON")]
+    NotJson,
+    /// Values given to an operator that takes none (Exists, DoesNotExist).
+    #[error("may not be specified when `operator` is 'Exists' or 'DoesNotExist'")]
+    ValuesForbidden,
+    /// Gt and Lt compare with exactly one whole number.
+    #[error("must be specified single value when `operator` is 'Lt' or 'Gt'")]
+    SingleNumber,
+    /// A label key that is not a qualified name.
+    #[error("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', 'my.name', or '123-abc'), with an optional DNS subdomain prefix and '/'")]
+    QualifiedName,
+    /// Member clusters' replicas that don't add up to the workload's.
+    #[error("must equal the sum of the member clusters' replicas ({sum})")]
+    ReplicasNotSum {
+        /// The clusters' total.
+        sum: i64,
+    },
 }

@@ -61,6 +61,7 @@ pub(super) fn validate(
     let lifecycle = container.field("lifecycle");
     probe::hook(&lifecycle.field("postStart"), findings);
     probe::hook(&lifecycle.field("preStop"), findings);
+    super::security::validate(&container.field("securityContext"), false, findings);
     for var in container.field("env").items() {
         env_var(&var, findings);
     }

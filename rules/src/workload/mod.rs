@@ -3,9 +3,13 @@
 //! builds the manifest) and the API (which receives it) run the very same code.
 
 pub(crate) mod container;
+mod logs;
+mod placement;
 mod pod;
 mod probe;
+mod security;
 mod strategy;
+mod volume;
 
 use serde_json::Value;
 
@@ -13,7 +17,10 @@ use crate::walk::At;
 use crate::{workload_name, Findings, Violation};
 
 pub use container::{env_name, port_name, FIELD_PATHS};
+pub use logs::LOGS_PREFIX;
+pub use placement::{qualified_name, CLUSTER_LABEL, NODE_OPERATORS, REPLICA_SCHEDULING};
 pub use probe::{ProbeKind, ProbeParameter, PROBE_DEFAULTS};
+pub use volume::STORAGE_CLASSES;
 
 /// The annotation holding a workload's description.
 pub const DESCRIPTION: &str = "berth.dev/description";
@@ -63,6 +70,11 @@ pub fn validate_workload(manifest: &Value, context: Context) -> Findings {
     let spec = root.field("spec");
     if kind != "DaemonSet" {
         at_least(&spec.field("replicas"), 0, &mut findings);
+        placement::replica_scheduling(
+            &root.field("metadata"),
+            &spec.field("replicas"),
+            &mut findings,
+        );
     }
     at_least(&spec.field("minReadySeconds"), 0, &mut findings);
     at_least(&spec.field("revisionHistoryLimit"), 0, &mut findings);
@@ -72,13 +84,18 @@ pub fn validate_workload(manifest: &Value, context: Context) -> Findings {
     strategy::validate(kind, &spec, &mut findings);
     selector(&spec, &mut findings);
     let template = spec.field("template");
-    let pod_type = template
-        .field("metadata")
-        .field("annotations")
-        .field(POD_TYPE)
-        .str()
-        .unwrap_or("general");
-    pod::validate(&template.field("spec"), pod_type, context, &mut findings);
+    let annotations = template.field("metadata").field("annotations");
+    let pod_type = annotations.field(POD_TYPE).str().unwrap_or("general");
+    let pod = template.field("spec");
+    pod::validate(&pod, pod_type, context, &mut findings);
+    security::validate(&pod.field("securityContext"), true, &mut findings);
+    placement::affinity(&pod.field("affinity"), &mut findings);
+    let containers: Vec<String> = ["initContainers", "containers"]
+        .iter()
+        .flat_map(|list| pod.field(list).items())
+        .filter_map(|c| c.field("name").str().map(str::to_owned))
+        .collect();
+    logs::validate(&annotations, &containers, &mut findings);
     findings
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::walk::At;
-use crate::{dns_label, Findings, Violation};
+use crate::{Findings, Violation};
 
 use super::container::{self, one_of};
 use super::Context;
@@ -23,7 +23,7 @@ pub(super) fn validate(spec: &At, pod_type: &str, context: Context, findings: &m
             },
         );
     }
-    let volumes = volumes(&spec.field("volumes"), findings);
+    let volumes = super::volume::validate(&spec.field("volumes"), findings);
     let containers = spec.field("containers");
     if containers.items().is_empty() {
         findings.error(&containers.path, Violation::NoContainers);
@@ -70,23 +70,6 @@ pub(super) fn validate(spec: &At, pod_type: &str, context: Context, findings: &m
     shared_ports(&main, findings);
     flavour(&containers, pod_type, findings);
     dns(spec, findings);
-}
-
-fn volumes(volumes: &At, findings: &mut Findings) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    for volume in volumes.items() {
-        let name = volume.field("name");
-        let text = name.str().unwrap_or_default();
-        findings.check(&name.path, dns_label(text));
-        if !names.insert(text.to_owned()) {
-            findings.error(name.path, Violation::Duplicate(text.to_owned()));
-        }
-        let size = volume.field("emptyDir").field("sizeLimit");
-        if let Some(Err(e)) = size.str().map(crate::quantity::parse) {
-            findings.error(size.path, e);
-        }
-    }
-    names
 }
 
 /// Two containers of one pod on one port: allowed by the API, but the pod fails to
