@@ -35,6 +35,9 @@ impl Deletable for Pod {
 
 impl Deletable for k8s_openapi::api::apps::v1::Deployment {}
 impl Deletable for k8s_openapi::api::apps::v1::ReplicaSet {}
+impl Deletable for k8s_openapi::api::apps::v1::StatefulSet {}
+impl Deletable for k8s_openapi::api::apps::v1::DaemonSet {}
+impl Deletable for k8s_openapi::api::apps::v1::ControllerRevision {}
 impl Deletable for k8s_openapi::api::core::v1::Namespace {}
 impl Deletable for k8s_openapi::api::core::v1::Event {}
 impl Deletable for k8s_openapi::api::core::v1::Node {}

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
+use k8s_openapi::api::apps::v1::{
+    DaemonSet, DaemonSetSpec, Deployment, DeploymentSpec, StatefulSet, StatefulSetSpec,
+};
 use k8s_openapi::api::core::v1::{Container, ContainerPort, Namespace, PodSpec, PodTemplateSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
@@ -64,10 +66,53 @@ pub fn deployment(namespace: &str, name: &str, image: &str, replicas: i32) -> De
     }
 }
 
+/// A StatefulSet of `replicas` pods like [`deployment`]'s, its pods' domain given by the
+/// Service `name`.
+pub fn stateful_set(namespace: &str, name: &str, image: &str, replicas: i32) -> StatefulSet {
+    let d = deployment(namespace, name, image, replicas);
+    let spec = d.spec.unwrap_or_default();
+    StatefulSet {
+        metadata: d.metadata,
+        spec: Some(StatefulSetSpec {
+            replicas: spec.replicas,
+            selector: spec.selector,
+            template: spec.template,
+            service_name: Some(name.to_owned()),
+            ..Default::default()
+        }),
+        status: None,
+    }
+}
+
+/// A DaemonSet whose pods are like [`deployment`]'s.
+pub fn daemon_set(namespace: &str, name: &str, image: &str) -> DaemonSet {
+    let d = deployment(namespace, name, image, 1);
+    let spec = d.spec.unwrap_or_default();
+    DaemonSet {
+        metadata: d.metadata,
+        spec: Some(DaemonSetSpec {
+            selector: spec.selector,
+            template: spec.template,
+            ..Default::default()
+        }),
+        status: None,
+    }
+}
+
 /// Fills an empty engine with the demo cluster.
 pub fn seed(engine: &mut Engine) -> Result<(), Error> {
-    for (i, name) in ["node-1", "node-2", "node-3"].iter().enumerate() {
-        engine.add_node(name, i as u8 + 1, 8, 32)?;
+    // Two member clusters, so replica scheduling has somewhere to spread (SPEC §1.1).
+    let nodes = [("node-1", "east"), ("node-2", "east"), ("node-3", "west")];
+    for (i, (name, cluster)) in nodes.into_iter().enumerate() {
+        let mut node = (*engine.add_node(name, i as u8 + 1, 8, 32)?).clone();
+        node.metadata.labels = Some(BTreeMap::from([
+            ("kubernetes.io/hostname".to_owned(), name.to_owned()),
+            (
+                rules::workload::CLUSTER_LABEL.to_owned(),
+                cluster.to_owned(),
+            ),
+        ]));
+        engine.update(node)?;
     }
     engine.create(namespace("default"))?;
     engine.create(deployment("default", "nginx-demo", "nginx:1.27", 3))?;

@@ -13,7 +13,9 @@ use k8s_openapi::jiff::Timestamp;
 
 use crate::clock::Clock;
 use crate::controllers::node_agent::NodeAgent;
-use crate::controllers::{deployment, garbage_collector, replicaset, scheduler, service, Ctx};
+use crate::controllers::{
+    daemonset, deployment, garbage_collector, replicaset, scheduler, service, statefulset, Ctx,
+};
 use crate::delete::Deletable;
 use crate::store::{Object, Store};
 use crate::timings::Timings;
@@ -259,6 +261,8 @@ impl Engine {
             let mut ctx = Ctx::new(&mut self.store, self.now, &self.timings, &mut self.wakeups);
             deployment::sync_all(&mut ctx);
             replicaset::sync_all(&mut ctx);
+            statefulset::sync_all(&mut ctx);
+            daemonset::sync_all(&mut ctx);
             scheduler::sync_all(&mut ctx);
             self.agent.sync_all(&mut ctx);
             service::sync_all(&mut ctx);

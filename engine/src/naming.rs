@@ -54,6 +54,15 @@ pub fn safe_encode(hash: u32) -> String {
         .collect()
 }
 
+/// The hash of a pod template that names its revision: upstream's `ComputeHash`
+/// (FNV-32a of the template, encoded with [`safe_encode`]), the `pod-template-hash` of a
+/// Deployment's ReplicaSets and the `controller-revision-hash` of StatefulSets and
+/// DaemonSets.
+pub fn template_hash(template: &k8s_openapi::api::core::v1::PodTemplateSpec) -> String {
+    let bytes = serde_json::to_vec(template).unwrap_or_default();
+    safe_encode(fnv32a(&bytes))
+}
+
 /// The 32-bit FNV-1a hash upstream uses for template hashes.
 pub fn fnv32a(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0x811c_9dc5_u32, |h, b| {

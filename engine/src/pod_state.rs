@@ -55,6 +55,11 @@ pub fn is_available(pod: &Pod, min_ready_seconds: i32, now: Timestamp) -> bool {
             .is_some_and(|t| t + SignedDuration::from_secs(min_ready_seconds.into()) <= now)
 }
 
+/// When a Ready pod becomes available: `min_ready_seconds` after it became Ready.
+pub fn available_at(pod: &Pod, min_ready_seconds: i32) -> Option<Timestamp> {
+    ready_since(pod).map(|t| t + SignedDuration::from_secs(min_ready_seconds.max(0).into()))
+}
+
 /// Total container restarts.
 pub fn restarts(pod: &Pod) -> i32 {
     pod.status

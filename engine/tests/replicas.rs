@@ -5,7 +5,7 @@ mod common;
 use common::Cluster;
 use engine::demo;
 use engine::k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
-use engine::k8s_openapi::api::core::v1::{Event, Pod};
+use engine::k8s_openapi::api::core::v1::Pod;
 use engine::pod_state;
 
 fn nginx(cluster: &mut Cluster, replicas: i32) {
@@ -79,19 +79,7 @@ fn a_pod_moves_through_container_creating_before_running() {
     assert_eq!(waiting.as_deref(), Some("ContainerCreating"));
     c.run_for(5_000);
     assert_eq!(c.ready_pods().len(), 1);
-    let mut events: Vec<_> = c
-        .engine
-        .store()
-        .list::<Event>(Some("default"))
-        .filter(|e| e.involved_object.kind.as_deref() == Some("Pod"))
-        .cloned()
-        .collect();
-    events.sort_by_key(|e| {
-        e.metadata
-            .resource_version
-            .as_deref()
-            .and_then(|v| v.parse::<u64>().ok())
-    });
+    let events = c.events_about("Pod");
     let reasons: Vec<String> = events.iter().filter_map(|e| e.reason.clone()).collect();
     let first = |want: &str| {
         reasons

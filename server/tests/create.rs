@@ -174,3 +174,69 @@ async fn a_secrets_string_data_is_stored_as_data() {
     assert_eq!(created["data"]["token"], "czNjcmV0");
     assert!(created.get("stringData").is_none());
 }
+
+fn pod_names(pods: &Value) -> Vec<String> {
+    let mut names: Vec<String> = pods["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|p| p["metadata"]["name"].as_str().map(str::to_owned))
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn a_stateful_set_and_a_daemon_set_are_served_with_their_pods() {
+    let api = Api::demo();
+    let mut body = deployment("db", 2);
+    body["kind"] = json!("StatefulSet");
+    body["spec"]["serviceName"] = json!("db");
+    let sets = "/apis/apps/v1/namespaces/default/statefulsets";
+    let (code, created) = api.write("POST", sets, &body).await;
+    assert_eq!(code, StatusCode::CREATED, "{created}");
+    let mut body = deployment("agent", 1);
+    body["kind"] = json!("DaemonSet");
+    body["spec"]
+        .as_object_mut()
+        .expect("spec")
+        .remove("replicas");
+    let daemons = "/apis/apps/v1/namespaces/default/daemonsets";
+    let (code, created) = api.write("POST", daemons, &body).await;
+    assert_eq!(code, StatusCode::CREATED, "{created}");
+    api.run_for(5_000);
+
+    let (pods, _) = api
+        .list("/api/v1/namespaces/default/pods?labelSelector=app%3Ddb")
+        .await;
+    assert_eq!(pod_names(&pods), ["db-0", "db-1"]);
+    let (_, db) = api.json("GET", &format!("{sets}/db")).await;
+    assert_eq!(db["status"]["readyReplicas"], 2);
+    let (pods, _) = api
+        .list("/api/v1/namespaces/default/pods?labelSelector=app%3Dagent")
+        .await;
+    let nodes: Vec<&str> = pods["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|p| p["spec"]["nodeName"].as_str())
+        .collect();
+    assert_eq!(nodes.len(), 3, "one pod per demo node: {nodes:?}");
+    let (_, agent) = api.json("GET", &format!("{daemons}/agent")).await;
+    assert_eq!(agent["status"]["numberReady"], 3);
+    let (revisions, _) = api
+        .list("/apis/apps/v1/namespaces/default/controllerrevisions")
+        .await;
+    assert_eq!(revisions["items"].as_array().map(Vec::len), Some(2));
+
+    let (code, _) = api.json("DELETE", &format!("{sets}/db")).await;
+    assert_eq!(code, StatusCode::OK);
+    api.run_for(5_000);
+    let (pods, _) = api
+        .list("/api/v1/namespaces/default/pods?labelSelector=app%3Ddb")
+        .await;
+    assert!(
+        pod_names(&pods).is_empty(),
+        "the set's pods are deleted with it"
+    );
+}

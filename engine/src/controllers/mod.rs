@@ -1,16 +1,20 @@
 //! The control loops. Each reads the store and writes the changes that move the cluster
 //! toward what the objects ask for; the engine runs them until nothing changes.
 
+pub(crate) mod daemonset;
 pub(crate) mod deployment;
 pub(crate) mod garbage_collector;
 pub(crate) mod node_agent;
 pub(crate) mod replicaset;
+pub(crate) mod revisions;
 pub(crate) mod scheduler;
 pub(crate) mod service;
+pub(crate) mod statefulset;
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use k8s_openapi::jiff::Timestamp;
 
 use crate::store::{Object, Store};
@@ -61,5 +65,23 @@ impl<'a> Ctx<'a> {
         crate::events::record(
             self.store, self.now, obj, warning, reason, message, component,
         );
+    }
+}
+
+/// An int-or-percent resolved against `total`, a percent rounded up or down
+/// (upstream's `GetScaledValueFromIntOrPercent`); an unreadable percent is 0.
+pub(crate) fn scaled_value(value: &IntOrString, total: i32, round_up: bool) -> i32 {
+    match value {
+        IntOrString::Int(n) => *n,
+        IntOrString::String(s) => {
+            let pct: i64 = s.trim_end_matches('%').parse().unwrap_or(0);
+            let scaled = pct * i64::from(total);
+            let value = if round_up {
+                (scaled + 99) / 100
+            } else {
+                scaled / 100
+            };
+            i32::try_from(value).unwrap_or(i32::MAX)
+        }
     }
 }

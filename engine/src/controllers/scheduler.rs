@@ -1,4 +1,5 @@
-//! The scheduler: binds each pending pod to the least busy ready node.
+//! The scheduler: binds each pending pod to the least busy ready node its required node
+//! affinity allows.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -10,7 +11,8 @@ use crate::pod_state;
 
 const COMPONENT: &str = "default-scheduler";
 
-fn node_ready(node: &Node) -> bool {
+/// The node is Ready and takes new pods (not cordoned).
+pub(crate) fn node_ready(node: &Node) -> bool {
     node.spec.as_ref().and_then(|s| s.unschedulable) != Some(true)
         && node
             .status
@@ -44,6 +46,7 @@ pub(crate) fn sync_all(ctx: &mut Ctx) {
     for pod in pending {
         let least_busy = load
             .iter()
+            .filter(|(node, _)| affinity_allows(&pod, node))
             .min_by_key(|(_, n)| **n)
             .map(|(name, _)| name.clone());
         match least_busy {
@@ -53,9 +56,39 @@ pub(crate) fn sync_all(ctx: &mut Ctx) {
                     *n += 1;
                 }
             }
-            None => unschedulable(ctx, &pod),
+            None => unschedulable(ctx, &pod, load.len()),
         }
     }
+}
+
+/// Whether the pod's required node affinity lets it run on `node`. Only `matchFields`
+/// on `metadata.name` is read, the term a DaemonSet pins its pods to a node with; label
+/// expressions are not simulated.
+fn affinity_allows(pod: &Pod, node: &str) -> bool {
+    let terms = pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.affinity.as_ref())
+        .and_then(|a| a.node_affinity.as_ref())
+        .and_then(|a| {
+            a.required_during_scheduling_ignored_during_execution
+                .as_ref()
+        })
+        .map(|r| r.node_selector_terms.as_slice())
+        .unwrap_or_default();
+    let named = |values: &Option<Vec<String>>| values.iter().flatten().any(|v| v == node);
+    terms.is_empty()
+        || terms.iter().any(|term| {
+            term.match_fields
+                .iter()
+                .flatten()
+                .filter(|r| r.key == "metadata.name")
+                .all(|r| match r.operator.as_str() {
+                    "In" => named(&r.values),
+                    "NotIn" => !named(&r.values),
+                    _ => true,
+                })
+        })
 }
 
 fn bind(ctx: &mut Ctx, pod: &Pod, node: &str) {
@@ -80,7 +113,7 @@ fn bind(ctx: &mut Ctx, pod: &Pod, node: &str) {
     }
 }
 
-fn unschedulable(ctx: &mut Ctx, pod: &Pod) {
+fn unschedulable(ctx: &mut Ctx, pod: &Pod, nodes: usize) {
     let already = pod
         .status
         .as_ref()
@@ -102,7 +135,13 @@ fn unschedulable(ctx: &mut Ctx, pod: &Pod) {
         c.reason = Some("Unschedulable".to_owned());
     }
     if let Ok(waiting) = ctx.store.update(waiting) {
-        let message = "0/0 nodes are available: no nodes available to schedule pods.".to_owned();
+        let message = if nodes == 0 {
+            "0/0 nodes are available: no nodes available to schedule pods.".to_owned()
+        } else {
+            format!(
+                "0/{nodes} nodes are available: {nodes} node(s) didn't match Pod's node affinity/selector."
+            )
+        };
         ctx.record(&*waiting, true, "FailedScheduling", message, COMPONENT);
     }
 }

@@ -1,6 +1,8 @@
 //! The kinds the store holds, and what the store needs to know of each.
 
-use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
+use k8s_openapi::api::apps::v1::{
+    ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
+};
 use k8s_openapi::api::core::v1::{ConfigMap, Event, Namespace, Node, Pod, Secret, Service};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{de::DeserializeOwned, Serialize};
@@ -57,12 +59,29 @@ pub struct Tables {
     pub(super) events: Table<Event>,
     pub(super) replica_sets: Table<ReplicaSet>,
     pub(super) deployments: Table<Deployment>,
+    pub(super) stateful_sets: Table<StatefulSet>,
+    pub(super) daemon_sets: Table<DaemonSet>,
+    pub(super) controller_revisions: Table<ControllerRevision>,
     pub(super) services: Table<Service>,
     pub(super) config_maps: Table<ConfigMap>,
     pub(super) secrets: Table<Secret>,
 }
 
 macro_rules! object {
+    // A workload the wizard creates: the shared rules check it, as the form does.
+    ($ty:ty, $field:ident, workload) => {
+        object!($ty, $field, namespaced: true, {
+            fn spec_changed(&self, before: &Self) -> bool {
+                self.spec != before.spec
+            }
+            fn validate(&self, context: rules::Context) -> rules::Findings {
+                workload_rules(self, context)
+            }
+            fn check_name(name: &str) -> Result<(), rules::NameError> {
+                rules::workload_name(name)
+            }
+        });
+    };
     ($ty:ty, $field:ident, namespaced: $ns:expr) => {
         object!($ty, $field, namespaced: $ns, {});
     };
@@ -93,17 +112,10 @@ object!(ReplicaSet, replica_sets, namespaced: true, {
         self.spec != before.spec
     }
 });
-object!(Deployment, deployments, namespaced: true, {
-    fn spec_changed(&self, before: &Self) -> bool {
-        self.spec != before.spec
-    }
-    fn validate(&self, context: rules::Context) -> rules::Findings {
-        workload_rules(self, context)
-    }
-    fn check_name(name: &str) -> Result<(), rules::NameError> {
-        rules::workload_name(name)
-    }
-});
+object!(Deployment, deployments, workload);
+object!(StatefulSet, stateful_sets, workload);
+object!(DaemonSet, daemon_sets, workload);
+object!(ControllerRevision, controller_revisions, namespaced: true);
 
 object!(Service, services, namespaced: true, {
     fn validate(&self, _context: rules::Context) -> rules::Findings {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use engine::clock::VirtualClock;
 use engine::k8s_openapi::api::apps::v1::Deployment;
-use engine::k8s_openapi::api::core::v1::Pod;
+use engine::k8s_openapi::api::core::v1::{Event, Pod};
 use engine::k8s_openapi::jiff::SignedDuration;
 use engine::{demo, pod_state, Engine};
 
@@ -74,6 +74,24 @@ impl Cluster {
             .list::<Pod>(Some("default"))
             .cloned()
             .collect()
+    }
+
+    /// The events of namespace `default` about objects of `kind`, oldest first.
+    pub fn events_about(&self, kind: &str) -> Vec<Arc<Event>> {
+        let mut events: Vec<_> = self
+            .engine
+            .store()
+            .list::<Event>(Some("default"))
+            .filter(|e| e.involved_object.kind.as_deref() == Some(kind))
+            .cloned()
+            .collect();
+        events.sort_by_key(|e| {
+            e.metadata
+                .resource_version
+                .as_deref()
+                .and_then(|v| v.parse::<u64>().ok())
+        });
+        events
     }
 
     /// Names of the Running, Ready pods not being deleted.

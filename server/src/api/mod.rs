@@ -11,7 +11,9 @@ use std::sync::Arc;
 
 use axum::routing::{any, get};
 use axum::Router;
-use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
+use k8s_openapi::api::apps::v1::{
+    ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
+};
 use k8s_openapi::api::core::v1::{ConfigMap, Event, Namespace, Node, Pod, Secret, Service};
 use write::{create_one, replace_one};
 
@@ -73,6 +75,9 @@ pub fn router(cluster: Arc<Cluster>) -> Router {
     router = namespaced::<Event>(router);
     router = namespaced::<ReplicaSet>(router);
     router = namespaced::<Deployment>(router);
+    router = namespaced::<StatefulSet>(router);
+    router = namespaced::<DaemonSet>(router);
+    router = namespaced::<ControllerRevision>(router);
     router = namespaced::<Service>(router);
     router = namespaced::<ConfigMap>(router);
     router = namespaced::<Secret>(router);

@@ -104,9 +104,11 @@ fn rollout(ctx: &mut Ctx, d: &Deployment, hash: &str, mut sets: Sets) {
 /// The pod-template-hash of the Deployment's template (upstream's `ComputeHash`: FNV-32a
 /// of the template, encoded with `SafeEncodeString`).
 pub(crate) fn template_hash(d: &Deployment) -> String {
-    let template = d.spec.as_ref().map(|s| &s.template);
-    let bytes = serde_json::to_vec(&template).unwrap_or_default();
-    naming::safe_encode(naming::fnv32a(&bytes))
+    match d.spec.as_ref() {
+        Some(spec) => naming::template_hash(&spec.template),
+        // What upstream hashes for a missing template: JSON `null`.
+        None => naming::safe_encode(naming::fnv32a(b"null")),
+    }
 }
 
 fn sets_by_controller(ctx: &Ctx) -> HashMap<String, Vec<Arc<ReplicaSet>>> {

@@ -5,6 +5,7 @@ use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::{available_of, desired, replicas_of, scale, Ctx, Sets};
+use crate::controllers::scaled_value;
 
 /// Resolves maxSurge and maxUnavailable against the replica count: surge rounds up,
 /// unavailable down, and both zero means one may be unavailable
@@ -15,21 +16,8 @@ pub fn fenceposts(
     replicas: i32,
 ) -> (i32, i32) {
     let quarter = IntOrString::String("25%".to_owned());
-    let resolve = |v: &IntOrString, round_up: bool| match v {
-        IntOrString::Int(n) => *n,
-        IntOrString::String(s) => {
-            let pct: i64 = s.trim_end_matches('%').parse().unwrap_or(0);
-            let scaled = pct * i64::from(replicas);
-            let value = if round_up {
-                (scaled + 99) / 100
-            } else {
-                scaled / 100
-            };
-            i32::try_from(value).unwrap_or(i32::MAX)
-        }
-    };
-    let surge = resolve(surge.unwrap_or(&quarter), true);
-    let unavailable = resolve(unavailable.unwrap_or(&quarter), false);
+    let surge = scaled_value(surge.unwrap_or(&quarter), replicas, true);
+    let unavailable = scaled_value(unavailable.unwrap_or(&quarter), replicas, false);
     if surge == 0 && unavailable == 0 {
         (0, 1)
     } else {
