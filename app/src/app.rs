@@ -5,10 +5,11 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::api::model::{Deployment, WorkloadSet};
 use crate::components::ConsoleLayout;
 use crate::i18n::I18nContextProvider;
 use crate::live::provide_now;
-use crate::pages::{CreateWorkloadPage, DeploymentDetailPage, DeploymentsPage, NotFoundPage};
+use crate::pages::{CreateWorkloadPage, DeploymentDetailPage, NotFoundPage, WorkloadsPage};
 
 /// Where `/` leads: the default namespace's workloads.
 pub const HOME: &str = "/namespaces/default/deployments";
@@ -48,7 +49,9 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFoundPage/> }>
     <Route path=path!("/") view=|| view! { <Redirect path=HOME/> }/>
                         <ParentRoute path=path!("/namespaces/:ns") view=ConsoleLayout>
-                            <Route path=path!("deployments") view=DeploymentsPage/>
+                            <Route path=path!("deployments") view=|| view! { <WorkloadsPage<Deployment> kind="Deployment" detail="deployments"/> }/>
+                            <Route path=path!("statefulsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind="StatefulSet"/> }/>
+                            <Route path=path!("daemonsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind="DaemonSet"/> }/>
                             <Route path=path!("deployments/:name") view=DeploymentDetailPage/>
                         </ParentRoute>
                         <ParentRoute path=path!("/workloads") view=ConsoleLayout>

@@ -4,6 +4,11 @@
 
 use app::wizard::draft::{
     Access, Check, ContainerDraft, Draft, EnvDraft, EnvSource, PortDraft, ProbeDraft, VolumeDraft,
+    VolumeKind,
+};
+use app::wizard::settings::{
+    ClusterDraft, ClusterMode, HookAction, HookDraft, LogPathDraft, NodeRuleDraft, SecurityDraft,
+    Spread,
 };
 use app::wizard::{manifest, yaml};
 use proptest::prelude::*;
@@ -46,6 +51,74 @@ fn probe() -> BoxedStrategy<ProbeDraft> {
         .boxed()
 }
 
+fn security() -> BoxedStrategy<SecurityDraft> {
+    (
+        prop::array::uniform3(typed()),
+        prop::array::uniform3(any::<bool>()),
+    )
+        .prop_map(
+            |([user, group, fs], [non_root, privileged, read_only])| SecurityDraft {
+                run_as_user: user,
+                run_as_group: group,
+                fs_group: fs,
+                run_as_non_root: non_root,
+                privileged,
+                read_only_root: read_only,
+            },
+        )
+        .boxed()
+}
+
+fn hook() -> BoxedStrategy<HookDraft> {
+    (0..3u8, "[a-z \n]{0,10}", "/[a-z]{0,5}", typed())
+        .prop_map(|(action, command, path, port)| {
+            let action = [HookAction::None, HookAction::Exec, HookAction::Http][action as usize];
+            match action {
+                HookAction::None => HookDraft::default(),
+                HookAction::Exec => HookDraft {
+                    action,
+                    command,
+                    ..HookDraft::default()
+                },
+                HookAction::Http => HookDraft {
+                    action,
+                    path,
+                    port,
+                    ..HookDraft::default()
+                },
+            }
+        })
+        .boxed()
+}
+
+/// A volume of any kind, with the fields its kind writes.
+fn volume() -> BoxedStrategy<VolumeDraft> {
+    (
+        0..6u8,
+        0..3usize,
+        "[0-9]{1,2}Gi",
+        "/[a-z]{1,5}",
+        "[a-z-]{0,6}",
+    )
+        .prop_map(|(kind, class, capacity, mount_path, ref_name)| {
+            let kind = VolumeKind::ALL[kind as usize];
+            let classes = app::wizard::volumes::storage_classes(kind);
+            let keyed = matches!(kind, VolumeKind::ConfigMap | VolumeKind::Secret);
+            VolumeDraft {
+                kind,
+                disk_type: classes
+                    .get(class % classes.len().max(1))
+                    .map(|c| (*c).to_owned())
+                    .unwrap_or_default(),
+                ref_name: if keyed { ref_name } else { String::new() },
+                capacity: if keyed { String::new() } else { capacity },
+                mount_path,
+                ..VolumeDraft::default()
+            }
+        })
+        .boxed()
+}
+
 fn env(id: u32) -> BoxedStrategy<EnvDraft> {
     ("[A-Z_]{1,6}", 0..5u8, typed(), "[a-z]{0,5}", "[a-z]{0,5}")
         .prop_map(move |(name, source, value, ref_name, ref_key)| {
@@ -85,7 +158,15 @@ fn container(index: u32) -> BoxedStrategy<ContainerDraft> {
         prop::array::uniform3(probe()),
         ("[a-z ]{0,10}", "[a-z0-9\n]{0,10}"),
         prop::collection::vec(env(0), 0..3),
-        prop::option::of(("[0-9]{1,2}Gi", "/[a-z]{1,5}")),
+        prop::option::of(volume()),
+        (
+            security(),
+            hook(),
+            hook(),
+            any::<bool>(),
+            any::<bool>(),
+            prop::collection::vec(("/[a-z]{0,5}", typed()), 0..3),
+        ),
     )
         .prop_map(
             move |(
@@ -100,6 +181,7 @@ fn container(index: u32) -> BoxedStrategy<ContainerDraft> {
                 (command, args),
                 env,
                 volume,
+                (security, post_start, pre_stop, time_zone, stdout, log_paths),
             )| {
                 let mut c = ContainerDraft::new(index * 100 + 1);
                 c.init = init;
@@ -124,12 +206,26 @@ fn container(index: u32) -> BoxedStrategy<ContainerDraft> {
                 c.env = env;
                 c.volumes = volume
                     .into_iter()
-                    .map(|(capacity, mount_path)| VolumeDraft {
+                    .map(|v| VolumeDraft {
                         id: index * 100 + 50,
                         name: format!("vol-{index}"),
-                        capacity,
-                        mount_path,
-                        source: None,
+                        ..v
+                    })
+                    .collect();
+                c.security = SecurityDraft {
+                    fs_group: String::new(),
+                    ..security
+                };
+                (c.post_start, c.pre_stop) = (post_start, pre_stop);
+                c.sync_time_zone = time_zone;
+                c.log_stdout = stdout;
+                c.log_paths = log_paths
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (path, size))| LogPathDraft {
+                        id: index * 100 + 60 + i as u32,
+                        path,
+                        size,
                     })
                     .collect();
                 c
@@ -154,6 +250,17 @@ fn draft() -> BoxedStrategy<Draft> {
             "[a-z.\n]{0,12}",
             "[a-z0-9=\n]{0,12}",
         ),
+        (
+            0..3u8,
+            (typed(), 0..2u8),
+            security(),
+            0..3u8,
+            prop::collection::vec(("[a-z./]{0,8}", 0..6usize, "[a-z0-9, ]{0,8}"), 0..3),
+            (
+                0..3u8,
+                prop::collection::vec(("[a-z-]{0,6}", typed()), 0..3),
+            ),
+        ),
     )
         .prop_map(
             |(
@@ -166,6 +273,7 @@ fn draft() -> BoxedStrategy<Draft> {
                 strategy,
                 containers,
                 dns,
+                (kind, (partition, management), security, spread, node_rules, clusters),
             )| {
                 let mut d = Draft {
                     name,
@@ -179,12 +287,48 @@ fn draft() -> BoxedStrategy<Draft> {
                 (d.service_port, d.target_port) = (access.1, access.2);
                 d.dns_mode = ["default", "append", "replace"][dns.0 as usize].to_owned();
                 (d.nameservers, d.searches, d.dns_options) = (dns.1, dns.2, dns.3);
-                d.strategy = if strategy.0 {
-                    "RollingUpdate"
-                } else {
-                    "Recreate"
+                d.kind = rules::workload::KINDS[kind as usize].to_owned();
+                d.strategy = match (strategy.0, d.kind.as_str()) {
+                    (true, _) => "RollingUpdate",
+                    (false, "Deployment") => "Recreate",
+                    (false, _) => "OnDelete",
                 }
                 .to_owned();
+                d.partition = partition;
+                d.pod_management = ["OrderedReady", "Parallel"][management as usize].to_owned();
+                d.security = SecurityDraft {
+                    privileged: false,
+                    read_only_root: false,
+                    ..security
+                };
+                d.spread = [Spread::None, Spread::Together, Spread::Apart][spread as usize];
+                d.node_rules = node_rules
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (key, operator, values))| NodeRuleDraft {
+                        id: 900 + i as u32,
+                        key,
+                        operator: rules::workload::NODE_OPERATORS[operator].to_owned(),
+                        values,
+                    })
+                    .collect();
+                d.cluster_mode = [
+                    ClusterMode::Single,
+                    ClusterMode::Replicas,
+                    ClusterMode::Weights,
+                ][clusters.0 as usize];
+                if d.cluster_mode != ClusterMode::Single {
+                    d.clusters = clusters
+                        .1
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (name, value))| ClusterDraft {
+                            id: 950 + i as u32,
+                            name,
+                            value,
+                        })
+                        .collect();
+                }
                 (d.max_surge, d.max_unavailable, d.min_ready_seconds) =
                     (strategy.1, strategy.2, strategy.3);
                 d.containers = containers

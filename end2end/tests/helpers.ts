@@ -17,3 +17,25 @@ export async function podNames(page: Page): Promise<string[]> {
   );
   return names.filter((n) => n.length > 0);
 }
+
+/** Opens a wizard step and waits until the page is hydrated. */
+export async function openWizard(page: Page, step = 'basic') {
+  await page.goto(`/workloads/create/${step}`);
+  await expect(page.getByRole('form', { name: 'Create workload' })).not.toHaveAttribute('aria-busy', 'true');
+}
+
+/** Presses Next and waits for `step`. */
+export async function next(page: Page, step: string) {
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page).toHaveURL(new RegExp(`/workloads/create/${step}$`));
+}
+
+/** Names the workload, gives its one container `image`, and walks to Advanced settings. */
+export async function throughToAdvanced(page: Page, name: string, image = 'nginx') {
+  await openWizard(page);
+  await page.getByLabel('Workload name').fill(name);
+  await next(page, 'containers');
+  await page.getByRole('group', { name: 'Container 1' }).getByLabel('Image', { exact: true }).fill(image);
+  await next(page, 'access');
+  await next(page, 'advanced');
+}

@@ -1,26 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-
-/** Opens a wizard step and waits until the page is hydrated. */
-async function openWizard(page: Page, step = 'basic') {
-  await page.goto(`/workloads/create/${step}`);
-  await expect(page.getByRole('form', { name: 'Create workload' })).not.toHaveAttribute('aria-busy', 'true');
-}
-
-async function next(page: Page, step: string) {
-  await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page).toHaveURL(new RegExp(`/workloads/create/${step}$`));
-}
-
-/** Names the workload, gives its one container `image`, and walks to Advanced settings. */
-async function throughToAdvanced(page: Page, name: string, image = 'nginx') {
-  await openWizard(page);
-  await page.getByLabel('Workload name').fill(name);
-  await next(page, 'containers');
-  await page.getByRole('group', { name: 'Container 1' }).getByLabel('Image', { exact: true }).fill(image);
-  await next(page, 'access');
-  await next(page, 'advanced');
-}
+import { openWizard, next, throughToAdvanced } from './helpers';
 
 test('a Deployment with two containers, probes, env, a volume, internet access and replace upgrade', async ({ page, request }) => {
   await openWizard(page);

@@ -5,6 +5,11 @@ pub fn namespaces() -> String {
     "/api/v1/namespaces".to_owned()
 }
 
+/// All Nodes.
+pub fn nodes() -> String {
+    "/api/v1/nodes".to_owned()
+}
+
 /// The ConfigMaps of a namespace.
 pub fn config_maps(ns: &str) -> String {
     format!("/api/v1/namespaces/{ns}/configmaps")
@@ -18,6 +23,16 @@ pub fn secrets(ns: &str) -> String {
 /// The Deployments of a namespace.
 pub fn deployments(ns: &str) -> String {
     format!("/apis/apps/v1/namespaces/{ns}/deployments")
+}
+
+/// The workloads of `kind` (Deployment, StatefulSet, DaemonSet) in a namespace.
+pub fn workloads(ns: &str, kind: &str) -> String {
+    format!("/apis/apps/v1/namespaces/{ns}/{}", plural(kind))
+}
+
+/// The resource name of a workload kind (`statefulsets`).
+pub fn plural(kind: &str) -> String {
+    format!("{}s", kind.to_ascii_lowercase())
 }
 
 /// One Deployment, as a list of at most one (so it can be watched like any list).

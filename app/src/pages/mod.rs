@@ -2,10 +2,10 @@
 
 mod create_workload;
 mod deployment_detail;
-mod deployments;
 mod not_found;
+mod workloads;
 
 pub use create_workload::CreateWorkloadPage;
 pub use deployment_detail::DeploymentDetailPage;
-pub use deployments::DeploymentsPage;
 pub use not_found::NotFoundPage;
+pub use workloads::{kind_heading, WorkloadsPage};

@@ -4,6 +4,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use super::container_draft::{
+    Check, ContainerDraft, EnvDraft, EnvSource, PortDraft, ProbeDraft, VolumeDraft, VolumeKind,
+};
+use super::settings::{ClusterDraft, ClusterMode, NodeRuleDraft, SecurityDraft, Spread};
+
 /// How the workload is reached (SPEC §1.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Access {
@@ -14,210 +19,6 @@ pub enum Access {
     Intranet,
     /// A LoadBalancer Service: an external address.
     Internet,
-}
-
-/// Where an environment variable's value comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum EnvSource {
-    /// Typed in.
-    #[default]
-    Value,
-    /// The pod's IP (`status.podIP`).
-    PodIp,
-    /// The pod's name (`metadata.name`).
-    PodName,
-    /// A key of a Secret.
-    Secret,
-    /// A key of a ConfigMap.
-    ConfigMap,
-}
-
-/// How a probe checks the container.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum Check {
-    /// HTTP GET, healthy on 200–399.
-    #[default]
-    Http,
-    /// A TCP connection opens.
-    Tcp,
-    /// A command exits 0.
-    Exec,
-}
-
-/// One environment variable.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct EnvDraft {
-    /// Stable identity for the list's rows.
-    pub id: u32,
-    /// The variable's name.
-    pub name: String,
-    /// Where its value comes from.
-    pub source: EnvSource,
-    /// The value, for [`EnvSource::Value`].
-    pub value: String,
-    /// The Secret or ConfigMap.
-    pub ref_name: String,
-    /// Its key.
-    pub ref_key: String,
-}
-
-/// One container port.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PortDraft {
-    /// Stable identity for the list's rows.
-    pub id: u32,
-    /// TCP, UDP or SCTP.
-    pub protocol: String,
-    /// An optional IANA-style name.
-    pub name: String,
-    /// The port number, as typed.
-    pub port: String,
-}
-
-/// One health check (liveness, readiness or startup).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ProbeDraft {
-    /// Whether the container has this probe.
-    pub enabled: bool,
-    /// How it checks.
-    pub check: Check,
-    /// HTTP path.
-    pub path: String,
-    /// HTTP or TCP port (number or port name).
-    pub port: String,
-    /// HTTP or HTTPS.
-    pub scheme: String,
-    /// The command, one argument per line.
-    pub command: String,
-    /// The five timing parameters, as typed, in [`rules::workload::PROBE_DEFAULTS`] order.
-    pub parameters: [String; 5],
-}
-
-impl Default for ProbeDraft {
-    fn default() -> Self {
-        ProbeDraft {
-            enabled: false,
-            check: Check::Http,
-            path: "/".to_owned(),
-            port: String::new(),
-            scheme: "HTTP".to_owned(),
-            command: String::new(),
-            parameters: rules::workload::PROBE_DEFAULTS.map(|p| p.default.to_string()),
-        }
-    }
-}
-
-/// One volume with its mount in the container that declares it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct VolumeDraft {
-    /// Stable identity for the list's rows.
-    pub id: u32,
-    /// The volume's name.
-    pub name: String,
-    /// Its capacity (`10Gi`).
-    pub capacity: String,
-    /// Where the container sees it.
-    pub mount_path: String,
-    /// A source other than an empty-dir disk, kept as the YAML gave it.
-    #[serde(default)]
-    pub source: Option<Value>,
-}
-
-/// One container of the pod.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContainerDraft {
-    /// Stable identity for the list's rows.
-    pub id: u32,
-    /// An init container (runs to completion before the others start).
-    pub init: bool,
-    /// The image repository.
-    pub image: String,
-    /// The image tag.
-    pub tag: String,
-    /// The container's name.
-    pub name: String,
-    /// Whether the name was typed (then the image no longer fills it).
-    pub name_edited: bool,
-    /// CPU request (`250m`).
-    pub cpu_request: String,
-    /// Memory request (`512Mi`).
-    pub memory_request: String,
-    /// CPU limit.
-    pub cpu_limit: String,
-    /// Memory limit.
-    pub memory_limit: String,
-    /// GPU limit (devices).
-    pub gpu_limit: String,
-    /// The GPU resource name.
-    pub gpu_type: String,
-    /// IfNotPresent, Always or Never.
-    pub pull_policy: String,
-    /// The ports it listens on.
-    pub ports: Vec<PortDraft>,
-    /// Liveness, readiness and startup, in that order.
-    pub probes: [ProbeDraft; 3],
-    /// Entrypoint override, one argument per line.
-    pub command: String,
-    /// Arguments, one per line.
-    pub args: String,
-    /// Environment variables.
-    pub env: Vec<EnvDraft>,
-    /// Volumes mounted into this container.
-    pub volumes: Vec<VolumeDraft>,
-    /// The container's fields the form has no control for, kept from the YAML.
-    #[serde(default)]
-    pub extra: Value,
-}
-
-impl ContainerDraft {
-    /// A new, empty main container.
-    pub fn new(id: u32) -> Self {
-        ContainerDraft {
-            id,
-            init: false,
-            image: String::new(),
-            tag: "latest".to_owned(),
-            name: String::new(),
-            name_edited: false,
-            cpu_request: "250m".to_owned(),
-            memory_request: "512Mi".to_owned(),
-            cpu_limit: "500m".to_owned(),
-            memory_limit: "1Gi".to_owned(),
-            gpu_limit: String::new(),
-            gpu_type: "nvidia.com/gpu".to_owned(),
-            pull_policy: "IfNotPresent".to_owned(),
-            ports: Vec::new(),
-            probes: Default::default(),
-            command: String::new(),
-            args: String::new(),
-            env: Vec::new(),
-            volumes: Vec::new(),
-            extra: Value::Null,
-        }
-    }
-
-    /// Sets the image, filling the name and the default ports from the catalog unless
-    /// the person already set them.
-    pub fn set_image(&mut self, image: String, next_id: &mut u32) {
-        if !self.name_edited {
-            self.name = rules::catalog::container_name_for(&image);
-        }
-        if self.ports.is_empty() {
-            for port in rules::catalog::find(&image)
-                .map(|i| i.ports)
-                .unwrap_or_default()
-            {
-                *next_id += 1;
-                self.ports.push(PortDraft {
-                    id: *next_id,
-                    protocol: "TCP".to_owned(),
-                    name: String::new(),
-                    port: port.to_string(),
-                });
-            }
-        }
-        self.image = image;
-    }
 }
 
 /// The whole wizard.
@@ -243,8 +44,14 @@ pub struct Draft {
     pub service_port: String,
     /// The container port it forwards to.
     pub target_port: String,
-    /// RollingUpdate or Recreate.
+    /// RollingUpdate, or Recreate (Deployment) / OnDelete (StatefulSet, DaemonSet).
     pub strategy: String,
+    /// StatefulSet: pods with an ordinal at or above it are updated.
+    #[serde(default)]
+    pub partition: String,
+    /// StatefulSet: OrderedReady or Parallel.
+    #[serde(default = "default_pod_management")]
+    pub pod_management: String,
     /// Rolling: most extra pods.
     pub max_surge: String,
     /// Rolling: most pods down.
@@ -264,6 +71,21 @@ pub struct Draft {
     /// Resolver options, one `name` or `name=value` per line.
     #[serde(default)]
     pub dns_options: String,
+    /// The pod's security context.
+    #[serde(default)]
+    pub security: SecurityDraft,
+    /// Centralized or decentralized pods.
+    #[serde(default)]
+    pub spread: Spread,
+    /// Custom rules: node labels the pods' nodes must have.
+    #[serde(default)]
+    pub node_rules: Vec<NodeRuleDraft>,
+    /// Replica scheduling over member clusters.
+    #[serde(default)]
+    pub cluster_mode: ClusterMode,
+    /// The member clusters chosen, with replicas or weights.
+    #[serde(default)]
+    pub clusters: Vec<ClusterDraft>,
     /// The last id handed out to a list row.
     pub next_id: u32,
     /// The workload's fields the form has no control for, kept from the YAML.
@@ -285,6 +107,8 @@ impl Default for Draft {
             service_port: "80".to_owned(),
             target_port: "80".to_owned(),
             strategy: "RollingUpdate".to_owned(),
+            partition: "0".to_owned(),
+            pod_management: default_pod_management(),
             max_surge: "25%".to_owned(),
             max_unavailable: "25%".to_owned(),
             min_ready_seconds: "0".to_owned(),
@@ -292,6 +116,11 @@ impl Default for Draft {
             nameservers: String::new(),
             searches: String::new(),
             dns_options: String::new(),
+            security: SecurityDraft::default(),
+            spread: Spread::None,
+            node_rules: Vec::new(),
+            cluster_mode: ClusterMode::Single,
+            clusters: Vec::new(),
             next_id: 1,
             extra: Value::Null,
         }
@@ -328,10 +157,39 @@ impl Draft {
         }
     }
 
+    /// Changes the workload's kind, moving the strategy to one the kind has and its
+    /// console defaults (seed 004: a DaemonSet's max unavailable is 20%, it doesn't
+    /// surge).
+    pub fn set_kind(&mut self, kind: String) {
+        let rolling = self.strategy == "RollingUpdate";
+        match kind.as_str() {
+            "Deployment" => {
+                self.strategy = if rolling { "RollingUpdate" } else { "Recreate" }.to_owned();
+                self.max_surge = "25%".to_owned();
+                self.max_unavailable = "25%".to_owned();
+            }
+            "DaemonSet" => {
+                self.strategy = if rolling { "RollingUpdate" } else { "OnDelete" }.to_owned();
+                self.max_surge = "0".to_owned();
+                self.max_unavailable = "20%".to_owned();
+            }
+            _ => {
+                self.strategy = if rolling { "RollingUpdate" } else { "OnDelete" }.to_owned();
+                self.max_surge = String::new();
+                self.max_unavailable = String::new();
+            }
+        }
+        self.kind = kind;
+    }
+
     /// The container with `id`.
     pub fn container(&self, id: u32) -> Option<&ContainerDraft> {
         self.containers.iter().find(|c| c.id == id)
     }
+}
+
+fn default_pod_management() -> String {
+    "OrderedReady".to_owned()
 }
 
 fn default_dns_mode() -> String {

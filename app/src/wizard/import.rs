@@ -4,27 +4,11 @@
 use serde_json::Value;
 
 use super::draft::{
-    Access, Check, ContainerDraft, Draft, EnvDraft, EnvSource, PortDraft, ProbeDraft, VolumeDraft,
+    Access, Check, ContainerDraft, Draft, EnvDraft, EnvSource, PortDraft, ProbeDraft,
 };
-use super::{extras, manifest};
-use rules::workload::{ProbeKind, DESCRIPTION, POD_TYPE, PROBE_DEFAULTS};
-
-/// Text of a string or a number (`25%` or `3`), empty when absent.
-fn text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        _ => String::new(),
-    }
-}
-
-/// One line per item of an array of strings.
-fn lines(value: &Value) -> String {
-    value
-        .as_array()
-        .map(|items| items.iter().map(text).collect::<Vec<_>>().join("\n"))
-        .unwrap_or_default()
-}
+use super::text::{joined as lines, text};
+use super::{extras, manifest, placement, runtime, volumes};
+use rules::workload::{ProbeKind, DESCRIPTION, POD_TYPE, PROBE_DEFAULTS, REPLICA_SCHEDULING};
 
 /// Splits `repository:tag` at the tag's colon (not a registry's port).
 fn split_image(image: &str) -> (String, String) {
@@ -51,6 +35,7 @@ pub fn draft(workload: &Value, service: Option<&Value>) -> Draft {
     d.description = text(&meta["annotations"][DESCRIPTION]);
     let spec = &workload["spec"];
     d.replicas = text(&spec["replicas"]);
+    placement::read_replica_scheduling(&meta["annotations"][REPLICA_SCHEDULING], &mut d);
     d.min_ready_seconds = text(&spec["minReadySeconds"]);
     let template = &spec["template"];
     d.pod_type = template["metadata"]["annotations"][POD_TYPE]
@@ -63,18 +48,27 @@ pub fn draft(workload: &Value, service: Option<&Value>) -> Draft {
         &spec["updateStrategy"]
     };
     d.strategy = match strategy["type"].as_str() {
-        Some("Recreate" | "OnDelete") => "Recreate".to_owned(),
+        Some(other @ ("Recreate" | "OnDelete")) => other.to_owned(),
         _ => "RollingUpdate".to_owned(),
     };
-    d.max_surge = text(&strategy["rollingUpdate"]["maxSurge"]);
-    d.max_unavailable = text(&strategy["rollingUpdate"]["maxUnavailable"]);
+    let rolling = &strategy["rollingUpdate"];
+    d.max_surge = text(&rolling["maxSurge"]);
+    d.max_unavailable = text(&rolling["maxUnavailable"]);
+    d.partition = text(&rolling["partition"]);
+    if let Some(policy) = spec["podManagementPolicy"].as_str() {
+        d.pod_management = policy.to_owned();
+    }
     let pod = &template["spec"];
     read_dns(pod, &mut d);
+    d.security = runtime::read_security(&pod["securityContext"]);
+    placement::read_affinity(&pod["affinity"], &mut d);
+    let annotations = &template["metadata"]["annotations"];
     let volumes = pod["volumes"].as_array().cloned().unwrap_or_default();
     for (init, list) in [(true, "initContainers"), (false, "containers")] {
         for c in pod[list].as_array().into_iter().flatten() {
             let id = d.new_id();
             let mut container = read_container(c, id, init, &volumes, &mut d.next_id);
+            runtime::read_logs(annotations, &mut container, &mut d.next_id);
             container.extra = extras::beyond(c, &manifest::container(&container));
             d.containers.push(container);
         }
@@ -142,25 +136,16 @@ fn read_container(
         out.env.push(read_env(e, new_id()));
     }
     for m in c["volumeMounts"].as_array().into_iter().flatten() {
-        let name = text(&m["name"]);
-        let volume = volumes.iter().find(|v| v["name"] == name.as_str());
-        let empty_dir = volume.and_then(|v| v.get("emptyDir"));
-        let source = match (volume, empty_dir) {
-            (Some(v), None) => v.as_object().map(|o| {
-                let mut o = o.clone();
-                o.remove("name");
-                Value::Object(o)
-            }),
-            _ => None,
-        };
-        out.volumes.push(VolumeDraft {
-            id: new_id(),
-            name,
-            capacity: empty_dir.map(|e| text(&e["sizeLimit"])).unwrap_or_default(),
-            mount_path: text(&m["mountPath"]),
-            source,
-        });
+        if runtime::is_time_zone_mount(m) {
+            out.sync_time_zone = true;
+            continue;
+        }
+        let volume = volumes.iter().find(|v| v["name"] == m["name"]);
+        out.volumes.push(volumes::read_volume(new_id(), m, volume));
     }
+    out.security = runtime::read_security(&c["securityContext"]);
+    out.post_start = runtime::read_hook(&c["lifecycle"]["postStart"]);
+    out.pre_stop = runtime::read_hook(&c["lifecycle"]["preStop"]);
     out
 }
 

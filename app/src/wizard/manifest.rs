@@ -4,33 +4,13 @@
 use serde_json::{json, Map, Value};
 
 use super::draft::{Access, Check, ContainerDraft, Draft, EnvSource, ProbeDraft};
-use rules::workload::{ProbeKind, DESCRIPTION, POD_TYPE, PROBE_DEFAULTS};
-
-/// A number as typed: a JSON number when it is one, the text otherwise (so the rules
-/// can say it is not a number), nothing when empty.
-fn number(text: &str) -> Option<Value> {
-    let text = text.trim();
-    if text.is_empty() {
-        return None;
-    }
-    Some(
-        text.parse::<i64>()
-            .map_or_else(|_| json!(text), |n| json!(n)),
-    )
-}
+use super::text::{lines, number};
+use super::{placement, runtime, volumes};
+use rules::workload::{ProbeKind, DESCRIPTION, POD_TYPE, PROBE_DEFAULTS, REPLICA_SCHEDULING};
 
 /// An int-or-string as typed: `25%` stays text, `3` becomes a number.
 fn int_or_string(text: &str) -> Option<Value> {
     number(text)
-}
-
-/// One entry per non-empty line.
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 fn insert(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
@@ -56,7 +36,10 @@ pub fn workload(draft: &Draft) -> Value {
     let mut metadata =
         json!({ "name": draft.name, "namespace": draft.namespace, "labels": labels });
     if !draft.description.is_empty() {
-        metadata["annotations"] = json!({ DESCRIPTION: draft.description });
+        metadata["annotations"][DESCRIPTION] = json!(draft.description);
+    }
+    if let Some(clusters) = placement::replica_scheduling(draft) {
+        metadata["annotations"][REPLICA_SCHEDULING] = clusters;
     }
     let (init, main): (Vec<&ContainerDraft>, Vec<&ContainerDraft>) =
         draft.containers.iter().partition(|c| c.init);
@@ -71,34 +54,38 @@ pub fn workload(draft: &Draft) -> Value {
         "containers".into(),
         main.iter().map(|c| container(c)).collect(),
     );
-    let volumes: Vec<Value> = pod_volumes(draft)
+    let mut volumes: Vec<Value> = pod_volumes(draft)
         .into_iter()
-        .map(|v| {
-            if let Some(Value::Object(source)) = &v.source {
-                let mut volume = source.clone();
-                volume.insert("name".into(), json!(v.name));
-                return Value::Object(volume);
-            }
-            let mut empty_dir = Map::new();
-            insert(
-                &mut empty_dir,
-                "sizeLimit",
-                (!v.capacity.trim().is_empty()).then(|| json!(v.capacity.trim())),
-            );
-            json!({ "name": v.name, "emptyDir": empty_dir })
-        })
+        .map(volumes::volume)
         .collect();
+    if draft.containers.iter().any(|c| c.sync_time_zone) {
+        volumes.push(runtime::time_zone_volume());
+    }
     if !volumes.is_empty() {
         pod.insert("volumes".into(), Value::Array(volumes));
     }
+    insert(
+        &mut pod,
+        "securityContext",
+        runtime::security_context(&draft.security, true),
+    );
+    insert(&mut pod, "affinity", placement::affinity(draft));
     dns(draft, &mut pod);
+    let mut annotations = json!({ POD_TYPE: draft.pod_type });
+    for (key, logs) in draft.containers.iter().filter_map(runtime::log_annotation) {
+        annotations[key] = logs;
+    }
     let template = json!({
-        "metadata": { "labels": labels, "annotations": { POD_TYPE: draft.pod_type } },
+        "metadata": { "labels": labels, "annotations": annotations },
         "spec": pod,
     });
     let mut spec = Map::new();
     if draft.kind != "DaemonSet" {
-        insert(&mut spec, "replicas", number(&draft.replicas));
+        insert(&mut spec, "replicas", placement::replicas(draft));
+    }
+    if draft.kind == "StatefulSet" {
+        spec.insert("serviceName".into(), json!(draft.name));
+        spec.insert("podManagementPolicy".into(), json!(draft.pod_management));
     }
     spec.insert("selector".into(), json!({ "matchLabels": labels }));
     insert(
@@ -127,7 +114,16 @@ pub fn workload(draft: &Draft) -> Value {
             }
             spec.insert("strategy".into(), strategy);
         }
-        _ => {
+        kind => {
+            if kind == "StatefulSet" {
+                insert(&mut rolling_update, "partition", number(&draft.partition));
+            } else {
+                insert(
+                    &mut rolling_update,
+                    "maxSurge",
+                    int_or_string(&draft.max_surge),
+                );
+            }
             insert(
                 &mut rolling_update,
                 "maxUnavailable",
@@ -197,14 +193,23 @@ pub fn container(c: &ContainerDraft) -> Value {
     if !c.env.is_empty() {
         out.insert("env".into(), c.env.iter().map(env_var).collect());
     }
-    if !c.volumes.is_empty() {
-        let mounts: Vec<Value> = c
-            .volumes
-            .iter()
-            .map(|v| json!({ "name": v.name, "mountPath": v.mount_path }))
-            .collect();
+    let mut mounts: Vec<Value> = c
+        .volumes
+        .iter()
+        .map(|v| json!({ "name": v.name, "mountPath": v.mount_path }))
+        .collect();
+    if c.sync_time_zone {
+        mounts.push(runtime::time_zone_mount());
+    }
+    if !mounts.is_empty() {
         out.insert("volumeMounts".into(), Value::Array(mounts));
     }
+    insert(&mut out, "lifecycle", runtime::lifecycle(c));
+    insert(
+        &mut out,
+        "securityContext",
+        runtime::security_context(&c.security, false),
+    );
     super::extras::merge(&c.extra, Value::Object(out))
 }
 

@@ -67,6 +67,18 @@ pub fn violation_text(i18n: crate::I18n, violation: &Violation) -> String {
         )
         .to_string(),
         Violation::NoContainers => t_string!(i18n, v_no_containers).to_string(),
+        Violation::PrivilegedWithoutEscalation => {
+            t_string!(i18n, v_privileged_escalation).to_string()
+        }
+        Violation::RootWhileNonRoot => t_string!(i18n, v_root_non_root).to_string(),
+        Violation::UnknownContainer => t_string!(i18n, v_unknown_container).to_string(),
+        Violation::NotJson => t_string!(i18n, v_not_json).to_string(),
+        Violation::ValuesForbidden => t_string!(i18n, v_values_forbidden).to_string(),
+        Violation::SingleNumber => t_string!(i18n, v_single_number).to_string(),
+        Violation::QualifiedName => t_string!(i18n, v_qualified_name).to_string(),
+        Violation::ReplicasNotSum { sum } => {
+            t_string!(i18n, v_replicas_sum, sum = *sum).to_string()
+        }
     }
 }
 

@@ -1,12 +1,18 @@
 //! The create-workload wizard's state: the draft, what the shared rules say of the
 //! manifests it stands for, which messages are shown, and what the server answered.
 
+pub mod container_draft;
 pub mod draft;
 pub mod extras;
 pub mod import;
 pub mod manifest;
 mod messages;
+pub mod placement;
+pub mod runtime;
+pub mod settings;
 mod storage;
+pub mod text;
+pub mod volumes;
 pub mod yaml;
 
 use std::collections::BTreeSet;
@@ -72,6 +78,10 @@ impl Step {
         } else if path.starts_with("spec.template.spec.containers")
             || path.starts_with("spec.template.spec.initContainers")
             || path.starts_with("spec.template.spec.volumes")
+            || path.starts_with(&format!(
+                "spec.template.metadata.annotations[{}",
+                rules::workload::LOGS_PREFIX
+            ))
         {
             Step::Containers
         } else if path.starts_with("spec.strategy")
@@ -79,6 +89,9 @@ impl Step {
             || path.starts_with("spec.minReadySeconds")
             || path.starts_with("spec.progressDeadlineSeconds")
             || path.starts_with("spec.template.spec.dns")
+            || path.starts_with("spec.template.spec.securityContext")
+            || path.starts_with("spec.template.spec.affinity")
+            || path.starts_with("spec.podManagementPolicy")
         {
             Step::Advanced
         } else {

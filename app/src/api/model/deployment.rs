@@ -57,6 +57,19 @@ pub struct Template {
     pub spec: super::pod::PodSpec,
 }
 
+impl Template {
+    /// The images of the containers, comma-separated.
+    pub fn images(&self) -> String {
+        let images: Vec<&str> = self
+            .spec
+            .containers
+            .iter()
+            .filter_map(|c| c.image.as_deref())
+            .collect();
+        images.join(", ")
+    }
+}
+
 /// The status fields shown.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -148,15 +161,7 @@ impl Deployment {
 
     /// The images of the template's containers, comma-separated.
     pub fn images(&self) -> String {
-        let images: Vec<&str> = self
-            .spec
-            .template
-            .spec
-            .containers
-            .iter()
-            .filter_map(|c| c.image.as_deref())
-            .collect();
-        images.join(", ")
+        self.spec.template.images()
     }
 
     /// The `labelSelector` query for its pods.

@@ -7,13 +7,15 @@ mod keyed;
 mod meta;
 mod namespace;
 mod pod;
+mod workload_set;
 
 pub use age::{age, unix_seconds};
 pub use deployment::{Deployment, WorkloadStatus};
 pub use keyed::Keyed;
 pub use meta::{List, ListMeta, Meta};
-pub use namespace::Namespace;
+pub use namespace::{Namespace, Node};
 pub use pod::{Pod, Tone};
+pub use workload_set::WorkloadSet;
 
 /// An object the console lists and watches.
 pub trait Listed:
@@ -33,4 +35,4 @@ macro_rules! listed {
     };
 }
 
-listed!(Pod, Deployment, Namespace);
+listed!(Pod, Deployment, Namespace, WorkloadSet);

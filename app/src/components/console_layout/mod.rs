@@ -80,11 +80,16 @@ pub fn ConsoleLayout() -> impl IntoView {
                 // Router links are components, which the scoped class does not reach: their
                 // look is in style/main.css under `.nav-links`.
                 <ul class="nav-links">
-                    <li>
-                        <A href=move || format!("/namespaces/{}/deployments", namespace.get())>
-                            {t!(i18n, nav_deployments)}
-                        </A>
-                    </li>
+                    {rules::workload::KINDS
+                        .into_iter()
+                        .map(|kind| view! {
+                            <li>
+                                <A href=move || format!("/namespaces/{}/{}", namespace.get(), crate::api::paths::plural(kind))>
+                                    {move || crate::pages::kind_heading(i18n, kind)}
+                                </A>
+                            </li>
+                        })
+                        .collect_view()}
                 </ul>
             </nav>
             <main class="content">

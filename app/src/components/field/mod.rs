@@ -187,3 +187,34 @@ pub fn SelectField(
         </div>
     }
 }
+
+/// A checkbox for the on/off field at `path`, its label after the box.
+#[component]
+pub fn CheckField(
+    /// The label: the control's accessible name.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The field's path in the manifest.
+    #[prop(into)]
+    path: Signal<String>,
+    /// Whether it is on.
+    #[prop(into)]
+    checked: Signal<bool>,
+    /// Called with the new state.
+    on_change: impl Fn(bool) + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = move || field_id(&path.get());
+    let described = move || format!("{}-message", field_id(&path.get()));
+    let class = field_style();
+    view! { class = class,
+        <div class="field check">
+            <label>
+                <input id=id type="checkbox" aria-describedby=described
+                    prop:checked=move || checked.get()
+                    on:change=move |ev| on_change(event_target_checked(&ev))/>
+                " " {move || label.get()}
+            </label>
+            <FieldMessage path/>
+        </div>
+    }
+}

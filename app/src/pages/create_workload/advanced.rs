@@ -1,8 +1,11 @@
-//! Step 4, Advanced settings: the upgrade strategy (rolling with max surge and max
-//! unavailable, or replace) and min ready seconds (SPEC §1.4).
+//! Step 4, Advanced settings: the upgrade strategy of the workload's kind (rolling with
+//! its limits, or replace / update on deletion), min ready seconds, DNS, the pod's
+//! security context and scheduling rules (SPEC §1.4, seed 004).
 
 use leptos::prelude::*;
 
+use super::placement_form::SchedulingForm;
+use super::runtime_form::{SecurityForm, SecurityOf};
 use super::yaml_editor::{KeptFields, YamlEditor};
 use crate::components::{SelectField, TextField};
 use crate::i18n::*;
@@ -14,27 +17,59 @@ pub fn AdvancedStep() -> impl IntoView {
     let i18n = use_i18n();
     let wizard = expect_context::<Wizard>();
     let rolling = move || wizard.draft.with(|d| d.strategy == "RollingUpdate");
+    let kind = move || wizard.draft.with(|d| d.kind.clone());
+    // A Deployment has `strategy`; a StatefulSet or DaemonSet `updateStrategy`.
+    let strategy = move |field: &'static str| {
+        Signal::derive(move || {
+            let root = if kind() == "Deployment" {
+                "strategy"
+            } else {
+                "updateStrategy"
+            };
+            format!("spec.{root}.{field}")
+        })
+    };
+    let hint = Signal::derive(move || t_string!(i18n, int_or_percent_hint).to_string());
     view! {
         <h2>{t!(i18n, step_advanced)}</h2>
         <SelectField label=Signal::derive(move || t_string!(i18n, strategy).to_string())
-            path="spec.strategy.type"
+            path=strategy("type")
             value=wizard.text(|d| d.strategy.clone())
             options=Signal::derive(move || vec![
                 ("RollingUpdate".to_owned(), t_string!(i18n, strategy_rolling).to_string()),
-                ("Recreate".to_owned(), t_string!(i18n, strategy_replace).to_string()),
+                if kind() == "Deployment" {
+                    ("Recreate".to_owned(), t_string!(i18n, strategy_replace).to_string())
+                } else {
+                    ("OnDelete".to_owned(), t_string!(i18n, strategy_on_delete).to_string())
+                },
             ])
             on_change=wizard.setter(|d, v| d.strategy = v)/>
-        <Show when=rolling>
+        <Show when=move || rolling() && kind() != "StatefulSet">
             <TextField label=Signal::derive(move || t_string!(i18n, max_surge).to_string())
-                path="spec.strategy.rollingUpdate.maxSurge"
-                hint=Signal::derive(move || t_string!(i18n, int_or_percent_hint).to_string())
+                path=strategy("rollingUpdate.maxSurge") hint
                 value=wizard.text(|d| d.max_surge.clone())
                 on_input=wizard.setter(|d, v| d.max_surge = v)/>
             <TextField label=Signal::derive(move || t_string!(i18n, max_unavailable).to_string())
-                path="spec.strategy.rollingUpdate.maxUnavailable"
-                hint=Signal::derive(move || t_string!(i18n, int_or_percent_hint).to_string())
+                path=strategy("rollingUpdate.maxUnavailable") hint
                 value=wizard.text(|d| d.max_unavailable.clone())
                 on_input=wizard.setter(|d, v| d.max_unavailable = v)/>
+        </Show>
+        <Show when=move || kind() == "StatefulSet">
+            <Show when=rolling>
+                <TextField label=Signal::derive(move || t_string!(i18n, partition).to_string())
+                    path="spec.updateStrategy.rollingUpdate.partition" numeric=true
+                    hint=Signal::derive(move || t_string!(i18n, partition_hint).to_string())
+                    value=wizard.text(|d| d.partition.clone())
+                    on_input=wizard.setter(|d, v| d.partition = v)/>
+            </Show>
+            <SelectField label=Signal::derive(move || t_string!(i18n, pod_management).to_string())
+                path="spec.podManagementPolicy"
+                value=wizard.text(|d| d.pod_management.clone())
+                options=Signal::derive(move || vec![
+                    ("OrderedReady".to_owned(), t_string!(i18n, pod_management_ordered).to_string()),
+                    ("Parallel".to_owned(), t_string!(i18n, pod_management_parallel).to_string()),
+                ])
+                on_change=wizard.setter(|d, v| d.pod_management = v)/>
         </Show>
         <TextField label=Signal::derive(move || t_string!(i18n, min_ready_seconds).to_string())
             path="spec.minReadySeconds" numeric=true
@@ -65,6 +100,8 @@ pub fn AdvancedStep() -> impl IntoView {
                 value=wizard.text(|d| d.dns_options.clone())
                 on_input=wizard.setter(|d, v| d.dns_options = v)/>
         </Show>
+        <SecurityForm of=SecurityOf::Pod base="spec.template.spec"/>
+        <SchedulingForm/>
         <YamlEditor/>
         <KeptFields/>
     }

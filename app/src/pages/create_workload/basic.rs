@@ -4,21 +4,27 @@
 use leptos::prelude::*;
 use serde_json::json;
 
+use super::placement_form::ReplicaScheduling;
 use super::yaml_editor::YamlEditor;
-use crate::api::model::{List, Namespace};
+use crate::api::model::{List, Namespace, Node};
 use crate::api::{get_json, paths, post_json};
 use crate::components::{SelectField, TextField};
 use crate::i18n::*;
+use crate::wizard::settings::ClusterMode;
 use crate::wizard::Wizard;
 use rules::flavour::flavours;
-use rules::workload::{is_gpu_namespace, pod_type_path, DESCRIPTION, NAMESPACE_TYPE_LABEL};
+use rules::workload::{
+    is_gpu_namespace, pod_type_path, CLUSTER_LABEL, DESCRIPTION, KINDS, NAMESPACE_TYPE_LABEL,
+};
 
 /// The Basic info step.
 #[component]
 pub fn BasicStep() -> impl IntoView {
     let i18n = use_i18n();
     let wizard = expect_context::<Wizard>();
-    let namespaces = Resource::new(|| (), |_| get_json::<List<Namespace>>(paths::namespaces()));
+    // Read in the browser only: the options are rendered outside a Suspense, so a
+    // server-loaded resource would make the hydrated page differ from the served one.
+    let namespaces = LocalResource::new(|| get_json::<List<Namespace>>(paths::namespaces()));
     // Whether the chosen namespace is a GPU one decides which pod types are allowed.
     Effect::new(move |_| {
         let chosen = wizard.draft.with(|d| d.namespace.clone());
@@ -64,6 +70,11 @@ pub fn BasicStep() -> impl IntoView {
     view! {
         <h2>{t!(i18n, step_basic)}</h2>
         <YamlEditor paste=true/>
+        <SelectField label=Signal::derive(move || t_string!(i18n, workload_kind).to_string())
+            path="kind"
+            value=wizard.text(|d| d.kind.clone())
+            options=Signal::derive(move || KINDS.map(|k| (k.to_owned(), kind_name(i18n, k))).to_vec())
+            on_change=wizard.setter(|d, v| d.set_kind(v))/>
         <TextField label=Signal::derive(move || t_string!(i18n, workload_name).to_string())
             path="metadata.name"
             hint=Signal::derive(move || t_string!(i18n, workload_name_hint).to_string())
@@ -83,10 +94,20 @@ pub fn BasicStep() -> impl IntoView {
             multiline=true
             value=wizard.text(|d| d.description.clone())
             on_input=wizard.setter(|d, v| d.description = v)/>
-        <TextField label=Signal::derive(move || t_string!(i18n, pods).to_string())
-            path="spec.replicas" numeric=true
-            value=wizard.text(|d| d.replicas.clone())
-            on_input=wizard.setter(|d, v| d.replicas = v)/>
+        // A DaemonSet runs one pod per node; "Specify replicas" sums the clusters'.
+        <Show when=move || wizard.draft.with(|d| d.kind != "DaemonSet")>
+            <Show when=move || wizard.draft.with(|d| d.cluster_mode != ClusterMode::Replicas)
+                fallback=move || view! {
+                    <p>{move || t_string!(i18n, pods_sum, n = wizard.workload.with(|w| crate::wizard::text::text(&w["spec"]["replicas"]))).to_string()}</p>
+                }>
+                <TextField label=Signal::derive(move || t_string!(i18n, pods).to_string())
+                    path="spec.replicas" numeric=true
+                    value=wizard.text(|d| d.replicas.clone())
+                    on_input=wizard.setter(|d, v| d.replicas = v)/>
+            </Show>
+            <MemberClusters/>
+            <ReplicaScheduling/>
+        </Show>
         <SelectField label=Signal::derive(move || t_string!(i18n, pod_type).to_string())
             path="spec.template.metadata.annotations#type"
             value=wizard.text(|d| d.pod_type.clone())
@@ -103,6 +124,41 @@ pub fn BasicStep() -> impl IntoView {
                 }
             }/>
     }
+}
+
+/// A workload kind in the reader's language.
+pub(super) fn kind_name(i18n: crate::I18n, kind: &str) -> String {
+    match kind {
+        "StatefulSet" => t_string!(i18n, kind_statefulset),
+        "DaemonSet" => t_string!(i18n, kind_daemonset),
+        _ => t_string!(i18n, kind_deployment),
+    }
+    .to_string()
+}
+
+/// The member clusters the nodes belong to, as suggestions for replica scheduling.
+#[component]
+fn MemberClusters() -> impl IntoView {
+    let nodes = LocalResource::new(|| get_json::<List<Node>>(paths::nodes()));
+    let clusters = move || {
+        let mut names: Vec<String> = nodes
+            .get()
+            .and_then(Result::ok)
+            .map(|l| {
+                l.items
+                    .into_iter()
+                    .filter_map(|n| n.metadata.labels.get(CLUSTER_LABEL).cloned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names.dedup();
+        names
+            .into_iter()
+            .map(|n| view! { <option value=n></option> })
+            .collect_view()
+    };
+    view! { <datalist id="member-clusters">{clusters}</datalist> }
 }
 
 /// Creates a namespace without leaving the wizard.

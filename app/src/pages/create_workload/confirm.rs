@@ -17,7 +17,7 @@ use leptos_router::components::A;
 fn create_path(manifest: &Value, namespace: &str) -> String {
     match manifest["kind"].as_str() {
         Some("Service") => format!("/api/v1/namespaces/{namespace}/services"),
-        _ => paths::deployments(namespace),
+        kind => paths::workloads(namespace, kind.unwrap_or("Deployment")),
     }
 }
 
@@ -88,6 +88,7 @@ pub fn ConfirmStep() -> impl IntoView {
         }
         let ns = namespace();
         let body = workload.get_untracked();
+        let list = paths::plural(body["kind"].as_str().unwrap_or("Deployment"));
         let mut manifests = vec![(create_path(&body, &ns), body)];
         if let Some(svc) = service.get_untracked() {
             manifests.push((create_path(&svc, &ns), svc));
@@ -98,7 +99,7 @@ pub fn ConfirmStep() -> impl IntoView {
             match create_all(manifests).await {
                 Ok(()) => {
                     wizard.reset();
-                    navigate(&format!("/namespaces/{ns}/deployments"), Default::default());
+                    navigate(&format!("/namespaces/{ns}/{list}"), Default::default());
                 }
                 Err((e, is_service)) => {
                     let message = remember_refusal(wizard, &e, is_service);
@@ -122,19 +123,31 @@ pub fn ConfirmStep() -> impl IntoView {
                 Access::Intranet => t_string!(i18n, access_intranet),
                 Access::Internet => t_string!(i18n, access_internet),
             };
-            let strategy = if d.strategy == "Recreate" {
-                t_string!(i18n, strategy_replace)
-            } else {
-                t_string!(i18n, strategy_rolling)
+            let strategy = match d.strategy.as_str() {
+                "Recreate" => t_string!(i18n, strategy_replace),
+                "OnDelete" => t_string!(i18n, strategy_on_delete),
+                _ => t_string!(i18n, strategy_rolling),
             };
-            vec![
+            let replicas = wizard
+                .workload
+                .with(|w| crate::wizard::text::text(&w["spec"]["replicas"]));
+            let mut rows = vec![
+                (
+                    t_string!(i18n, workload_kind).to_string(),
+                    super::basic::kind_name(i18n, &d.kind),
+                ),
                 (t_string!(i18n, workload_name).to_string(), d.name.clone()),
                 (t_string!(i18n, namespace).to_string(), d.namespace.clone()),
-                (t_string!(i18n, pods).to_string(), d.replicas.clone()),
+            ];
+            if d.kind != "DaemonSet" {
+                rows.push((t_string!(i18n, pods).to_string(), replicas));
+            }
+            rows.extend([
                 (t_string!(i18n, image).to_string(), images.join(", ")),
                 (t_string!(i18n, step_access).to_string(), access.to_string()),
                 (t_string!(i18n, strategy).to_string(), strategy.to_string()),
-            ]
+            ]);
+            rows
         })
     };
     // Every broken rule, with the step that shows its field.

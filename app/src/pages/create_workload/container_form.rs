@@ -4,14 +4,19 @@
 use leptos::prelude::*;
 
 use super::image_picker::ImagePicker;
-use super::lists::{EnvList, PortList, VolumeList};
+use super::lists::{EnvList, PortList};
 use super::probe_form::ProbeForm;
+use super::runtime_form::{Hook, HookForm, LogForm, SecurityForm, SecurityOf, TimeZoneField};
+use super::volume_list::VolumeList;
 use crate::components::{SelectField, TextField};
 use crate::i18n::*;
 use crate::wizard::draft::ContainerDraft;
 use crate::wizard::manifest::container_path;
 use crate::wizard::Wizard;
 use rules::workload::ProbeKind;
+
+/// The GPU resources a container may ask for (seed 004: `nvidia.com/gpu` by default).
+const GPU_TYPES: [&str; 2] = ["nvidia.com/gpu", "amd.com/gpu"];
 
 /// Reads a text of the container `id`.
 pub fn container_text(
@@ -117,6 +122,11 @@ pub fn ContainerForm(id: u32) -> impl IntoView {
             <TextField label=label(|i| t_string!(i, gpu_limit).to_string()) path=path("resources.limits")
                 value=text(|c| c.gpu_limit.clone())
                 on_input=container_setter(wizard, id, |c, v| c.gpu_limit = v)/>
+            <SelectField label=label(|i| t_string!(i, gpu_type).to_string())
+                path=Signal::derive(move || format!("{}#gpuType", base.get()))
+                value=text(|c| c.gpu_type.clone())
+                options=Signal::derive(|| GPU_TYPES.map(|g| (g.to_owned(), g.to_owned())).to_vec())
+                on_change=container_setter(wizard, id, |c, v| c.gpu_type = v)/>
             <SelectField label=label(|i| t_string!(i, pull_policy).to_string()) path=path("imagePullPolicy")
                 value=text(|c| c.pull_policy.clone())
                 options=Signal::derive(|| ["IfNotPresent", "Always", "Never"].map(|p| (p.to_owned(), p.to_owned())).to_vec())
@@ -136,8 +146,13 @@ pub fn ContainerForm(id: u32) -> impl IntoView {
                     .map(|(index, kind)| view! { <ProbeForm id index kind base/> })
                     .collect_view()}
             </Show>
+            <HookForm id hook=Hook::PostStart base/>
+            <HookForm id hook=Hook::PreStop base/>
             <EnvList id base/>
             <VolumeList id/>
+            <SecurityForm of=SecurityOf::Container(id) base/>
+            <TimeZoneField id base/>
+            <LogForm id/>
             <button type="button" on:click=remove disabled=only_one>{t!(i18n, remove_container)}</button>
         </fieldset>
     }

@@ -11,7 +11,7 @@ use crate::wizard::draft::{EnvDraft, EnvSource, PortDraft, VolumeDraft};
 use crate::wizard::Wizard;
 
 /// A row of one of a container's lists.
-trait Row {
+pub(super) trait Row {
     fn row_id(&self) -> u32;
 }
 
@@ -34,7 +34,7 @@ impl Row for VolumeDraft {
 }
 
 /// A text of row `row` of a container's list, read through `list`.
-fn row_text<T: Row + 'static>(
+pub(super) fn row_text<T: Row + 'static>(
     wizard: Wizard,
     id: u32,
     row: u32,
@@ -49,7 +49,7 @@ fn row_text<T: Row + 'static>(
 }
 
 /// The index of row `row` in a container's list.
-fn index_of<T: Row + 'static>(
+pub(super) fn index_of<T: Row + 'static>(
     wizard: Wizard,
     id: u32,
     row: u32,
@@ -236,81 +236,5 @@ pub fn EnvList(id: u32, base: Memo<String>) -> impl IntoView {
         <h3>{t!(i18n, environment)}</h3>
         <For each=rows key=|row| *row children=row_view/>
         <button type="button" on:click=add>{t!(i18n, add_variable)}</button>
-    }
-}
-
-/// The volumes mounted into the container, with Add volume.
-#[component]
-pub fn VolumeList(id: u32) -> impl IntoView {
-    let i18n = use_i18n();
-    let wizard = expect_context::<Wizard>();
-    let rows = move || {
-        wizard.draft.with(|d| {
-            d.container(id)
-                .map(|c| c.volumes.iter().map(|v| v.id).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    };
-    let add = move |_| {
-        wizard.draft.update(|d| {
-            let row = d.new_id();
-            if let Some(c) = d.container_mut(id) {
-                c.volumes.push(VolumeDraft {
-                    id: row,
-                    name: format!("data-{row}"),
-                    capacity: "10Gi".into(),
-                    mount_path: "/data".into(),
-                    source: None,
-                });
-            }
-        })
-    };
-    let row_view = move |row: u32| {
-        // The pod lists the volumes of every container (see `pod_volumes`); mounts
-        // are per container.
-        let pod_index = Memo::new(move |_| {
-            wizard.draft.with(|d| {
-                crate::wizard::manifest::pod_volumes(d)
-                    .iter()
-                    .position(|v| v.id == row)
-                    .unwrap_or(0)
-            })
-        });
-        let mount_index = index_of(wizard, id, row, |c| &c.volumes);
-        let base = Memo::new(move |_| {
-            wizard
-                .draft
-                .with(|d| crate::wizard::manifest::container_path(d, id))
-        });
-        let text =
-            move |read: fn(&VolumeDraft) -> String| row_text(wizard, id, row, |c| &c.volumes, read);
-        let set = move |write: fn(&mut VolumeDraft, String)| {
-            container_setter(wizard, id, move |c, v| {
-                if let Some(vol) = c.volumes.iter_mut().find(|x| x.id == row) {
-                    write(vol, v)
-                }
-            })
-        };
-        let remove = container_setter(wizard, id, move |c, _| c.volumes.retain(|v| v.id != row));
-        view! {
-            <fieldset>
-                <legend>{move || t_string!(i18n, volume_n, n = mount_index.get() + 1).to_string()}</legend>
-                <TextField label=Signal::derive(move || t_string!(i18n, volume_name).to_string())
-                    path=Signal::derive(move || format!("spec.template.spec.volumes[{}].name", pod_index.get()))
-                    value=text(|v| v.name.clone()) on_input=set(|v, x| v.name = x)/>
-                <TextField label=Signal::derive(move || t_string!(i18n, capacity).to_string())
-                    path=Signal::derive(move || format!("spec.template.spec.volumes[{}].emptyDir.sizeLimit", pod_index.get()))
-                    value=text(|v| v.capacity.clone()) on_input=set(|v, x| v.capacity = x)/>
-                <TextField label=Signal::derive(move || t_string!(i18n, mount_path).to_string())
-                    path=Signal::derive(move || format!("{}.volumeMounts[{}].mountPath", base.get(), mount_index.get()))
-                    value=text(|v| v.mount_path.clone()) on_input=set(|v, x| v.mount_path = x)/>
-                <button type="button" on:click=move |_| remove(String::new())>{t!(i18n, remove_volume)}</button>
-            </fieldset>
-        }
-    };
-    view! {
-        <h3>{t!(i18n, volumes)}</h3>
-        <For each=rows key=|row| *row children=row_view/>
-        <button type="button" on:click=add>{t!(i18n, add_volume)}</button>
     }
 }

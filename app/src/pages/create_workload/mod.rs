@@ -10,8 +10,11 @@ pub(crate) mod containers;
 mod image_picker;
 mod lists;
 mod new_keyed;
+mod placement_form;
 mod probe_form;
+mod runtime_form;
 mod step_nav;
+mod volume_list;
 mod yaml_editor;
 
 use leptos::prelude::*;

@@ -1,11 +1,11 @@
-//! The workload list: one row per Deployment, live.
+//! A workload list: one row per Deployment, StatefulSet or DaemonSet, live.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use stylers::style;
 
 use super::StatusBadge;
-use crate::api::model::{age, Deployment, WorkloadStatus};
+use crate::api::model::{age, Deployment, Listed, WorkloadSet, WorkloadStatus};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 
@@ -20,11 +20,41 @@ pub fn status_word(i18n: crate::I18n, status: WorkloadStatus) -> String {
     .to_string()
 }
 
-/// Deployments with name, status, ready/desired pods, image and age.
+/// What a workload list shows of a row.
+pub trait WorkloadRow: Listed {
+    /// The state in one word.
+    fn status(&self) -> WorkloadStatus;
+    /// Ready pods / desired pods.
+    fn ready(&self) -> String;
+    /// The containers' images.
+    fn image_list(&self) -> String;
+}
+
+macro_rules! workload_row {
+    ($($ty:ty),*) => {
+        $(impl WorkloadRow for $ty {
+            fn status(&self) -> WorkloadStatus {
+                self.workload_status()
+            }
+            fn ready(&self) -> String {
+                self.ready_text()
+            }
+            fn image_list(&self) -> String {
+                self.images()
+            }
+        })*
+    };
+}
+
+workload_row!(Deployment, WorkloadSet);
+
+/// Workloads with name, status, ready/desired pods, image and age; names link to the
+/// detail page under `detail` (`deployments`) when there is one.
 #[component]
-pub fn DeploymentTable(
-    deployments: LiveList<Deployment>,
+pub fn WorkloadTable<T: WorkloadRow>(
+    workloads: LiveList<T>,
     #[prop(into)] namespace: Signal<String>,
+    #[prop(optional)] detail: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let now = use_now();
@@ -46,31 +76,34 @@ pub fn DeploymentTable(
                 </tr>
             </thead>
             <tbody>
-                <Show when=move || deployments.items.with(Vec::is_empty)>
+                <Show when=move || workloads.items.with(Vec::is_empty)>
                     <tr>
                         <td colspan="5" class="empty">{t!(i18n, no_workloads)}</td>
                     </tr>
                 </Show>
                 <For
-                    each=move || deployments.items.get()
-                    key=|d| (d.metadata.uid.clone(), d.metadata.resource_version.clone())
-                    let:deployment
+                    each=move || workloads.items.get()
+                    key=|w| (w.meta().uid.clone(), w.meta().resource_version.clone())
+                    let:workload
                 >
                     {
-                        let status = deployment.workload_status();
-                        let created = deployment.metadata.creation_timestamp.clone();
-                        let href = format!("/namespaces/{}/deployments/{}", namespace.get_untracked(), deployment.metadata.name);
-                        let name = deployment.metadata.name.clone();
+                        let status = workload.status();
+                        let created = workload.meta().creation_timestamp.clone();
+                        let name = workload.meta().name.clone();
+                        let link = detail.map(|d| format!("/namespaces/{}/{d}/{name}", namespace.get_untracked()));
                         view! {
                             <tr>
                                 <td>
-                                    <A href=href>{name}</A>
+                                    {match link {
+                                        Some(href) => view! { <A href=href>{name}</A> }.into_any(),
+                                        None => name.into_any(),
+                                    }}
                                 </td>
                                 <td>
                                     <StatusBadge text=Signal::derive(move || status_word(i18n, status)) tone=status.tone()/>
                                 </td>
-                                <td>{deployment.ready_text()}</td>
-                                <td>{deployment.images()}</td>
+                                <td>{workload.ready()}</td>
+                                <td>{workload.image_list()}</td>
                                 <td>{move || age(created.as_deref(), now.get())}</td>
                             </tr>
                         }
