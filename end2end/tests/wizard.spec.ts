@@ -3,6 +3,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { openWizard, next, throughToAdvanced } from './helpers';
 
 test('a Deployment with two containers, probes, env, a volume, internet access and replace upgrade', async ({ page, request }) => {
+  // The container reads key `token` of Secret `api`: without it the pod would stop at
+  // CreateContainerConfigError, as on a cluster.
+  await request.post('/api/v1/namespaces/default/secrets', {
+    data: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'api' }, stringData: { token: 's3cret' } },
+  });
   await openWizard(page);
   await page.getByLabel('Workload name').fill('shop-web');
   await page.getByLabel('Pods').fill('2');

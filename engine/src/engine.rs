@@ -209,6 +209,32 @@ impl Engine {
         self.update(rolled)
     }
 
+    /// A container's log lines, oldest first, as `kubectl logs` reads them: `container`
+    /// may be left out for a pod of one container; `tail` keeps the last lines, `since`
+    /// the lines from that time on, `previous` reads the run before the current one.
+    /// Errors are upstream's: the pod not found, or (as `Invalid`, which upstream
+    /// answers as 400 Bad Request) a container that is not the pod's, has not started,
+    /// or has no previous run.
+    pub fn logs(
+        &self,
+        namespace: &str,
+        pod: &str,
+        container: Option<&str>,
+        tail: Option<usize>,
+        since: Option<Timestamp>,
+        previous: bool,
+    ) -> Result<Vec<String>, Error> {
+        let query = crate::controllers::node_agent::LogQuery {
+            namespace,
+            pod,
+            container,
+            previous,
+            tail,
+            since,
+        };
+        self.agent.read_logs(&self.store, self.now, &query)
+    }
+
     /// Adds a ready simulated node with the given capacity (CPU cores, memory in GiB),
     /// its pods taking addresses from `10.244.<index>.0/24`.
     pub fn add_node(

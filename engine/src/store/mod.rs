@@ -1,6 +1,7 @@
 //! The object store: every object with its uid, resourceVersion and generation, and the
 //! history that watches replay, as the API server keeps them in etcd.
 
+mod defaults;
 mod object;
 mod table;
 

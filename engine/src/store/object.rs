@@ -74,6 +74,9 @@ macro_rules! object {
             fn spec_changed(&self, before: &Self) -> bool {
                 self.spec != before.spec
             }
+            fn prepare(&mut self) {
+                super::defaults::Defaults::set_defaults(self)
+            }
             fn validate(&self, context: rules::Context) -> rules::Findings {
                 workload_rules(self, context)
             }

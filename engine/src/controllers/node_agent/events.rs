@@ -1,0 +1,83 @@
+//! The kubelet's events about pods, aggregated as upstream's event correlator does, and
+//! durations written as Go writes them (the kubelet's messages are Go's).
+
+use std::sync::Arc;
+
+use k8s_openapi::api::core::v1::{Event, Pod};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
+use k8s_openapi::jiff::SignedDuration;
+
+use super::super::Ctx;
+
+/// The component that reports the node agent's events.
+pub(super) const COMPONENT: &str = "kubelet";
+
+/// Records an event about `pod`. The same event again (same pod, type, reason and
+/// message) bumps the first one's `count` and `lastTimestamp` instead of adding another,
+/// as client-go's `EventCorrelator` does: a back-off loop is one line with a count.
+pub(super) fn emit(ctx: &mut Ctx, pod: &Pod, warning: bool, reason: &str, message: String) {
+    let kind = if warning { "Warning" } else { "Normal" };
+    let namespace = pod.metadata.namespace.as_deref();
+    let uid = pod.metadata.uid.as_deref();
+    let same: Option<Arc<Event>> = ctx
+        .store
+        .list::<Event>(namespace)
+        .find(|e| {
+            e.involved_object.uid.as_deref() == uid
+                && e.reason.as_deref() == Some(reason)
+                && e.type_.as_deref() == Some(kind)
+                && e.message.as_deref() == Some(message.as_str())
+        })
+        .cloned();
+    match same {
+        Some(event) => {
+            let mut bumped = (*event).clone();
+            bumped.metadata.resource_version = None;
+            bumped.count = Some(bumped.count.unwrap_or(1) + 1);
+            bumped.last_timestamp = Some(Time(ctx.now));
+            let _ = ctx.store.update(bumped);
+        }
+        None => ctx.record(pod, warning, reason, message, COMPONENT),
+    }
+}
+
+/// A duration as Go's `time.Duration.String` writes it: `700ms`, `1.4s`, `2m40s`.
+pub(super) fn go_duration(d: SignedDuration) -> String {
+    let millis = d.as_millis().max(0);
+    if millis == 0 {
+        return "0s".to_owned();
+    }
+    if millis < 1000 {
+        return format!("{millis}ms");
+    }
+    let (hours, rest) = (millis / 3_600_000, millis % 3_600_000);
+    let (minutes, rest) = (rest / 60_000, rest % 60_000);
+    let seconds = match rest % 1000 {
+        0 => format!("{}s", rest / 1000),
+        frac => {
+            let frac = format!("{frac:03}");
+            format!("{}.{}s", rest / 1000, frac.trim_end_matches('0'))
+        }
+    };
+    match (hours, minutes) {
+        (0, 0) => seconds,
+        (0, m) => format!("{m}m{seconds}"),
+        (h, m) => format!("{h}h{m}m{seconds}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_in_go() {
+        let d = SignedDuration::from_millis;
+        assert_eq!(go_duration(d(700)), "700ms");
+        assert_eq!(go_duration(d(1_400)), "1.4s");
+        assert_eq!(go_duration(d(10_000)), "10s");
+        assert_eq!(go_duration(d(160_000)), "2m40s");
+        assert_eq!(go_duration(d(300_000)), "5m0s");
+        assert_eq!(go_duration(d(3_600_000)), "1h0m0s");
+    }
+}

@@ -1,0 +1,249 @@
+//! The simulated node agent (a kubelet), driven by the image catalog: it gives each pod
+//! an IP, runs its init containers one after another to completion, then its
+//! containers — pulling images (`pull.rs`), resolving their environment (`env.rs`),
+//! starting them (`start.rs`), probing them (`probes.rs`), restarting them with
+//! back-off (`backoff.rs`) — reports status (`status.rs`) and events (`events.rs`),
+//! keeps their logs (`logs.rs`), and stops the containers of deleted pods before
+//! removing them.
+
+mod backoff;
+mod command;
+mod container;
+mod env;
+mod events;
+mod logs;
+mod probes;
+mod pull;
+mod script;
+mod start;
+mod status;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use k8s_openapi::api::core::v1::{Node, Pod};
+use k8s_openapi::jiff::SignedDuration;
+
+use super::Ctx;
+use crate::pod_state;
+use container::{Container, PodRun, State};
+use events::emit;
+
+pub(crate) use logs::LogQuery;
+
+/// The agent of every simulated node, with what it knows of each pod it runs.
+#[derive(Default)]
+pub(crate) struct NodeAgent {
+    runs: HashMap<String, PodRun>,
+    next_host: HashMap<String, u32>,
+    /// The images each node holds (normalised references), as pulls leave them.
+    images: HashMap<String, HashSet<String>>,
+    logs: logs::Logs,
+}
+
+impl NodeAgent {
+    /// One pass over every pod bound to a node.
+    pub(crate) fn sync_all(&mut self, ctx: &mut Ctx) {
+        let pods: Vec<Arc<Pod>> = ctx
+            .store
+            .list::<Pod>(None)
+            .filter(|p| p.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_some())
+            .cloned()
+            .collect();
+        let mut seen = HashSet::with_capacity(pods.len());
+        for pod in pods {
+            let uid = pod.metadata.uid.clone().unwrap_or_default();
+            self.sync(ctx, &pod, &uid);
+            seen.insert(uid);
+        }
+        self.runs.retain(|uid, _| seen.contains(uid));
+        self.logs.retain(|uid| seen.contains(uid));
+    }
+
+    fn sync(&mut self, ctx: &mut Ctx, pod: &Pod, uid: &str) {
+        if pod_state::is_terminating(pod) {
+            self.stop(ctx, pod, uid);
+            return;
+        }
+        let Some(mut run) = self.runs.remove(uid).or_else(|| self.admit(ctx, pod)) else {
+            return;
+        };
+        let spec = pod.spec.clone().unwrap_or_default();
+        let node_name = spec.node_name.clone().unwrap_or_default();
+        let mut images = self.images.remove(&node_name).unwrap_or_default();
+        let mut node = start::Node {
+            images: &mut images,
+            logs: &mut self.logs,
+        };
+        let policy = spec.restart_policy.as_deref().unwrap_or("Always");
+        let pod_ip = run.pod_ip.clone().unwrap_or_default();
+        let host_ip = run.host_ip.clone().unwrap_or_default();
+        let step = |spec, taken, init| start::Step {
+            pod,
+            spec,
+            pod_ip: &pod_ip,
+            host_ip: &host_ip,
+            taken,
+            policy,
+            init,
+        };
+        let now = ctx.now;
+        // Init containers run one at a time, each once the one before completed.
+        let mut initialized = true;
+        let init_specs = spec.init_containers.as_deref().unwrap_or_default();
+        for (c, s) in run.init.iter_mut().zip(init_specs) {
+            if c.completed(now) {
+                continue;
+            }
+            start::step(ctx, &mut node, &step(s, Vec::new(), true), c);
+            if !c.completed(now) {
+                initialized = false;
+                break;
+            }
+        }
+        if initialized {
+            for i in 0..run.main.len() {
+                let taken: Vec<u16> = run
+                    .main
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .flat_map(|(_, c)| c.bound_ports().iter().copied())
+                    .collect();
+                let s = &spec.containers[i];
+                start::step(ctx, &mut node, &step(s, taken, false), &mut run.main[i]);
+            }
+        }
+        self.images.insert(node_name, images);
+        if let Some(current) = ctx.store.get::<Pod>(
+            pod.metadata.namespace.as_deref().unwrap_or_default(),
+            pod.metadata.name.as_deref().unwrap_or_default(),
+        ) {
+            status::write(ctx, &current, &run, initialized);
+        }
+        self.runs.insert(uid.to_owned(), run);
+    }
+
+    /// A pod new to its node: it gets an IP; its containers wait to be created.
+    fn admit(&mut self, ctx: &mut Ctx, pod: &Pod) -> Option<PodRun> {
+        let spec = pod.spec.as_ref()?;
+        let node_name = spec.node_name.clone().unwrap_or_default();
+        let node = ctx.store.get::<Node>("", &node_name);
+        let host_ip = node.as_ref().and_then(|n| {
+            n.status
+                .as_ref()?
+                .addresses
+                .as_ref()?
+                .first()
+                .map(|a| a.address.clone())
+        });
+        let pod_ip = node
+            .as_ref()
+            .and_then(|n| n.spec.as_ref()?.pod_cidr.clone())
+            .map(|cidr| {
+                let prefix = cidr.trim_end_matches("0/24");
+                // Hosts .2 to .254 of the node's /24, handed out in turn.
+                let issued = self.next_host.entry(node_name.clone()).or_insert(0);
+                let host = *issued % 253 + 2;
+                *issued += 1;
+                format!("{prefix}{host}")
+            });
+        let now = ctx.now;
+        let init: Vec<Container> = spec
+            .init_containers
+            .iter()
+            .flatten()
+            .map(|c| Container::new(&c.name, now, "PodInitializing"))
+            .collect();
+        let first = if init.is_empty() {
+            "ContainerCreating"
+        } else {
+            "PodInitializing"
+        };
+        let main = spec
+            .containers
+            .iter()
+            .map(|c| Container::new(&c.name, now, first))
+            .collect();
+        Some(PodRun {
+            pod_ip,
+            host_ip,
+            start_time: now,
+            init,
+            main,
+            stopping: None,
+        })
+    }
+
+    /// A deleted pod: its containers get the stop signal and exit within the grace
+    /// period (a preStop `sleep` holds them that much longer, still within it); then
+    /// the pod object goes.
+    fn stop(&mut self, ctx: &mut Ctx, pod: &Pod, uid: &str) {
+        let now = ctx.now;
+        let remove = |ctx: &mut Ctx| {
+            let (ns, name) = crate::store::key_of(pod);
+            let _ = ctx.store.remove::<Pod>(&ns, &name);
+        };
+        let stopping = self.runs.get(uid).and_then(|r| r.stopping);
+        match stopping {
+            Some(until) if until <= now => {
+                remove(ctx);
+                self.runs.remove(uid);
+                self.logs.forget(uid);
+                return;
+            }
+            Some(_) => return,
+            None => {}
+        }
+        let grace =
+            SignedDuration::from_secs(pod.metadata.deletion_grace_period_seconds.unwrap_or(0));
+        let spec = pod.spec.clone().unwrap_or_default();
+        let mut took = ctx.timings.termination;
+        let running: Vec<&str> = self
+            .runs
+            .get(uid)
+            .map(|r| {
+                r.init
+                    .iter()
+                    .chain(r.main.iter())
+                    .filter(|c| matches!(c.state, State::Running(_) | State::Creating { .. }))
+                    .map(|c| c.name.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for name in &running {
+            let hook = spec
+                .containers
+                .iter()
+                .find(|c| c.name == *name)
+                .and_then(|c| c.lifecycle.as_ref()?.pre_stop.as_ref());
+            if let Some(seconds) = hook.and_then(|h| h.sleep.as_ref().map(|s| s.seconds)) {
+                took = took.max(ctx.timings.termination + SignedDuration::from_secs(seconds));
+            }
+            emit(
+                ctx,
+                pod,
+                false,
+                "Killing",
+                format!("Stopping container {name}"),
+            );
+        }
+        let until = now + took.min(grace);
+        if until <= now {
+            remove(ctx);
+            self.runs.remove(uid);
+            self.logs.forget(uid);
+            return;
+        }
+        ctx.wake_at(until);
+        let run = self.runs.entry(uid.to_owned()).or_insert_with(|| PodRun {
+            pod_ip: None,
+            host_ip: None,
+            start_time: now,
+            init: Vec::new(),
+            main: Vec::new(),
+            stopping: None,
+        });
+        run.stopping = Some(until);
+    }
+}
