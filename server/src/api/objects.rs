@@ -3,22 +3,25 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::{Query, RawPathParams, State};
-use axum::http::header;
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use engine::selector::{FieldSelector, Selector};
 use engine::store::Object;
 use engine::Deletable;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::DeleteOptions;
 use serde::Serialize;
 
 use super::query::ListQuery;
 use super::status::ApiError;
+use super::table::{self, Printed, Render};
 use super::watch;
 use crate::cluster::Cluster;
 
-/// A kind served by the API.
-pub trait Served: Object + Deletable {}
-impl<K: Object + Deletable> Served for K {}
+/// A kind served by the API: stored by the engine, and printable as a Table.
+pub trait Served: Object + Deletable + Printed {}
+impl<K: Object + Deletable + Printed> Served for K {}
 
 /// The namespace and name a route matched (either may be absent).
 pub(super) struct Target {
@@ -89,30 +92,44 @@ pub(super) fn json_response(body: Vec<u8>) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, ApiError> {
+/// A value as JSON bytes.
+pub(super) fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, ApiError> {
     serde_json::to_vec(value).map_err(|e| ApiError::BadRequest(e.to_string()))
 }
 
-/// `GET` a collection: a `<Kind>List`, or a watch stream with `?watch=true`.
+/// `GET` a collection: a `<Kind>List` (or a Table, when the client asks for one), or a
+/// watch stream with `?watch=true`.
 pub async fn list<K: Served>(
     State(cluster): State<Arc<Cluster>>,
     params: RawPathParams,
+    headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, ApiError> {
     let filter = Filter::from(Target::from(&params), &query)?;
+    let render = Render::from_request(&headers, query.include_object.as_deref());
     if query.is_watch() {
         let from = query.resource_version()?;
-        return Ok(watch::serve::<K>(cluster, filter, from, query.timeout()));
+        return Ok(watch::serve::<K>(
+            cluster,
+            filter,
+            from,
+            query.timeout(),
+            render,
+        ));
     }
-    let (items, rv) = cluster.read(|e| {
+    let (items, rv, now) = cluster.read(|e| {
         let items: Vec<Arc<K>> = e
             .store()
             .list::<K>(filter.namespace.as_deref())
             .filter(|o| filter.admits(&***o))
             .cloned()
             .collect();
-        (items, e.store().resource_version())
+        (items, e.store().resource_version(), e.now())
     });
+    if let Render::Table(include) = render {
+        let body = table::table(items.iter().map(|o| &**o), &rv.to_string(), now, include);
+        return Ok(json_response(to_json(&body)?));
+    }
     let body = ListBody {
         api_version: K::API_VERSION,
         kind: format!("{}List", K::KIND),
@@ -131,31 +148,65 @@ fn not_found<K: Object>(name: Option<String>) -> ApiError {
     })
 }
 
-/// `GET` one object.
+/// Reads the object a route names, or answers upstream's 404.
+pub(super) fn current<K: Served>(
+    engine: &engine::Engine,
+    target: &Target,
+) -> Result<Arc<K>, ApiError> {
+    let ns = target.namespace.as_deref().unwrap_or_default();
+    let name = target.name.as_deref().unwrap_or_default();
+    engine
+        .store()
+        .get::<K>(ns, name)
+        .ok_or_else(|| not_found::<K>(target.name.clone()))
+}
+
+/// `GET` one object (a one-row Table, when the client asks for one).
 pub async fn get_one<K: Served>(
     State(cluster): State<Arc<Cluster>>,
     params: RawPathParams,
+    headers: HeaderMap,
+    Query(query): Query<ListQuery>,
 ) -> Result<Response, ApiError> {
     let target = Target::from(&params);
-    let ns = target.namespace.clone().unwrap_or_default();
-    let name = target.name.clone().unwrap_or_default();
-    let obj = cluster
-        .read(|e| e.store().get::<K>(&ns, &name))
-        .ok_or_else(|| not_found::<K>(target.name))?;
-    Ok(json_response(to_json(&*obj)?))
+    let (obj, now) = cluster.read(|e| current::<K>(e, &target).map(|o| (o, e.now())))?;
+    match Render::from_request(&headers, query.include_object.as_deref()) {
+        Render::Table(include) => Ok(json_response(to_json(&table::table_of(
+            &*obj, now, include,
+        ))?)),
+        Render::Objects => Ok(json_response(to_json(&*obj)?)),
+    }
 }
 
 /// `DELETE` one object: a running pod is marked Terminating and stops within its grace
-/// period; the answer is the object as the delete left it.
+/// period; the answer is the object as the delete left it. The grace period comes from
+/// `?gracePeriodSeconds=` or from the `DeleteOptions` body kubectl sends.
 pub async fn delete_one<K: Served>(
     State(cluster): State<Arc<Cluster>>,
     params: RawPathParams,
     Query(query): Query<ListQuery>,
+    body: Bytes,
 ) -> Result<Response, ApiError> {
     let target = Target::from(&params);
     let ns = target.namespace.unwrap_or_default();
     let name = target.name.unwrap_or_default();
-    let grace = query.grace_period_seconds;
+    let options: DeleteOptions = if body.iter().all(u8::is_ascii_whitespace) {
+        DeleteOptions::default()
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|e| ApiError::BadRequest(format!("unable to decode DeleteOptions: {e}")))?
+    };
+    let grace = query.grace_period_seconds.or(options.grace_period_seconds);
+    let dry_run = query.is_dry_run()
+        || options
+            .dry_run
+            .as_ref()
+            .is_some_and(|d| d.iter().any(|v| v == "All"));
+    if dry_run {
+        let obj = cluster.read(|e| e.store().get::<K>(&ns, &name));
+        let obj = obj.ok_or_else(|| not_found::<K>(Some(name)))?;
+        return Ok(json_response(to_json(&*obj)?));
+    }
     let obj = cluster.write(|e| e.delete::<K>(&ns, &name, grace))?;
     Ok(json_response(to_json(&*obj)?))
 }

@@ -7,7 +7,8 @@ use serde::Deserialize;
 
 use super::status::ApiError;
 
-/// `?watch=…&resourceVersion=…&labelSelector=…&timeoutSeconds=…&gracePeriodSeconds=…`
+/// `?watch=…&resourceVersion=…&labelSelector=…&timeoutSeconds=…&gracePeriodSeconds=…
+/// &includeObject=…&dryRun=…`
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListQuery {
@@ -18,6 +19,10 @@ pub struct ListQuery {
     timeout_seconds: Option<u64>,
     /// For `DELETE`: the grace period to use instead of the pod's own.
     pub grace_period_seconds: Option<i64>,
+    /// For a Table: what each row carries of its object (`None`, `Metadata`, `Object`).
+    pub include_object: Option<String>,
+    /// For `DELETE`: `All` checks the delete without making it.
+    dry_run: Option<String>,
 }
 
 /// How long a watch runs when the client names no `timeoutSeconds` (upstream picks
@@ -28,6 +33,11 @@ impl ListQuery {
     /// The request asks for a watch stream rather than a list.
     pub fn is_watch(&self) -> bool {
         matches!(self.watch.as_deref(), Some("true" | "1"))
+    }
+
+    /// `?dryRun=All`.
+    pub fn is_dry_run(&self) -> bool {
+        self.dry_run.as_deref() == Some("All")
     }
 
     /// The resourceVersion to start from; `None` for "now" (absent, empty or `0`).

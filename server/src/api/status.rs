@@ -17,6 +17,13 @@ pub enum ApiError {
     /// No such resource or route (HTTP 404).
     #[error("the server could not find the requested resource")]
     NoRoute,
+    /// A body in a format the route doesn't take, e.g. a patch type (HTTP 415).
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// A well-formed request that can't be carried out, e.g. a JSON patch whose path
+    /// isn't there (HTTP 422).
+    #[error("{0}")]
+    Unprocessable(String),
 }
 
 impl ApiError {
@@ -26,6 +33,8 @@ impl ApiError {
             ApiError::Engine(e) => (e.code(), e.reason(), engine_details(e)),
             ApiError::BadRequest(_) => (400, "BadRequest", None),
             ApiError::NoRoute => (404, "NotFound", None),
+            ApiError::UnsupportedMediaType(_) => (415, "UnsupportedMediaType", None),
+            ApiError::Unprocessable(_) => (422, "Invalid", None),
         };
         Status {
             code: Some(code.into()),

@@ -10,12 +10,14 @@ use axum::body::{Body, Bytes};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use engine::store::EventType;
+use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 use tokio::sync::watch::Receiver;
 use tokio::time::Instant;
 
 use super::objects::{Filter, Served};
 use super::status::ApiError;
+use super::table::{self, Render};
 use crate::cluster::Cluster;
 
 #[derive(Serialize)]
@@ -31,10 +33,20 @@ fn line<T: Serialize>(kind: &str, object: &T) -> Vec<u8> {
     bytes
 }
 
+/// One event's line: the object itself, or a one-row Table of it when the watch was
+/// asked for Tables (`kubectl get -w`).
+fn event<K: Served>(kind: &str, object: &K, render: Render, now: Timestamp) -> Bytes {
+    Bytes::from(match render {
+        Render::Objects => line(kind, object),
+        Render::Table(include) => line(kind, &table::table_of(object, now, include)),
+    })
+}
+
 struct Watch {
     cluster: Arc<Cluster>,
     changes: Receiver<u64>,
     filter: Filter,
+    render: Render,
     /// Every change up to here has been sent.
     sent_up_to: u64,
     ready: VecDeque<Bytes>,
@@ -47,13 +59,13 @@ impl Watch {
     /// stream with an ERROR event carrying a 410 `Status`.
     fn collect<K: Served>(&mut self) {
         self.changes.borrow_and_update();
-        let (filter, from) = (&self.filter, self.sent_up_to);
+        let (filter, from, render) = (&self.filter, self.sent_up_to, self.render);
         let result = self.cluster.read(|e| {
-            let store = e.store();
+            let (store, now) = (e.store(), e.now());
             store.changes_since::<K>(from).map(|changes| {
                 let lines: Vec<Bytes> = changes
                     .filter(|c| filter.admits(&*c.object))
-                    .map(|c| Bytes::from(line(c.kind.as_str(), &*c.object)))
+                    .map(|c| event(c.kind.as_str(), &*c.object, render, now))
                     .collect();
                 (lines, store.resource_version())
             })
@@ -79,16 +91,17 @@ pub fn serve<K: Served>(
     filter: Filter,
     from: Option<u64>,
     timeout: Duration,
+    render: Render,
 ) -> Response {
     let changes = cluster.subscribe();
     let mut ready = VecDeque::new();
     let sent_up_to = match from {
         Some(rv) => rv,
         None => cluster.read(|e| {
-            let store = e.store();
+            let (store, now) = (e.store(), e.now());
             for obj in store.list::<K>(filter.namespace.as_deref()) {
                 if filter.admits(&**obj) {
-                    ready.push_back(Bytes::from(line(EventType::Added.as_str(), &**obj)));
+                    ready.push_back(event(EventType::Added.as_str(), &**obj, render, now));
                 }
             }
             store.resource_version()
@@ -98,6 +111,7 @@ pub fn serve<K: Served>(
         cluster,
         changes,
         filter,
+        render,
         sent_up_to,
         ready,
         deadline: Instant::now() + timeout,

@@ -1,5 +1,8 @@
-//! An API over a virtual-time engine holding the demo data, called in process.
+//! An API over a virtual-time engine holding the demo data, called in process; and
+//! ([`kubectl`]) a real server on a loopback port for the real kubectl.
 #![allow(dead_code)] // each test file uses its own part of it
+
+pub mod kubectl;
 
 use std::sync::Arc;
 

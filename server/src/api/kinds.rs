@@ -1,0 +1,210 @@
+//! The one table of the kinds the API serves: their routes and what discovery says of
+//! them (`/api/v1`, `/apis/apps/v1`) both come from here, so the two can't drift apart.
+
+use std::sync::Arc;
+
+use axum::routing::get;
+use axum::Router;
+use k8s_openapi::api::apps::v1::{
+    ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
+};
+use k8s_openapi::api::core::v1::{ConfigMap, Event, Namespace, Node, Pod, Secret, Service};
+
+use super::objects::{delete_one, get_one, list, Served};
+use super::patch::patch_one;
+use super::scale::{self, Scalable};
+use super::write::{create_one, replace_one};
+use super::{logs, prefix};
+use crate::cluster::Cluster;
+
+/// The routes of one kind, added to the API's router.
+type Routes = fn(Router<Arc<Cluster>>) -> Router<Arc<Cluster>>;
+
+/// The verbs every served collection answers.
+pub const VERBS: &[&str] = &[
+    "create", "delete", "get", "list", "patch", "update", "watch",
+];
+
+/// A subresource of a kind, as discovery lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subresource {
+    /// `…/status`: the object, read through its status.
+    Status,
+    /// `…/scale`: an `autoscaling/v1` Scale over the replica count.
+    Scale,
+    /// `pods/…/log`: the containers' output.
+    Log,
+}
+
+impl Subresource {
+    /// The path segment after the object's name.
+    pub fn segment(self) -> &'static str {
+        match self {
+            Subresource::Status => "status",
+            Subresource::Scale => "scale",
+            Subresource::Log => "log",
+        }
+    }
+
+    /// The verbs the subresource answers here.
+    pub fn verbs(self) -> &'static [&'static str] {
+        match self {
+            Subresource::Status | Subresource::Log => &["get"],
+            Subresource::Scale => &["get", "patch", "update"],
+        }
+    }
+}
+
+/// One served kind.
+pub struct Kind {
+    /// The API group (`""` for the core group).
+    pub group: &'static str,
+    /// The group's version (`v1`).
+    pub version: &'static str,
+    /// `Deployment`.
+    pub kind: &'static str,
+    /// `deployments`.
+    pub plural: &'static str,
+    /// Whether objects live in a namespace.
+    pub namespaced: bool,
+    /// `kubectl get deploy`: upstream's short names.
+    pub short_names: &'static [&'static str],
+    /// `kubectl get all`: upstream's categories.
+    pub categories: &'static [&'static str],
+    /// The subresources served under each object.
+    pub subresources: &'static [Subresource],
+    routes: Routes,
+}
+
+impl Kind {
+    fn of<K: Served>(short_names: &'static [&'static str], routes: Routes) -> Kind {
+        Kind {
+            group: K::GROUP,
+            version: K::VERSION,
+            kind: K::KIND,
+            plural: K::URL_PATH_SEGMENT,
+            namespaced: K::NAMESPACED,
+            short_names,
+            categories: &[],
+            subresources: &[],
+            routes,
+        }
+    }
+
+    fn in_all(mut self) -> Kind {
+        self.categories = &["all"];
+        self
+    }
+
+    fn with(mut self, subresources: &'static [Subresource]) -> Kind {
+        self.subresources = subresources;
+        self
+    }
+
+    /// `group/version`, or `version` for the core group.
+    pub fn group_version(&self) -> String {
+        if self.group.is_empty() {
+            self.version.to_owned()
+        } else {
+            format!("{}/{}", self.group, self.version)
+        }
+    }
+}
+
+/// Every kind the API serves.
+pub fn served() -> [Kind; 12] {
+    use Subresource::{Log, Scale, Status};
+    [
+        Kind::of::<Namespace>(&["ns"], cluster_scoped::<Namespace>),
+        Kind::of::<Node>(&["no"], cluster_scoped::<Node>),
+        Kind::of::<Pod>(&["po"], pod_routes)
+            .in_all()
+            .with(&[Status, Log]),
+        Kind::of::<Event>(&["ev"], namespaced::<Event>),
+        Kind::of::<ReplicaSet>(&["rs"], scalable::<ReplicaSet>)
+            .in_all()
+            .with(&[Status, Scale]),
+        Kind::of::<Deployment>(&["deploy"], scalable::<Deployment>)
+            .in_all()
+            .with(&[Status, Scale]),
+        Kind::of::<StatefulSet>(&["sts"], scalable::<StatefulSet>)
+            .in_all()
+            .with(&[Status, Scale]),
+        Kind::of::<DaemonSet>(&["ds"], with_status::<DaemonSet>)
+            .in_all()
+            .with(&[Status]),
+        Kind::of::<ControllerRevision>(&[], namespaced::<ControllerRevision>),
+        Kind::of::<Service>(&["svc"], with_status::<Service>)
+            .in_all()
+            .with(&[Status]),
+        Kind::of::<ConfigMap>(&["cm"], namespaced::<ConfigMap>),
+        Kind::of::<Secret>(&[], namespaced::<Secret>),
+    ]
+}
+
+/// Adds every served kind's routes to `router`.
+pub fn routes(mut router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
+    for kind in served() {
+        router = (kind.routes)(router);
+    }
+    router
+}
+
+fn object_path<K: Served>() -> String {
+    format!(
+        "{}/namespaces/{{ns}}/{}/{{name}}",
+        prefix::<K>(),
+        K::URL_PATH_SEGMENT
+    )
+}
+
+fn namespaced<K: Served>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
+    let (prefix, plural) = (prefix::<K>(), K::URL_PATH_SEGMENT);
+    router
+        .route(&format!("{prefix}/{plural}"), get(list::<K>))
+        .route(
+            &format!("{prefix}/namespaces/{{ns}}/{plural}"),
+            get(list::<K>).post(create_one::<K>),
+        )
+        .route(
+            &object_path::<K>(),
+            get(get_one::<K>)
+                .put(replace_one::<K>)
+                .patch(patch_one::<K>)
+                .delete(delete_one::<K>),
+        )
+}
+
+fn cluster_scoped<K: Served>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
+    let (prefix, plural) = (prefix::<K>(), K::URL_PATH_SEGMENT);
+    router
+        .route(
+            &format!("{prefix}/{plural}"),
+            get(list::<K>).post(create_one::<K>),
+        )
+        .route(
+            &format!("{prefix}/{plural}/{{name}}"),
+            get(get_one::<K>)
+                .put(replace_one::<K>)
+                .patch(patch_one::<K>)
+                .delete(delete_one::<K>),
+        )
+}
+
+/// A namespaced kind with `…/status` (read only: status is the controllers' to write).
+fn with_status<K: Served>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
+    namespaced::<K>(router).route(&format!("{}/status", object_path::<K>()), get(get_one::<K>))
+}
+
+fn pod_routes(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
+    with_status::<Pod>(router).route(&format!("{}/log", object_path::<Pod>()), get(logs::pod_log))
+}
+
+fn scalable<K: Scalable>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
+    with_status::<K>(router).route(
+        &format!("{}/scale", object_path::<K>()),
+        get(scale::get_scale::<K>)
+            .put(scale::replace_scale::<K>)
+            .patch(scale::patch_scale::<K>),
+    )
+}

@@ -1,0 +1,39 @@
+//! The real kubectl (v1.32) against a Berth server on a loopback port: discovery and
+//! tables ([`reads`]); apply (create, then a rolling update and an undo), scale,
+//! delete, label, annotate, rollout restart/status and upstream's error messages
+//! ([`writes`]). [`in_process`] checks the same API surface in process, on virtual
+//! time, where kubectl can't look.
+//!
+//! kubectl runs with its default validation (`--validate=strict`): Berth's minimal
+//! OpenAPI tells it the server validates fields itself.
+
+mod common;
+#[path = "kubectl/in_process.rs"]
+mod in_process;
+#[path = "kubectl/reads.rs"]
+mod reads;
+#[path = "kubectl/writes.rs"]
+mod writes;
+
+use std::time::Duration;
+
+/// Long enough for pods to pull, start and become available in real time (~1 s each).
+const SETTLE: Duration = Duration::from_secs(45);
+
+/// The lines of a table after its header, split into cells.
+pub fn rows(table: &str) -> Vec<Vec<String>> {
+    table
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().map(str::to_owned).collect())
+        .collect()
+}
+
+pub fn header(table: &str) -> Vec<&str> {
+    table
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect()
+}
