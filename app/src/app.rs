@@ -9,7 +9,9 @@ use crate::api::model::{Deployment, WorkloadSet};
 use crate::components::ConsoleLayout;
 use crate::i18n::I18nContextProvider;
 use crate::live::provide_now;
-use crate::pages::{CreateWorkloadPage, DeploymentDetailPage, NotFoundPage, WorkloadsPage};
+use crate::pages::{
+    CreateWorkloadPage, DeploymentDetailPage, NotFoundPage, PodsPage, WorkloadsPage,
+};
 
 /// Where `/` leads: the default namespace's workloads.
 pub const HOME: &str = "/namespaces/default/deployments";
@@ -51,6 +53,7 @@ pub fn App() -> impl IntoView {
                         <ParentRoute path=path!("/namespaces/:ns") view=ConsoleLayout>
                             <Route path=path!("deployments") view=|| view! { <WorkloadsPage<Deployment> kind="Deployment" detail="deployments"/> }/>
                             <Route path=path!("statefulsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind="StatefulSet"/> }/>
+                            <Route path=path!("pods") view=PodsPage/>
                             <Route path=path!("daemonsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind="DaemonSet"/> }/>
                             <Route path=path!("deployments/:name") view=DeploymentDetailPage/>
                         </ParentRoute>

@@ -40,6 +40,11 @@ pub fn deployment_named(ns: &str, name: &str) -> String {
     format!("{}?fieldSelector=metadata.name%3D{name}", deployments(ns))
 }
 
+/// Every pod of a namespace.
+pub fn pods(ns: &str) -> String {
+    format!("/api/v1/namespaces/{ns}/pods")
+}
+
 /// The pods of a namespace matching a label selector (`app=web`).
 pub fn pods_matching(ns: &str, selector: &str) -> String {
     let selector: String = selector

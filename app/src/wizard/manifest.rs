@@ -38,7 +38,9 @@ pub fn workload(draft: &Draft) -> Value {
     if !draft.description.is_empty() {
         metadata["annotations"][DESCRIPTION] = json!(draft.description);
     }
-    if let Some(clusters) = placement::replica_scheduling(draft) {
+    // A DaemonSet runs where its nodes are: it has no replicas to spread.
+    let clusters = placement::replica_scheduling(draft).filter(|_| draft.kind != "DaemonSet");
+    if let Some(clusters) = clusters {
         metadata["annotations"][REPLICA_SCHEDULING] = clusters;
     }
     let (init, main): (Vec<&ContainerDraft>, Vec<&ContainerDraft>) =

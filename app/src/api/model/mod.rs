@@ -7,6 +7,7 @@ mod keyed;
 mod meta;
 mod namespace;
 mod pod;
+pub mod pod_query;
 mod workload_set;
 
 pub use age::{age, unix_seconds};

@@ -90,6 +90,9 @@ pub fn ConsoleLayout() -> impl IntoView {
                             </li>
                         })
                         .collect_view()}
+                    <li>
+                        <A href=move || format!("/namespaces/{}/pods", namespace.get())>{t!(i18n, nav_pods)}</A>
+                    </li>
                 </ul>
             </nav>
             <main class="content">

@@ -1,18 +1,55 @@
-//! The pod list of a workload, live, with a confirmed Delete per pod.
+//! A pod list, live, with a confirmed Delete per pod; given a query, its column
+//! headers sort and the rows are the query's.
 
 use leptos::prelude::*;
 use stylers::style;
 
 use super::{ConfirmDialog, StatusBadge};
+use crate::api::model::pod_query::{PodColumn, PodQuery};
 use crate::api::model::{age, Pod};
 use crate::api::{delete, paths};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 
-/// Pods with name, status, ready, restarts, age, node and IP, and a Delete button each.
+/// Pods with name, status, ready, restarts, age, node and IP, and a Delete button each;
+/// with `query`, the rows it shows and sortable headers.
 #[component]
-pub fn PodTable(pods: LiveList<Pod>, #[prop(into)] namespace: Signal<String>) -> impl IntoView {
+pub fn PodTable(
+    pods: LiveList<Pod>,
+    #[prop(into)] namespace: Signal<String>,
+    #[prop(optional)] query: Option<RwSignal<PodQuery>>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let rows = move || match query {
+        Some(q) => q.with(|q| pods.items.with(|items| q.apply(items))),
+        None => pods.items.get(),
+    };
+    // A header of a sortable column is a button; `aria-sort` says how rows are ordered.
+    let header = move |column: Option<PodColumn>, label: Signal<String>| match (query, column) {
+        (Some(q), Some(column)) => {
+            let sort = move || {
+                q.with(|q| match (q.sort == column, q.descending) {
+                    (false, _) => "none",
+                    (true, false) => "ascending",
+                    (true, true) => "descending",
+                })
+            };
+            let toggle = move |_| {
+                q.update(|q| {
+                    q.descending = q.sort == column && !q.descending;
+                    q.sort = column;
+                })
+            };
+            view! {
+                <th scope="col" aria-sort=sort>
+                    <button type="button" class="sort" on:click=toggle>{move || label.get()}</button>
+                </th>
+            }
+            .into_any()
+        }
+        _ => view! { <th scope="col">{move || label.get()}</th> }.into_any(),
+    };
+    let title = move |key: fn(crate::I18n) -> String| Signal::derive(move || key(i18n));
     let now = use_now();
     let to_delete = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
@@ -39,30 +76,39 @@ pub fn PodTable(pods: LiveList<Pod>, #[prop(into)] namespace: Signal<String>) ->
             font-family: var(--mono);
             font-size: 0.9rem;
         }
+        .sort {
+            background: none;
+            border: none;
+            padding: 0;
+            font: inherit;
+            font-weight: 600;
+            color: inherit;
+            cursor: pointer;
+        }
     };
     view! { class = class,
         {move || failure.get().map(|message| view! { <p role="alert" class="error">{t!(i18n, delete_failed, message)}</p> })}
         <table class="data-table">
             <thead>
                 <tr>
-                    <th scope="col">{t!(i18n, col_name)}</th>
-                    <th scope="col">{t!(i18n, col_status)}</th>
-                    <th scope="col">{t!(i18n, col_ready)}</th>
-                    <th scope="col">{t!(i18n, col_restarts)}</th>
-                    <th scope="col">{t!(i18n, col_age)}</th>
-                    <th scope="col">{t!(i18n, col_node)}</th>
-                    <th scope="col">{t!(i18n, col_pod_ip)}</th>
-                    <th scope="col">{t!(i18n, col_actions)}</th>
+                    {header(Some(PodColumn::Name), title(|i| t_string!(i, col_name).to_string()))}
+                    {header(Some(PodColumn::Status), title(|i| t_string!(i, col_status).to_string()))}
+                    {header(None, title(|i| t_string!(i, col_ready).to_string()))}
+                    {header(Some(PodColumn::Restarts), title(|i| t_string!(i, col_restarts).to_string()))}
+                    {header(Some(PodColumn::Age), title(|i| t_string!(i, col_age).to_string()))}
+                    {header(Some(PodColumn::Node), title(|i| t_string!(i, col_node).to_string()))}
+                    {header(Some(PodColumn::Ip), title(|i| t_string!(i, col_pod_ip).to_string()))}
+                    {header(None, title(|i| t_string!(i, col_actions).to_string()))}
                 </tr>
             </thead>
             <tbody>
-                <Show when=move || pods.items.with(Vec::is_empty)>
+                <Show when=move || rows().is_empty()>
                     <tr>
                         <td colspan="8" class="empty">{t!(i18n, no_pods)}</td>
                     </tr>
                 </Show>
                 <For
-                    each=move || pods.items.get()
+                    each=rows
                     key=|pod| (pod.metadata.uid.clone(), pod.metadata.resource_version.clone())
                     let:pod
                 >

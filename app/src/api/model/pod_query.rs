@@ -1,0 +1,207 @@
+//! Which pods a pod list shows, and in what order: a search over name, node and IP, a
+//! status filter, and a sort by any column — plain functions, so views only render.
+
+use super::Pod;
+
+/// The statuses a pod list can be filtered to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    /// Every pod.
+    #[default]
+    All,
+    /// Running with every container ready.
+    Ready,
+    /// Starting: Pending, ContainerCreating, PodInitializing, not ready yet.
+    Starting,
+    /// In trouble: a waiting or terminated reason that means failure.
+    Failing,
+    /// Being deleted.
+    Terminating,
+}
+
+impl StatusFilter {
+    /// Every filter, in the select's order.
+    pub const ALL: [StatusFilter; 5] = [
+        StatusFilter::All,
+        StatusFilter::Ready,
+        StatusFilter::Starting,
+        StatusFilter::Failing,
+        StatusFilter::Terminating,
+    ];
+
+    /// Whether `pod` passes.
+    pub fn admits(self, pod: &Pod) -> bool {
+        let status = pod.display_status();
+        match self {
+            StatusFilter::All => true,
+            StatusFilter::Terminating => status == "Terminating",
+            StatusFilter::Ready => pod.tone() == super::Tone::Good,
+            StatusFilter::Failing => pod.tone() == super::Tone::Bad,
+            StatusFilter::Starting => {
+                status != "Terminating" && matches!(pod.tone(), super::Tone::Busy)
+            }
+        }
+    }
+}
+
+/// The columns a pod list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PodColumn {
+    /// The pod's name.
+    #[default]
+    Name,
+    /// Its status word.
+    Status,
+    /// Restarts of all containers.
+    Restarts,
+    /// When it was created (oldest first ascending).
+    Age,
+    /// Its node.
+    Node,
+    /// Its IP, numerically.
+    Ip,
+}
+
+/// What a pod list is asked to show.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PodQuery {
+    /// Text to find in the name, node or IP (case-insensitive).
+    pub search: String,
+    /// The statuses shown.
+    pub status: StatusFilter,
+    /// The column sorted by.
+    pub sort: PodColumn,
+    /// Largest first.
+    pub descending: bool,
+}
+
+impl PodQuery {
+    /// The pods of `pods` the query shows, in its order.
+    pub fn apply(&self, pods: &[Pod]) -> Vec<Pod> {
+        let needle = self.search.trim().to_lowercase();
+        let mut shown: Vec<Pod> = pods
+            .iter()
+            .filter(|p| self.status.admits(p))
+            .filter(|p| needle.is_empty() || haystack(p).contains(&needle))
+            .cloned()
+            .collect();
+        // A stable sort on an already name-ordered list keeps ties in name order.
+        shown.sort_by(|a, b| {
+            let order = match self.sort {
+                PodColumn::Name => a.metadata.name.cmp(&b.metadata.name),
+                PodColumn::Status => a.display_status().cmp(&b.display_status()),
+                PodColumn::Restarts => a.restarts().cmp(&b.restarts()),
+                // Age ascending is youngest first, as the column reads.
+                PodColumn::Age => b
+                    .metadata
+                    .creation_timestamp
+                    .cmp(&a.metadata.creation_timestamp),
+                PodColumn::Node => a.spec.node_name.cmp(&b.spec.node_name),
+                PodColumn::Ip => ip_key(a).cmp(&ip_key(b)),
+            };
+            if self.descending {
+                order.reverse()
+            } else {
+                order
+            }
+        });
+        shown
+    }
+}
+
+fn haystack(pod: &Pod) -> String {
+    format!(
+        "{} {} {}",
+        pod.metadata.name,
+        pod.spec.node_name.as_deref().unwrap_or_default(),
+        pod.status.pod_ip.as_deref().unwrap_or_default()
+    )
+    .to_lowercase()
+}
+
+/// An IPv4 address as numbers, so `10.0.0.9` sorts before `10.0.0.10`.
+fn ip_key(pod: &Pod) -> Vec<u32> {
+    pod.status
+        .pod_ip
+        .as_deref()
+        .unwrap_or_default()
+        .split('.')
+        .filter_map(|part| part.parse().ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pod(name: &str, node: &str, ip: &str, restarts: i32, waiting: Option<&str>) -> Pod {
+        let state = match waiting {
+            Some(reason) => format!(r#"{{"waiting":{{"reason":"{reason}"}}}}"#),
+            None => r#"{"running":{}}"#.to_owned(),
+        };
+        let json = format!(
+            r#"{{"metadata":{{"name":"{name}"}},"spec":{{"nodeName":"{node}","containers":[{{"name":"c"}}]}},
+                "status":{{"phase":"Running","podIP":"{ip}","containerStatuses":[{{"name":"c","ready":{ready},"restartCount":{restarts},"state":{state}}}]}}}}"#,
+            ready = waiting.is_none()
+        );
+        serde_json::from_str(&json).expect("pod json")
+    }
+
+    fn names(pods: &[Pod]) -> Vec<&str> {
+        pods.iter().map(|p| p.metadata.name.as_str()).collect()
+    }
+
+    fn pods() -> Vec<Pod> {
+        vec![
+            pod("api-1", "node-1", "10.0.0.10", 0, None),
+            pod("api-2", "node-2", "10.0.0.9", 4, Some("CrashLoopBackOff")),
+            pod("web-1", "node-1", "10.0.0.11", 1, Some("ContainerCreating")),
+        ]
+    }
+
+    #[test]
+    fn search_finds_name_node_and_ip() {
+        let search = |text: &str| PodQuery {
+            search: text.into(),
+            ..PodQuery::default()
+        };
+        assert_eq!(names(&search("API").apply(&pods())), ["api-1", "api-2"]);
+        assert_eq!(names(&search("node-1").apply(&pods())), ["api-1", "web-1"]);
+        assert_eq!(names(&search("0.0.9").apply(&pods())), ["api-2"]);
+    }
+
+    #[test]
+    fn status_filters_split_ready_starting_and_failing() {
+        let with = |status| PodQuery {
+            status,
+            ..PodQuery::default()
+        };
+        assert_eq!(names(&with(StatusFilter::Ready).apply(&pods())), ["api-1"]);
+        assert_eq!(
+            names(&with(StatusFilter::Failing).apply(&pods())),
+            ["api-2"]
+        );
+        assert_eq!(
+            names(&with(StatusFilter::Starting).apply(&pods())),
+            ["web-1"]
+        );
+        assert!(with(StatusFilter::Terminating).apply(&pods()).is_empty());
+    }
+
+    #[test]
+    fn sorts_by_restarts_and_by_ip_numerically() {
+        let by = |sort, descending| PodQuery {
+            sort,
+            descending,
+            ..PodQuery::default()
+        };
+        assert_eq!(
+            names(&by(PodColumn::Restarts, true).apply(&pods())),
+            ["api-2", "web-1", "api-1"]
+        );
+        assert_eq!(
+            names(&by(PodColumn::Ip, false).apply(&pods())),
+            ["api-2", "api-1", "web-1"]
+        );
+    }
+}

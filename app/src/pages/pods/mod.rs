@@ -1,0 +1,77 @@
+//! The pods of a namespace, live: search, a status filter, sortable columns and counts.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::model::pod_query::{PodQuery, StatusFilter};
+use crate::api::model::{List, Pod};
+use crate::api::{get_json, paths};
+use crate::components::{ConnectionBadge, LoadFailed, Loading, PodTable};
+use crate::i18n::*;
+use crate::live::live_list;
+
+fn filter_name(i18n: crate::I18n, filter: StatusFilter) -> String {
+    match filter {
+        StatusFilter::All => t_string!(i18n, filter_all),
+        StatusFilter::Ready => t_string!(i18n, filter_ready),
+        StatusFilter::Starting => t_string!(i18n, filter_starting),
+        StatusFilter::Failing => t_string!(i18n, filter_failing),
+        StatusFilter::Terminating => t_string!(i18n, filter_terminating),
+    }
+    .to_string()
+}
+
+/// `/namespaces/:ns/pods`: every pod of the namespace.
+#[component]
+pub fn PodsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let namespace = Memo::new(move |_| params.read().get("ns").unwrap_or_default());
+    let query = RwSignal::new(PodQuery::default());
+    let list = Resource::new(
+        move || namespace.get(),
+        |ns| get_json::<List<Pod>>(paths::pods(&ns)),
+    );
+    let table = move || {
+        Suspend::new(async move {
+            match list.await {
+                Ok(initial) => {
+                    let live = live_list(paths::pods(&namespace.get_untracked()), initial);
+                    let total = move || live.items.with(Vec::len);
+                    let shown =
+                        move || query.with(|q| live.items.with(|items| q.apply(items).len()));
+                    view! {
+                        <ConnectionBadge connection=live.connection/>
+                        <p class="count">{move || t_string!(i18n, pods_shown, shown = shown(), total = total()).to_string()}</p>
+                        <PodTable pods=live namespace=namespace query/>
+                    }
+                    .into_any()
+                }
+                Err(error) => view! { <LoadFailed error/> }.into_any(),
+            }
+        })
+    };
+    view! {
+        <section class="page">
+            <h1>{t!(i18n, nav_pods)}</h1>
+            <div class="filters">
+                <label for="pod-search">{t!(i18n, search_pods)}</label>
+                <input id="pod-search" type="search"
+                    prop:value=move || query.with(|q| q.search.clone())
+                    on:input=move |ev| query.update(|q| q.search = event_target_value(&ev))/>
+                <label for="pod-status">{t!(i18n, col_status)}</label>
+                <select id="pod-status"
+                    on:change=move |ev| {
+                        let chosen = event_target_value(&ev);
+                        query.update(|q| q.status = StatusFilter::ALL.into_iter().find(|f| format!("{f:?}") == chosen).unwrap_or_default());
+                    }>
+                    {StatusFilter::ALL
+                        .into_iter()
+                        .map(|f| view! { <option value=format!("{f:?}") selected=move || query.with(|q| q.status == f)>{move || filter_name(i18n, f)}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <Transition fallback=Loading>{table}</Transition>
+        </section>
+    }
+}

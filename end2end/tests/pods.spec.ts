@@ -1,0 +1,47 @@
+import { test, expect } from '@playwright/test';
+import { waitLive } from './helpers';
+
+test('the pod list searches, filters by status and sorts by column, live', async ({ page, request }) => {
+  const listed = async () => (await (await request.get('/api/v1/namespaces/default/pods')).json()).items;
+  const total = (await listed()).length;
+  await page.goto('/namespaces/default/pods');
+  await waitLive(page);
+  const rows = page.getByRole('table').getByRole('row').filter({ has: page.getByRole('cell') });
+  await expect(page.getByText(`${total} of ${total} pods`, { exact: true })).toBeVisible();
+
+  // Sorting by name, then the same header again for descending.
+  const names = () => rows.evaluateAll((rs) => rs.map((r) => (r as HTMLTableRowElement).cells[0].textContent!.trim()));
+  const nameHeader = page.getByRole('columnheader', { name: 'Name' });
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
+  const ascending = await names();
+  expect([...ascending].sort()).toEqual(ascending);
+  await nameHeader.getByRole('button').click();
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
+  expect(await names()).toEqual([...ascending].reverse());
+  await page.getByRole('columnheader', { name: 'Node' }).getByRole('button').click();
+  await expect(page.getByRole('columnheader', { name: 'Node' })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'none');
+
+  // Search by node.
+  const pods = await listed();
+  const node = pods[0].spec.nodeName as string;
+  const onNode = pods.filter((p: { spec: { nodeName: string } }) => p.spec.nodeName === node).length;
+  await page.getByLabel('Search pods').fill(node);
+  await expect(page.getByText(`${onNode} of ${total} pods`, { exact: true })).toBeVisible();
+  await expect(rows).toHaveCount(onNode);
+  await page.getByLabel('Search pods').fill('');
+
+  // A new workload's pods appear live; the status filter keeps only ready ones.
+  await page.getByLabel('Status').selectOption({ label: 'Running and ready' });
+  await request.post('/apis/apps/v1/namespaces/default/deployments', {
+    data: {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'cache' },
+      spec: {
+        replicas: 2, selector: { matchLabels: { app: 'cache' } },
+        template: { metadata: { labels: { app: 'cache' } }, spec: { containers: [{ name: 'redis', image: 'redis:7.4' }] } },
+      },
+    },
+  });
+  await expect(page.getByText(`${total + 2} of ${total + 2} pods`, { exact: true })).toBeVisible();
+  await expect(rows.filter({ hasText: /^cache-/ })).toHaveCount(2);
+});
