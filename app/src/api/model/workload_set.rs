@@ -10,8 +10,6 @@ use super::{Meta, WorkloadStatus};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct WorkloadSet {
-    /// `StatefulSet` or `DaemonSet` (lists leave it out of items; the page knows).
-    pub kind: String,
     /// Its metadata.
     pub metadata: Meta,
     /// What it asks for.

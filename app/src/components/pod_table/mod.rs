@@ -12,7 +12,7 @@ use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 
 /// Pods with name, status, ready, restarts, age, node and IP, and a Delete button each;
-/// with `query`, the rows it shows and sortable headers.
+/// with `query`, the rows it shows, sortable headers and a count.
 #[component]
 pub fn PodTable(
     pods: LiveList<Pod>,
@@ -20,9 +20,16 @@ pub fn PodTable(
     #[prop(optional)] query: Option<RwSignal<PodQuery>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let rows = move || match query {
+    // Filtered and sorted once per change, for the table and the count alike.
+    let rows = Memo::new(move |_| match query {
         Some(q) => q.with(|q| pods.items.with(|items| q.apply(items))),
         None => pods.items.get(),
+    });
+    let count = move || {
+        query.map(|_| {
+            let (shown, total) = (rows.with(Vec::len), pods.items.with(Vec::len));
+            t_string!(i18n, pods_shown, shown = shown, total = total).to_string()
+        })
     };
     // A header of a sortable column is a button; `aria-sort` says how rows are ordered.
     let header = move |column: Option<PodColumn>, label: Signal<String>| match (query, column) {
@@ -88,6 +95,7 @@ pub fn PodTable(
     };
     view! { class = class,
         {move || failure.get().map(|message| view! { <p role="alert" class="error">{t!(i18n, delete_failed, message)}</p> })}
+        {move || count().map(|text| view! { <p class="count">{text}</p> })}
         <table class="data-table">
             <thead>
                 <tr>
@@ -102,13 +110,13 @@ pub fn PodTable(
                 </tr>
             </thead>
             <tbody>
-                <Show when=move || rows().is_empty()>
+                <Show when=move || rows.with(Vec::is_empty)>
                     <tr>
                         <td colspan="8" class="empty">{t!(i18n, no_pods)}</td>
                     </tr>
                 </Show>
                 <For
-                    each=rows
+                    each=move || rows.get()
                     key=|pod| (pod.metadata.uid.clone(), pod.metadata.resource_version.clone())
                     let:pod
                 >

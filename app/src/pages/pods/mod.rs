@@ -37,12 +37,8 @@ pub fn PodsPage() -> impl IntoView {
             match list.await {
                 Ok(initial) => {
                     let live = live_list(paths::pods(&namespace.get_untracked()), initial);
-                    let total = move || live.items.with(Vec::len);
-                    let shown =
-                        move || query.with(|q| live.items.with(|items| q.apply(items).len()));
                     view! {
                         <ConnectionBadge connection=live.connection/>
-                        <p class="count">{move || t_string!(i18n, pods_shown, shown = shown(), total = total()).to_string()}</p>
                         <PodTable pods=live namespace=namespace query/>
                     }
                     .into_any()

@@ -37,14 +37,14 @@ pub(super) fn resolve(
     };
     for from in container.env_from.iter().flatten() {
         let prefix = from.prefix.as_deref().unwrap_or_default();
-        let entries = if let Some(r) = &from.config_map_ref {
-            config_map(sources, &r.name, r.optional)?
+        let found = if let Some(r) = &from.config_map_ref {
+            entries(sources, Keyed::ConfigMap, &r.name, r.optional)?
         } else if let Some(r) = &from.secret_ref {
-            secret(sources, &r.name, r.optional)?
+            entries(sources, Keyed::Secret, &r.name, r.optional)?
         } else {
             None
         };
-        for (key, value) in entries.into_iter().flatten() {
+        for (key, value) in found.into_iter().flatten() {
             set(&mut env, format!("{prefix}{key}"), value);
         }
     }
@@ -67,99 +67,94 @@ fn from_source(
     container: &Container,
     source: &EnvVarSource,
 ) -> Result<Option<String>, String> {
-    let namespace = sources
-        .pod
-        .metadata
-        .namespace
-        .as_deref()
-        .unwrap_or("default");
     if let Some(field) = &source.field_ref {
         return Ok(Some(field_value(sources, &field.field_path)));
     }
     if let Some(resource) = &source.resource_field_ref {
         return Ok(Some(resource_value(container, &resource.resource)));
     }
-    if let Some(key_ref) = &source.secret_key_ref {
-        let Some(data) = secret(sources, &key_ref.name, key_ref.optional)? else {
-            return Ok(None);
-        };
-        return match data.into_iter().find(|(k, _)| *k == key_ref.key) {
-            Some((_, value)) => Ok(Some(value)),
-            None if key_ref.optional == Some(true) => Ok(None),
-            None => Err(format!(
-                "couldn't find key {} in Secret {namespace}/{}",
-                key_ref.key, key_ref.name
-            )),
-        };
+    let (kind, name, key, optional) = match (&source.secret_key_ref, &source.config_map_key_ref) {
+        (Some(r), _) => (Keyed::Secret, &r.name, &r.key, r.optional),
+        (_, Some(r)) => (Keyed::ConfigMap, &r.name, &r.key, r.optional),
+        _ => return Ok(Some(String::new())),
+    };
+    let Some(data) = entries(sources, kind, name, optional)? else {
+        return Ok(None);
+    };
+    match data.into_iter().find(|(k, _)| k == key) {
+        Some((_, value)) => Ok(Some(value)),
+        None if optional == Some(true) => Ok(None),
+        None => Err(format!(
+            "couldn't find key {key} in {} {}/{name}",
+            kind.name(),
+            namespace(sources)
+        )),
     }
-    if let Some(key_ref) = &source.config_map_key_ref {
-        let Some(data) = config_map(sources, &key_ref.name, key_ref.optional)? else {
-            return Ok(None);
-        };
-        return match data.into_iter().find(|(k, _)| *k == key_ref.key) {
-            Some((_, value)) => Ok(Some(value)),
-            None if key_ref.optional == Some(true) => Ok(None),
-            None => Err(format!(
-                "couldn't find key {} in ConfigMap {namespace}/{}",
-                key_ref.key, key_ref.name
-            )),
-        };
-    }
-    Ok(Some(String::new()))
 }
 
 type Entries = Vec<(String, String)>;
 
-fn secret(
-    sources: &Sources,
-    name: &str,
-    optional: Option<bool>,
-) -> Result<Option<Entries>, String> {
-    let namespace = sources
+/// The two kinds of object an env var may read keys from.
+#[derive(Clone, Copy)]
+enum Keyed {
+    Secret,
+    ConfigMap,
+}
+
+impl Keyed {
+    /// As upstream's messages name it.
+    fn name(self) -> &'static str {
+        match self {
+            Keyed::Secret => "Secret",
+            Keyed::ConfigMap => "ConfigMap",
+        }
+    }
+}
+
+fn namespace<'a>(sources: &'a Sources) -> &'a str {
+    sources
         .pod
         .metadata
         .namespace
         .as_deref()
-        .unwrap_or("default");
-    match sources.store.get::<Secret>(namespace, name) {
-        Some(secret) => Ok(Some(
-            secret
-                .data
+        .unwrap_or("default")
+}
+
+/// The entries of the Secret or ConfigMap `name` (a Secret's bytes as text); `None`
+/// when it is missing but optional.
+fn entries(
+    sources: &Sources,
+    kind: Keyed,
+    name: &str,
+    optional: Option<bool>,
+) -> Result<Option<Entries>, String> {
+    let namespace = namespace(sources);
+    let found: Option<Entries> = match kind {
+        Keyed::Secret => sources.store.get::<Secret>(namespace, name).map(|s| {
+            s.data
                 .iter()
                 .flatten()
                 .map(|(k, v)| (k.clone(), String::from_utf8_lossy(&v.0).into_owned()))
-                .collect(),
-        )),
-        None if optional == Some(true) => Ok(None),
-        None => Err(format!("secret \"{name}\" not found")),
-    }
-}
-
-fn config_map(
-    sources: &Sources,
-    name: &str,
-    optional: Option<bool>,
-) -> Result<Option<Entries>, String> {
-    let namespace = sources
-        .pod
-        .metadata
-        .namespace
-        .as_deref()
-        .unwrap_or("default");
-    match sources.store.get::<ConfigMap>(namespace, name) {
-        Some(map) => Ok(Some(
-            map.data
+                .collect()
+        }),
+        Keyed::ConfigMap => sources.store.get::<ConfigMap>(namespace, name).map(|m| {
+            m.data
                 .iter()
                 .flatten()
                 .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        )),
+                .collect()
+        }),
+    };
+    match found {
+        Some(entries) => Ok(Some(entries)),
         None if optional == Some(true) => Ok(None),
-        None => Err(format!("configmap \"{name}\" not found")),
+        None => Err(format!(
+            "{} \"{name}\" not found",
+            kind.name().to_lowercase()
+        )),
     }
 }
 
-/// A `fieldRef`'s value: the downward API's pod fields.
 fn field_value(sources: &Sources, path: &str) -> String {
     let pod = sources.pod;
     let meta = &pod.metadata;
