@@ -9,6 +9,7 @@
 pub mod api;
 mod app;
 mod components;
+pub mod edits;
 pub mod live;
 mod pages;
 pub mod wizard;

@@ -19,7 +19,7 @@ test('a workload name opens its detail page with its pods', async ({ page }) => 
   await page.getByRole('link', { name: 'nginx-demo' }).click();
   await expect(page).toHaveURL(/\/namespaces\/default\/deployments\/nginx-demo$/);
   await expect(page.getByRole('heading', { level: 1, name: 'nginx-demo' })).toBeVisible();
-  await expect(page.getByRole('heading', { level: 2, name: 'Pods' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Pods' })).toHaveAttribute('aria-selected', 'true');
   for (const header of ['Name', 'Status', 'Ready', 'Restarts', 'Age', 'Node', 'Pod IP']) {
     await expect(page.getByRole('columnheader', { name: header, exact: true })).toBeVisible();
   }

@@ -11,13 +11,19 @@ use super::ApiError;
 pub fn get_json<T: DeserializeOwned + 'static>(
     path: String,
 ) -> impl Future<Output = Result<T, ApiError>> + Send + 'static {
+    let text = get_text(path);
+    async move { serde_json::from_str(&text.await?).map_err(|e| ApiError::Decode(e.to_string())) }
+}
+
+/// Reads `path` as plain text (a container's log).
+pub fn get_text(path: String) -> impl Future<Output = Result<String, ApiError>> + Send + 'static {
     let answer = send(Method::Get, path);
     async move {
         let (code, body) = answer.await?;
         if !(200..300).contains(&code) {
             return Err(ApiError::from_answer(code, &body));
         }
-        serde_json::from_str(&body).map_err(|e| ApiError::Decode(e.to_string()))
+        Ok(body)
     }
 }
 
@@ -39,7 +45,32 @@ pub fn post_json(
     path: String,
     body: &serde_json::Value,
 ) -> impl Future<Output = Result<serde_json::Value, ApiError>> + Send + 'static {
-    let answer = send(Method::Post(body.to_string()), path);
+    write(Method::Post(body.to_string()), path)
+}
+
+/// Replaces the object at `path` with `body` (`PUT`); a `resourceVersion` in `body`
+/// makes it refuse (409) when someone changed the object since it was read.
+pub fn put_json(
+    path: String,
+    body: &serde_json::Value,
+) -> impl Future<Output = Result<serde_json::Value, ApiError>> + Send + 'static {
+    write(Method::Put(body.to_string()), path)
+}
+
+/// Applies a JSON merge patch to the object at `path`.
+pub fn merge_patch(
+    path: String,
+    patch: &serde_json::Value,
+) -> impl Future<Output = Result<serde_json::Value, ApiError>> + Send + 'static {
+    write(Method::Patch(patch.to_string()), path)
+}
+
+/// Sends a write and reads the answer (the object as stored) as JSON.
+fn write(
+    method: Method,
+    path: String,
+) -> impl Future<Output = Result<serde_json::Value, ApiError>> + Send + 'static {
+    let answer = send(method, path);
     async move {
         let (code, body) = answer.await?;
         if !(200..300).contains(&code) {
@@ -53,8 +84,10 @@ pub fn post_json(
 enum Method {
     Get,
     Delete,
-    // The server renders pages and never posts: only the browser reads the body.
+    // The server renders pages and never writes: only the browser reads the bodies.
     Post(#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] String),
+    Put(#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] String),
+    Patch(#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] String),
 }
 
 #[cfg(feature = "ssr")]
@@ -67,9 +100,9 @@ fn send(
     async move {
         match (method, transport) {
             (Method::Get, Some(t)) => Ok((t.0)(path).await),
-            (Method::Delete | Method::Post(_), _) => Err(ApiError::Network(
-                "the server renders pages; it does not write".into(),
-            )),
+            (Method::Delete | Method::Post(_) | Method::Put(_) | Method::Patch(_), _) => Err(
+                ApiError::Network("the server renders pages; it does not write".into()),
+            ),
             (_, None) => Err(ApiError::Network(
                 "no API transport in the rendering context".into(),
             )),
@@ -88,10 +121,26 @@ fn send(
             Method::Get => gloo_net::http::Request::get(&path).send().await,
             Method::Delete => gloo_net::http::Request::delete(&path).send().await,
             Method::Post(body) => {
-                gloo_net::http::Request::post(&path)
-                    .header("content-type", "application/json")
-                    .body(body)
-                    .map_err(network)?
+                with_body(
+                    gloo_net::http::Request::post(&path),
+                    "application/json",
+                    body,
+                )?
+                .send()
+                .await
+            }
+            Method::Put(body) => {
+                with_body(
+                    gloo_net::http::Request::put(&path),
+                    "application/json",
+                    body,
+                )?
+                .send()
+                .await
+            }
+            Method::Patch(body) => {
+                let kind = "application/merge-patch+json";
+                with_body(gloo_net::http::Request::patch(&path), kind, body)?
                     .send()
                     .await
             }
@@ -104,6 +153,19 @@ fn send(
             .map_err(|e| ApiError::Network(e.to_string()))?;
         Ok((code, body))
     })
+}
+
+/// A request carrying `body` as `content_type`.
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+fn with_body(
+    builder: gloo_net::http::RequestBuilder,
+    content_type: &str,
+    body: String,
+) -> Result<gloo_net::http::Request, ApiError> {
+    builder
+        .header("content-type", content_type)
+        .body(body)
+        .map_err(|e| ApiError::Network(e.to_string()))
 }
 
 #[cfg(not(any(feature = "ssr", feature = "hydrate")))]

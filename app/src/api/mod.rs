@@ -11,6 +11,6 @@ mod transport;
 pub(crate) mod watch;
 
 pub use error::{ApiError, StatusCause};
-pub use fetch::{delete, get_json, post_json};
+pub use fetch::{delete, get_json, get_text, merge_patch, post_json, put_json};
 #[cfg(feature = "ssr")]
 pub use transport::{Answered, ApiTransport};

@@ -40,6 +40,37 @@ pub fn deployment_named(ns: &str, name: &str) -> String {
     format!("{}?fieldSelector=metadata.name%3D{name}", deployments(ns))
 }
 
+/// One Deployment.
+pub fn deployment(ns: &str, name: &str) -> String {
+    format!("{}/{name}", deployments(ns))
+}
+
+/// The ReplicaSets of a namespace matching a label selector: a Deployment's revisions.
+pub fn replica_sets_matching(ns: &str, selector: &str) -> String {
+    format!(
+        "/apis/apps/v1/namespaces/{ns}/replicasets?labelSelector={}",
+        encode_selector(selector)
+    )
+}
+
+/// The Events of a namespace.
+pub fn events(ns: &str) -> String {
+    format!("/api/v1/namespaces/{ns}/events")
+}
+
+/// The Services of a namespace.
+pub fn services(ns: &str) -> String {
+    format!("/api/v1/namespaces/{ns}/services")
+}
+
+/// The last `tail` lines of a container's log.
+pub fn pod_log(ns: &str, pod: &str, container: &str, tail: usize) -> String {
+    format!(
+        "{}/log?container={container}&tailLines={tail}",
+        self::pod(ns, pod)
+    )
+}
+
 /// Every pod of a namespace.
 pub fn pods(ns: &str) -> String {
     format!("/api/v1/namespaces/{ns}/pods")
@@ -47,7 +78,15 @@ pub fn pods(ns: &str) -> String {
 
 /// The pods of a namespace matching a label selector (`app=web`).
 pub fn pods_matching(ns: &str, selector: &str) -> String {
-    let selector: String = selector
+    format!(
+        "/api/v1/namespaces/{ns}/pods?labelSelector={}",
+        encode_selector(selector)
+    )
+}
+
+/// A label selector as a query value.
+fn encode_selector(selector: &str) -> String {
+    selector
         .chars()
         .map(|c| match c {
             '=' => "%3D".to_owned(),
@@ -55,8 +94,7 @@ pub fn pods_matching(ns: &str, selector: &str) -> String {
             ' ' => "%20".to_owned(),
             c => c.to_string(),
         })
-        .collect();
-    format!("/api/v1/namespaces/{ns}/pods?labelSelector={selector}")
+        .collect()
 }
 
 /// One pod.

@@ -8,7 +8,7 @@ mod now;
 
 use leptos::prelude::*;
 
-pub use now::{provide_now, use_now};
+pub use now::{now_rfc3339, provide_now, use_now};
 
 use crate::api::model::{List, Listed};
 

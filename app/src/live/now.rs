@@ -19,6 +19,19 @@ fn current_unix_seconds() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
+/// The current time as RFC 3339, for stamps such as `kubectl rollout restart`'s.
+#[cfg(all(target_arch = "wasm32", feature = "hydrate"))]
+pub fn now_rfc3339() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// The current time as a stamp. Only the browser writes stamps; elsewhere a unique
+/// value (Unix seconds) is all a restart needs.
+#[cfg(not(all(target_arch = "wasm32", feature = "hydrate")))]
+pub fn now_rfc3339() -> String {
+    current_unix_seconds().to_string()
+}
+
 /// Provides the ticking clock to the app.
 pub fn provide_now() {
     let now = RwSignal::new(current_unix_seconds());

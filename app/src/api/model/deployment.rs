@@ -40,13 +40,25 @@ pub struct Selector {
     pub match_labels: std::collections::BTreeMap<String, String>,
 }
 
-/// The strategy's type.
+/// The strategy's type and, for a rolling update, its limits.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Strategy {
     /// `RollingUpdate` (the default) or `Recreate`.
     #[serde(rename = "type")]
     pub kind: Option<String>,
+    /// The surge and unavailability limits of a rolling update.
+    pub rolling_update: Option<RollingLimits>,
+}
+
+/// `maxSurge` and `maxUnavailable`: a count or a percentage each.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RollingLimits {
+    /// Pods allowed above the desired count.
+    pub max_surge: Option<serde_json::Value>,
+    /// Pods allowed to be unavailable.
+    pub max_unavailable: Option<serde_json::Value>,
 }
 
 /// The pod template, for its containers.
@@ -99,6 +111,8 @@ pub struct Condition {
     pub status: String,
     /// Why, in one CamelCase word.
     pub reason: Option<String>,
+    /// Why, in a sentence.
+    pub message: Option<String>,
 }
 
 /// A workload's state in one word, as the console's list shows it.
@@ -162,6 +176,11 @@ impl Deployment {
     /// The images of the template's containers, comma-separated.
     pub fn images(&self) -> String {
         self.spec.template.images()
+    }
+
+    /// The condition of `kind` (`Progressing`, `Available`), if it is set.
+    pub fn condition(&self, kind: &str) -> Option<&Condition> {
+        self.status.conditions.iter().find(|c| c.kind == kind)
     }
 
     /// The `labelSelector` query for its pods.

@@ -24,6 +24,8 @@ pub struct Meta {
     pub deletion_timestamp: Option<String>,
     /// Its labels.
     pub labels: BTreeMap<String, String>,
+    /// Its annotations (a ReplicaSet's revision, a workload's description).
+    pub annotations: BTreeMap<String, String>,
 }
 
 /// A list's metadata: the resourceVersion a watch resumes from.

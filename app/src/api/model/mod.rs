@@ -3,19 +3,25 @@
 
 mod age;
 mod deployment;
+mod event;
 mod keyed;
 mod meta;
 mod namespace;
 mod pod;
 pub mod pod_query;
+mod replica_set;
+mod service;
 mod workload_set;
 
 pub use age::{age, unix_seconds};
 pub use deployment::{Deployment, WorkloadStatus};
+pub use event::{Event, Trouble};
 pub use keyed::Keyed;
 pub use meta::{List, ListMeta, Meta};
 pub use namespace::{Namespace, Node};
 pub use pod::{Pod, Tone};
+pub use replica_set::{ReplicaSet, REVISION};
+pub use service::Service;
 pub use workload_set::WorkloadSet;
 
 /// An object the console lists and watches.
@@ -36,4 +42,12 @@ macro_rules! listed {
     };
 }
 
-listed!(Pod, Deployment, Namespace, WorkloadSet);
+listed!(
+    Pod,
+    Deployment,
+    Namespace,
+    WorkloadSet,
+    ReplicaSet,
+    Event,
+    Service
+);

@@ -107,6 +107,14 @@ pub struct StateReason {
 }
 
 impl Pod {
+    /// Whether it receives requests: running, not being deleted, every container ready.
+    pub fn is_ready(&self) -> bool {
+        self.metadata.deletion_timestamp.is_none()
+            && self.status.phase.as_deref() == Some("Running")
+            && !self.status.container_statuses.is_empty()
+            && self.status.container_statuses.iter().all(|c| c.ready)
+    }
+
     /// The STATUS column of `kubectl get pods`: Terminating while being deleted, else a
     /// container's waiting or terminated reason, else the phase.
     pub fn display_status(&self) -> String {

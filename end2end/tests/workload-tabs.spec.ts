@@ -1,0 +1,68 @@
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { allRunning, createDeployment, deploymentPath, openDetail, readDeployment } from './workload';
+
+test('Events: an image that cannot be pulled shows its events with the hint', async ({ page, request }) => {
+  await createDeployment(request, 'tab-events', { image: 'nginx:no-such-tag', replicas: 1 });
+  await openDetail(page, 'tab-events', 'events');
+  await expect(page.getByRole('tab', { name: 'Events' })).toHaveAttribute('aria-selected', 'true');
+  const panel = page.getByRole('tabpanel');
+  await expect(panel.getByRole('row').filter({ hasText: 'ScalingReplicaSet' })).toHaveCount(1);
+  await expect(panel.getByRole('row').filter({ hasText: 'Pulling' }).first()).toBeVisible();
+  await expect(panel.getByText(/^Failed to re-pull image: check/).first()).toBeVisible({ timeout: 20_000 });
+});
+
+test('Access: the addresses, and only ready pods receive requests', async ({ page, request }) => {
+  await createDeployment(request, 'tab-access', { replicas: 2, port: 8080 });
+  await openDetail(page, 'tab-access');
+  await allRunning(page, 'tab-access', 2);
+  await page.getByRole('tab', { name: 'Access' }).click();
+  const panel = page.getByRole('tabpanel');
+  const row = panel.getByRole('row').filter({ hasText: 'tab-access' });
+  await expect(row).toContainText('Internet access');
+  await expect(row).toContainText(/10\.96\.\d+\.\d+:8080/);
+  await expect(row).toContainText(/203\.0\.113\.\d+:8080/);
+  await expect(panel.getByRole('list', { name: 'Pods receiving requests' }).getByRole('listitem')).toHaveCount(2);
+});
+
+test('YAML: the live manifest, an edit saved, and a stale edit refused', async ({ page, request }) => {
+  await createDeployment(request, 'tab-yaml', { replicas: 1 });
+  await openDetail(page, 'tab-yaml', 'yaml');
+  const manifest = page.getByRole('textbox', { name: 'Manifest' });
+  await expect(manifest).toHaveValue(/name: tab-yaml/);
+  await expect(manifest).toHaveValue(/replicas: 1/);
+
+  await page.getByRole('button', { name: 'Edit YAML' }).click();
+  const editor = page.getByRole('textbox', { name: 'YAML' });
+  await editor.fill((await editor.inputValue()).replace('replicas: 1', 'replicas: 2'));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect((await readDeployment(request, 'tab-yaml')).spec.replicas).toBe(2);
+  await expect(page.getByRole('textbox', { name: 'Manifest' })).toHaveValue(/replicas: 2/);
+
+  await page.getByRole('button', { name: 'Edit YAML' }).click();
+  await expect(editor).toHaveValue(/replicas: 2/);
+  const patched = await request.patch(deploymentPath('tab-yaml'), {
+    headers: { 'content-type': 'application/merge-patch+json' },
+    data: { spec: { replicas: 3 } },
+  });
+  expect(patched.status()).toBe(200);
+  await editor.fill((await editor.inputValue()).replace('replicas: 2', 'replicas: 5'));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Someone else changed this workload' })).toBeVisible();
+  expect((await readDeployment(request, 'tab-yaml')).spec.replicas).toBe(3);
+});
+
+test('Logs: a container\'s output, and every tab passes axe', async ({ page, request }) => {
+  await createDeployment(request, 'tab-logs', { replicas: 1, port: 80 });
+  await openDetail(page, 'tab-logs');
+  await allRunning(page, 'tab-logs', 1);
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  await expect(page.getByRole('log', { name: 'Logs' })).toContainText('nginx');
+  for (const tab of ['Pods', 'Events', 'Access', 'Revisions', 'YAML', 'Logs']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('tabpanel')).not.toBeEmpty();
+    expect((await new AxeBuilder({ page }).analyze()).violations, tab).toEqual([]);
+  }
+});
