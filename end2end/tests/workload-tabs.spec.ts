@@ -34,6 +34,12 @@ test('YAML: the live manifest, an edit saved, and a stale edit refused', async (
 
   await page.getByRole('button', { name: 'Edit YAML' }).click();
   const editor = page.getByRole('textbox', { name: 'YAML' });
+  // Typing keeps the editor (and its caret): a rebuilt editor would lose the focus.
+  await editor.focus();
+  await editor.press('Control+End');
+  await editor.pressSequentially('# typed');
+  await expect(editor).toBeFocused();
+  await expect(editor).toHaveValue(/# typed$/);
   await editor.fill((await editor.inputValue()).replace('replicas: 1', 'replicas: 2'));
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();

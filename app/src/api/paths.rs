@@ -5,6 +5,11 @@ pub fn namespaces() -> String {
     "/api/v1/namespaces".to_owned()
 }
 
+/// One Namespace.
+pub fn namespace(name: &str) -> String {
+    format!("/api/v1/namespaces/{name}")
+}
+
 /// All Nodes.
 pub fn nodes() -> String {
     "/api/v1/nodes".to_owned()

@@ -7,8 +7,8 @@ use stylers::style;
 
 use super::upgrade::UpgradeDialog;
 use super::Workload;
-use crate::api::{delete, get_json, merge_patch, paths, ApiError};
-use crate::components::{ConfirmDialog, Modal};
+use crate::api::{delete, get_json, merge_patch, ApiError};
+use crate::components::{ConfirmDialog, Modal, Outcome, OutcomeLine};
 use crate::edits;
 use crate::i18n::*;
 use crate::live::now_rfc3339;
@@ -21,15 +21,6 @@ enum Open {
     Upgrade,
     Redeploy,
     Delete,
-}
-
-/// The outcome of the last action, for the line under the buttons.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Notice {
-    /// It worked.
-    Done(String),
-    /// It did not, and why.
-    Failed(String),
 }
 
 /// The message for a refused write: a stale edit says so in plain words.
@@ -45,21 +36,15 @@ pub(super) fn failure_text(i18n: crate::I18n, error: &ApiError) -> String {
 pub fn ActionBar(workload: Workload) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(None::<Open>);
-    let notice = RwSignal::new(None::<Notice>);
+    let notice = RwSignal::new(Outcome::None);
     let close = Callback::new(move |()| open.set(None));
-    let path = move || {
-        paths::deployment(
-            &workload.namespace.get_untracked(),
-            &workload.name.get_untracked(),
-        )
-    };
     // Sends a merge patch and reports `done` when it is stored.
     let patch = move |body: serde_json::Value, done: String| {
-        let request = merge_patch(path(), &body);
+        let request = merge_patch(workload.path(), &body);
         leptos::task::spawn_local(async move {
             notice.set(Some(match request.await {
-                Ok(_) => Notice::Done(done),
-                Err(e) => Notice::Failed(failure_text(i18n, &e)),
+                Ok(_) => Ok(done),
+                Err(e) => Err(failure_text(i18n, &e)),
             }));
         });
     };
@@ -83,7 +68,7 @@ pub fn ActionBar(workload: Workload) -> impl IntoView {
     let navigate = use_navigate();
     let remove = Callback::new(move |()| {
         open.set(None);
-        let request = delete(path());
+        let request = delete(workload.path());
         let list = format!(
             "/namespaces/{}/deployments",
             workload.namespace.get_untracked()
@@ -92,13 +77,13 @@ pub fn ActionBar(workload: Workload) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match request.await {
                 Ok(()) => navigate(&list, Default::default()),
-                Err(e) => notice.set(Some(Notice::Failed(failure_text(i18n, &e)))),
+                Err(e) => notice.set(Some(Err(failure_text(i18n, &e)))),
             }
         });
     });
     let on_done = Callback::new(move |text: String| {
         open.set(None);
-        notice.set(Some(Notice::Done(text)));
+        notice.set(Some(Ok(text)));
     });
     let class = style! {
         .actions {
@@ -106,12 +91,6 @@ pub fn ActionBar(workload: Workload) -> impl IntoView {
             flex-wrap: wrap;
             gap: 0.5rem;
             margin: 0.75rem 0;
-        }
-        .done {
-            color: var(--tone-good-fg);
-        }
-        .failed {
-            color: var(--danger);
         }
     };
     let name = move || workload.name.get();
@@ -126,10 +105,7 @@ pub fn ActionBar(workload: Workload) -> impl IntoView {
             <button type="button" class="button" on:click=move |_| open.set(Some(Open::Redeploy))>{t!(i18n, redeploy)}</button>
             <button type="button" class="button danger" on:click=move |_| open.set(Some(Open::Delete))>{t!(i18n, delete_workload)}</button>
         </div>
-        {move || notice.get().map(|n| match n {
-            Notice::Done(text) => view! { <p role="status" class="done">{text}</p> }.into_any(),
-            Notice::Failed(text) => view! { <p role="alert" class="failed">{text}</p> }.into_any(),
-        })}
+        <OutcomeLine outcome=notice/>
         {move || match open.get() {
             Some(Open::Scale) => view! { <ScaleDialog workload on_done on_cancel=close/> }.into_any(),
             Some(Open::Upgrade) => view! { <UpgradeDialog workload on_done on_cancel=close/> }.into_any(),
@@ -170,16 +146,13 @@ fn ScaleDialog(
             error.set(Some(violation_text(i18n, &rules::Violation::WholeNumber)));
             return;
         };
-        let path = paths::deployment(
-            &workload.namespace.get_untracked(),
-            &workload.name.get_untracked(),
-        );
+        let path = workload.path();
         let read = get_json::<serde_json::Value>(path.clone());
         leptos::task::spawn_local(async move {
             let outcome = async {
                 let mut manifest = read.await?;
                 manifest["spec"]["replicas"] = replicas.into();
-                let findings = edits::check(&manifest, false);
+                let findings = edits::check(&manifest, workload.gpu_namespace);
                 if let Some(e) = findings.errors.iter().find(|e| e.path == "spec.replicas") {
                     return Ok(Err(violation_text(i18n, &e.violation)));
                 }

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use stylers::style;
 
-use crate::api::model::{age, Deployment, List, Pod};
+use crate::api::model::{age, Deployment, List, Namespace, Pod};
 use crate::api::{get_json, paths, ApiError};
 use crate::components::{
     status_word, use_tab, ConnectionBadge, LoadFailed, Loading, PodTable, StatusBadge, TabList,
@@ -30,10 +30,14 @@ use crate::live::{live_list, use_now, LiveList};
 struct Loaded {
     deployment: List<Deployment>,
     owned: Option<(String, List<Pod>)>,
+    /// Whether the namespace is a GPU namespace, which the shared rules need.
+    gpu_namespace: bool,
 }
 
 async fn load(ns: String, name: String) -> Result<Loaded, ApiError> {
     let deployment = get_json::<List<Deployment>>(paths::deployment_named(&ns, &name)).await?;
+    let namespace = get_json::<Namespace>(paths::namespace(&ns)).await?;
+    let gpu_namespace = rules::workload::is_gpu_namespace(&namespace.metadata.labels);
     let selector = deployment
         .items
         .first()
@@ -47,7 +51,11 @@ async fn load(ns: String, name: String) -> Result<Loaded, ApiError> {
         }
         None => None,
     };
-    Ok(Loaded { deployment, owned })
+    Ok(Loaded {
+        deployment,
+        owned,
+        gpu_namespace,
+    })
 }
 
 /// What every part of the page shares: where it is and the live lists.
@@ -63,6 +71,15 @@ pub(super) struct Workload {
     pub exists: Memo<bool>,
     /// Its pods.
     pub pods: LiveList<Pod>,
+    /// Whether its namespace is a GPU namespace (for the shared rules).
+    pub gpu_namespace: bool,
+}
+
+impl Workload {
+    /// The Deployment's API path, for the writes that change it.
+    pub fn path(&self) -> String {
+        paths::deployment(&self.namespace.get_untracked(), &self.name.get_untracked())
+    }
 }
 
 /// `/namespaces/:ns/deployments/:name`.
@@ -82,6 +99,7 @@ pub fn DeploymentDetailPage() -> impl IntoView {
                 Ok(Loaded {
                     deployment,
                     owned: Some((pods_path, pods)),
+                    gpu_namespace,
                 }) => {
                     let ns = namespace.get_untracked();
                     let path = paths::deployment_named(&ns, &name.get_untracked());
@@ -97,6 +115,7 @@ pub fn DeploymentDetailPage() -> impl IntoView {
                         }),
                         exists: Memo::new(move |_| deployment.items.with(|i| !i.is_empty())),
                         pods: live_list(pods_path, pods),
+                        gpu_namespace,
                     };
                     view! { <Detail workload connection=deployment.connection/> }.into_any()
                 }

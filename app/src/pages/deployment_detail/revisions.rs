@@ -8,7 +8,7 @@ use super::actions::failure_text;
 use super::Workload;
 use crate::api::model::{age, Deployment, ReplicaSet};
 use crate::api::{get_json, paths, put_json};
-use crate::components::{ConfirmDialog, Followed};
+use crate::components::{ConfirmDialog, Followed, Outcome, OutcomeLine};
 use crate::edits::{self, DiffLine};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
@@ -34,16 +34,13 @@ fn Revisions(sets: LiveList<ReplicaSet>, workload: Workload) -> impl IntoView {
     });
     let newest = move || sets.with(|s| s.first().map(ReplicaSet::revision));
     let to_roll_back = RwSignal::new(None::<ReplicaSet>);
-    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let outcome = RwSignal::new(Outcome::None);
     let confirm = Callback::new(move |()| {
         let Some(rs) = to_roll_back.get_untracked() else {
             return;
         };
         to_roll_back.set(None);
-        let path = paths::deployment(
-            &workload.namespace.get_untracked(),
-            &workload.name.get_untracked(),
-        );
+        let path = workload.path();
         let read = get_json::<serde_json::Value>(path.clone());
         leptos::task::spawn_local(async move {
             let result = async {
@@ -59,19 +56,8 @@ fn Revisions(sets: LiveList<ReplicaSet>, workload: Workload) -> impl IntoView {
         });
     });
     let cancel = Callback::new(move |()| to_roll_back.set(None));
-    let class = style! {
-        .done {
-            color: var(--tone-good-fg);
-        }
-        .failed {
-            color: var(--danger);
-        }
-    };
-    view! { class = class,
-        {move || outcome.get().map(|o| match o {
-            Ok(text) => view! { class = class, <p role="status" class="done">{text}</p> }.into_any(),
-            Err(text) => view! { class = class, <p role="alert" class="failed">{text}</p> }.into_any(),
-        })}
+    view! {
+        <OutcomeLine outcome/>
         <table class="data-table">
             <caption class="visually-hidden">{t!(i18n, tab_revisions)}</caption>
             <thead>

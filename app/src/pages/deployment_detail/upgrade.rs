@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::actions::failure_text;
 use super::Workload;
-use crate::api::{get_json, paths, put_json};
+use crate::api::{get_json, put_json};
 use crate::components::Modal;
 use crate::edits;
 use crate::i18n::*;
@@ -26,10 +26,7 @@ pub fn UpgradeDialog(
     let read = RwSignal::new(None::<Read>);
     let errors = RwSignal::new(Vec::<(usize, String)>::new());
     let failure = RwSignal::new(None::<String>);
-    let path = paths::deployment(
-        &workload.namespace.get_untracked(),
-        &workload.name.get_untracked(),
-    );
+    let path = workload.path();
     let request = get_json::<serde_json::Value>(path.clone());
     leptos::task::spawn_local(async move {
         match request.await {
@@ -50,7 +47,7 @@ pub fn UpgradeDialog(
         };
         let chosen: Vec<String> = images.iter().map(|(_, i)| i.get_untracked()).collect();
         let upgraded = edits::with_images(&manifest, &chosen);
-        let found: Vec<(usize, String)> = edits::check(&upgraded, false)
+        let found: Vec<(usize, String)> = edits::check(&upgraded, workload.gpu_namespace)
             .errors
             .iter()
             .filter_map(|e| {

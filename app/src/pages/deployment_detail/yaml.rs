@@ -38,18 +38,22 @@ pub fn YamlTab(workload: Workload) -> impl IntoView {
         move || (path(), version.get()),
         |(path, _)| read_manifest(path),
     );
-    let editing = RwSignal::new(None::<String>);
+    // Whether the editor is open, apart from its text: a keystroke changes the text
+    // only, and must not rebuild the editor (which would lose the caret).
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let save = move |_| {
-        let Some(text) = editing.get_untracked() else {
-            return;
-        };
-        let manifest = match serde_norway::from_str::<serde_json::Value>(&text) {
-            Ok(m) => m,
-            Err(e) => return problem.set(Some(e.to_string())),
-        };
-        if let Some(e) = edits::check(&manifest, false).errors.first() {
+        let manifest =
+            match draft.with_untracked(|text| serde_norway::from_str::<serde_json::Value>(text)) {
+                Ok(m) => m,
+                Err(e) => return problem.set(Some(e.to_string())),
+            };
+        if let Some(e) = edits::check(&manifest, workload.gpu_namespace)
+            .errors
+            .first()
+        {
             return problem.set(Some(format!(
                 "{}: {}",
                 e.path,
@@ -60,7 +64,7 @@ pub fn YamlTab(workload: Workload) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match request.await {
                 Ok(_) => {
-                    editing.set(None);
+                    editing.set(false);
                     problem.set(None);
                     saved.set(true);
                 }
@@ -92,7 +96,7 @@ pub fn YamlTab(workload: Workload) -> impl IntoView {
             view! { class = class,
                 <div class="bar">
                     <button type="button" class="button"
-                        on:click=move |_| { saved.set(false); editing.set(Some(text.clone())); }>
+                        on:click=move |_| { saved.set(false); draft.set(text.clone()); editing.set(true); }>
                         {t!(i18n, edit_yaml)}
                     </button>
                 </div>
@@ -104,18 +108,18 @@ pub fn YamlTab(workload: Workload) -> impl IntoView {
     view! { class = class,
         {move || saved.get().then(|| view! { <p role="status">{t!(i18n, yaml_saved)}</p> })}
         {move || match editing.get() {
-            Some(text) => view! { class = class,
+            true => view! { class = class,
                 <div class="bar">
                     <button type="button" class="button primary" on:click=save>{t!(i18n, save)}</button>
-                    <button type="button" class="button" on:click=move |_| { editing.set(None); problem.set(None); }>
+                    <button type="button" class="button" on:click=move |_| { editing.set(false); problem.set(None); }>
                         {t!(i18n, cancel)}
                     </button>
                 </div>
                 <p role="alert" class="error">{move || problem.get()}</p>
                 <textarea class="manifest" aria-label=move || t_string!(i18n, yaml_label)
-                    prop:value=text on:input=move |ev| editing.set(Some(event_target_value(&ev)))></textarea>
+                    prop:value=draft.get_untracked() on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
             }.into_any(),
-            None => view! { <Transition fallback=crate::components::Loading>{shown}</Transition> }.into_any(),
+            false => view! { <Transition fallback=crate::components::Loading>{shown}</Transition> }.into_any(),
         }}
     }
 }
