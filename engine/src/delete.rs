@@ -1,13 +1,14 @@
-//! Deletion as the API server does it: pods on a node end gracefully, the rest at once.
+//! Deletion as the API server does it: pods on a node end gracefully, the rest at once
+//! unless a finalizer (foreground or orphan propagation) holds them.
 
 use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::Pod;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{DeleteOptions, Time};
 use k8s_openapi::jiff::{SignedDuration, Timestamp};
 
 use crate::store::{Object, Store};
-use crate::Error;
+use crate::{Error, FieldError};
 
 /// The grace period of a pod that names none (`terminationGracePeriodSeconds` default).
 pub const DEFAULT_GRACE_SECONDS: i64 = 30;
@@ -42,18 +43,89 @@ impl Deletable for k8s_openapi::api::core::v1::Namespace {}
 impl Deletable for k8s_openapi::api::core::v1::Event {}
 impl Deletable for k8s_openapi::api::core::v1::Node {}
 impl Deletable for k8s_openapi::api::core::v1::Service {}
+impl Deletable for k8s_openapi::api::core::v1::Endpoints {}
 impl Deletable for k8s_openapi::api::core::v1::ConfigMap {}
 impl Deletable for k8s_openapi::api::core::v1::Secret {}
 
-/// Deletes an object: marks it with `deletionTimestamp` when it has a grace period
-/// (the node agent then stops it and removes it), removes it otherwise. Dependents are
-/// removed by the garbage collector (background propagation).
-pub(crate) fn delete<K: Deletable>(
+/// The finalizer that keeps an owner until the garbage collector has deleted its
+/// blocking dependents (foreground cascading deletion).
+pub const FOREGROUND_FINALIZER: &str = "foregroundDeletion";
+/// The finalizer that keeps an owner until the garbage collector has removed the
+/// owner references to it from its dependents (orphan deletion).
+pub const ORPHAN_FINALIZER: &str = "orphan";
+
+/// What happens to an object's dependents when it is deleted
+/// (`DeleteOptions.propagationPolicy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Propagation {
+    /// The object goes at once; the garbage collector deletes the dependents after.
+    #[default]
+    Background,
+    /// The object stays, marked, until the dependents that block it are gone.
+    Foreground,
+    /// The dependents stay, no longer owned.
+    Orphan,
+}
+
+impl Propagation {
+    /// The policy a delete asks for: `propagationPolicy`, else the deprecated
+    /// `orphanDependents`, else Background (upstream's default for the apps/v1 kinds).
+    /// A bad value is refused as upstream's `ValidateDeleteOptions` refuses it.
+    pub fn of(options: &DeleteOptions) -> Result<Self, Error> {
+        let invalid = |message: String| Error::Invalid {
+            kind: "DeleteOptions.meta.k8s.io".to_owned(),
+            name: String::new(),
+            causes: vec![FieldError {
+                field: "propagationPolicy".to_owned(),
+                message,
+            }],
+        };
+        match (options.propagation_policy.as_deref(), options.orphan_dependents) {
+            (Some(policy), Some(_)) => Err(invalid(format!(
+                "Invalid value: \"{policy}\": orphanDependents and deletionPropagation cannot be both set"
+            ))),
+            (Some("Background"), None) => Ok(Propagation::Background),
+            (Some("Foreground"), None) => Ok(Propagation::Foreground),
+            (Some("Orphan"), None) => Ok(Propagation::Orphan),
+            (Some(other), None) => Err(invalid(format!(
+                "Unsupported value: \"{other}\": supported values: \"Foreground\", \"Background\", \"Orphan\""
+            ))),
+            (None, Some(true)) => Ok(Propagation::Orphan),
+            (None, _) => Ok(Propagation::Background),
+        }
+    }
+
+    /// The policy as `propagationPolicy` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Propagation::Background => "Background",
+            Propagation::Foreground => "Foreground",
+            Propagation::Orphan => "Orphan",
+        }
+    }
+
+    /// The garbage-collection finalizer this policy puts on the object, if any.
+    fn finalizer(self) -> Option<&'static str> {
+        match self {
+            Propagation::Background => None,
+            Propagation::Foreground => Some(FOREGROUND_FINALIZER),
+            Propagation::Orphan => Some(ORPHAN_FINALIZER),
+        }
+    }
+}
+
+/// Deletes an object as the API server does: the preconditions are checked; the
+/// propagation policy's finalizer replaces any other garbage-collection finalizer
+/// (upstream's `deletionFinalizersForGarbageCollection`); then an object with a grace
+/// period (a pod on a node) or with finalizers is marked with `deletionTimestamp` and
+/// stays — the node agent or the garbage collector removes it — and any other is
+/// removed at once, its dependents left to the garbage collector.
+pub(crate) fn delete_with<K: Deletable>(
     store: &mut Store,
     now: Timestamp,
     namespace: &str,
     name: &str,
-    grace: Option<i64>,
+    options: &DeleteOptions,
 ) -> Result<Arc<K>, Error> {
     let Some(current) = store.get::<K>(namespace, name) else {
         return Err(Error::NotFound {
@@ -61,18 +133,85 @@ pub(crate) fn delete<K: Deletable>(
             name: name.to_owned(),
         });
     };
-    if current.metadata().deletion_timestamp.is_some() {
+    check_preconditions(&*current, options)?;
+    let propagation = Propagation::of(options)?;
+    // Without a policy named, finalizers the object has already decide (upstream's
+    // `shouldOrphanDependents` / `shouldDeleteDependents`).
+    let explicit = options.propagation_policy.is_some() || options.orphan_dependents.is_some();
+    let deleting = current.metadata().deletion_timestamp.is_some();
+    if deleting && !explicit {
         return Ok(current);
     }
-    match current.grace_seconds(grace) {
-        Some(seconds) => {
-            let mut obj = (*current).clone();
-            let meta = obj.metadata_mut();
-            meta.deletion_timestamp = Some(Time(now + SignedDuration::from_secs(seconds)));
-            meta.deletion_grace_period_seconds = Some(seconds);
-            meta.resource_version = None;
-            store.update(obj)
+    let mut obj = (*current).clone();
+    let meta = obj.metadata_mut();
+    meta.resource_version = None;
+    if explicit {
+        let finalizers = meta.finalizers.get_or_insert_with(Vec::new);
+        finalizers.retain(|f| f != FOREGROUND_FINALIZER && f != ORPHAN_FINALIZER);
+        finalizers.extend(propagation.finalizer().map(str::to_owned));
+        if finalizers.is_empty() {
+            meta.finalizers = None;
         }
-        None => store.remove::<K>(namespace, name),
     }
+    if deleting {
+        // Already going: only the policy changes (Background → Foreground, say).
+        return store.update(obj);
+    }
+    let grace = current.grace_seconds(options.grace_period_seconds);
+    if grace.is_none() && obj.metadata().finalizers.as_ref().is_none_or(Vec::is_empty) {
+        return store.remove::<K>(namespace, name);
+    }
+    let seconds = grace.unwrap_or(0);
+    let meta = obj.metadata_mut();
+    meta.deletion_timestamp = Some(Time(now + SignedDuration::from_secs(seconds)));
+    meta.deletion_grace_period_seconds = Some(seconds);
+    store.update(obj)
+}
+
+/// Deletes an object as a controller does: with the grace period given, or the
+/// pod's own, and the dependents' propagation the object's finalizers say.
+pub(crate) fn delete<K: Deletable>(
+    store: &mut Store,
+    now: Timestamp,
+    namespace: &str,
+    name: &str,
+    grace: Option<i64>,
+) -> Result<Arc<K>, Error> {
+    let options = DeleteOptions {
+        grace_period_seconds: grace,
+        ..Default::default()
+    };
+    delete_with::<K>(store, now, namespace, name, &options)
+}
+
+/// Upstream's `Preconditions`: the uid and resourceVersion a delete names must be the
+/// object's.
+fn check_preconditions<K: Object>(obj: &K, options: &DeleteOptions) -> Result<(), Error> {
+    let Some(wanted) = options.preconditions.as_ref() else {
+        return Ok(());
+    };
+    let meta = obj.metadata();
+    let failed = |field: &str, wanted: &str, actual: Option<&str>| Error::PreconditionFailed {
+        kind: crate::store::resource_name::<K>(),
+        name: meta.name.clone().unwrap_or_default(),
+        detail: format!(
+            "Precondition failed: {field} in precondition: {wanted}, {field} in object meta: {}",
+            actual.unwrap_or_default()
+        ),
+    };
+    if let Some(uid) = wanted.uid.as_deref() {
+        if meta.uid.as_deref() != Some(uid) {
+            return Err(failed("UID", uid, meta.uid.as_deref()));
+        }
+    }
+    if let Some(rv) = wanted.resource_version.as_deref() {
+        if meta.resource_version.as_deref() != Some(rv) {
+            return Err(failed(
+                "ResourceVersion",
+                rv,
+                meta.resource_version.as_deref(),
+            ));
+        }
+    }
+    Ok(())
 }

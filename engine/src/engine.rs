@@ -8,13 +8,14 @@ use std::sync::Arc;
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::{Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{DeleteOptions, ObjectMeta, Time};
 use k8s_openapi::jiff::Timestamp;
 
 use crate::clock::Clock;
 use crate::controllers::node_agent::NodeAgent;
 use crate::controllers::{
-    daemonset, deployment, garbage_collector, replicaset, scheduler, service, statefulset, Ctx,
+    daemonset, deployment, endpoints, garbage_collector, replicaset, scheduler, service,
+    statefulset, Ctx,
 };
 use crate::delete::Deletable;
 use crate::store::{Object, Store};
@@ -163,11 +164,31 @@ impl Engine {
         name: &str,
         grace: Option<i64>,
     ) -> Result<Arc<K>, Error> {
+        self.delete_with::<K>(
+            namespace,
+            name,
+            &DeleteOptions {
+                grace_period_seconds: grace,
+                ..Default::default()
+            },
+        )
+    }
+
+    /// Deletes an object with upstream's `DeleteOptions`: `gracePeriodSeconds`,
+    /// `propagationPolicy` (or the older `orphanDependents`) and `preconditions`. The
+    /// answer is the object as the delete and the controllers after it left it: still
+    /// there, marked, while a grace period or a foreground deletion runs.
+    pub fn delete_with<K: Deletable>(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        options: &DeleteOptions,
+    ) -> Result<Arc<K>, Error> {
         self.tick();
         let deleted =
-            crate::delete::delete::<K>(&mut self.store, self.now, namespace, name, grace)?;
+            crate::delete::delete_with::<K>(&mut self.store, self.now, namespace, name, options)?;
         self.settle();
-        Ok(deleted)
+        Ok(self.store.get::<K>(namespace, name).unwrap_or(deleted))
     }
 
     /// Rolls a Deployment back to the template of `revision` (the previous one for
@@ -292,6 +313,7 @@ impl Engine {
             scheduler::sync_all(&mut ctx);
             self.agent.sync_all(&mut ctx);
             service::sync_all(&mut ctx);
+            endpoints::sync_all(&mut ctx);
             garbage_collector::sync_all(&mut ctx);
             if self.store.resource_version() == before {
                 return;

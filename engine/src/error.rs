@@ -38,6 +38,16 @@ pub enum Error {
         /// The object's name.
         name: String,
     },
+    /// A delete's preconditions (uid, resourceVersion) don't hold (HTTP 409).
+    #[error("Operation cannot be fulfilled on {kind} \"{name}\": {detail}")]
+    PreconditionFailed {
+        /// The resource, as upstream's message names it.
+        kind: String,
+        /// The object's name.
+        name: String,
+        /// Which precondition failed (`Precondition failed: UID in precondition: …`).
+        detail: String,
+    },
     /// The object breaks a field rule (HTTP 422).
     #[error("{kind} \"{name}\" is invalid: {}", causes.iter().map(|c| format!("{}: {}", c.field, c.message)).collect::<Vec<_>>().join(", "))]
     Invalid {
@@ -72,7 +82,9 @@ impl Error {
     pub fn code(&self) -> u16 {
         match self {
             Error::NotFound { .. } => 404,
-            Error::AlreadyExists { .. } | Error::Conflict { .. } => 409,
+            Error::AlreadyExists { .. }
+            | Error::Conflict { .. }
+            | Error::PreconditionFailed { .. } => 409,
             Error::Invalid { .. } => 422,
             Error::Expired { .. } => 410,
             Error::TooLarge { .. } => 504,
@@ -84,7 +96,7 @@ impl Error {
         match self {
             Error::NotFound { .. } => "NotFound",
             Error::AlreadyExists { .. } => "AlreadyExists",
-            Error::Conflict { .. } => "Conflict",
+            Error::Conflict { .. } | Error::PreconditionFailed { .. } => "Conflict",
             Error::Invalid { .. } => "Invalid",
             Error::Expired { .. } => "Expired",
             Error::TooLarge { .. } => "Timeout",

@@ -2,9 +2,9 @@
 //!
 //! Objects are the `k8s-openapi` types, kept in a [`Store`](store::Store) with uids,
 //! resourceVersions, generations and watch history. Controllers (Deployment, ReplicaSet,
-//! StatefulSet, DaemonSet, scheduler, node agent, garbage collector) run after every
-//! write and at every timer, on an injectable [`Clock`](clock::Clock): real time in the
-//! server, virtual time in tests.
+//! StatefulSet, DaemonSet, scheduler, node agent, Service addresses and endpoints,
+//! garbage collector) run after every write and at every timer, on an injectable
+//! [`Clock`](clock::Clock): real time in the server, virtual time in tests.
 
 mod admission;
 pub mod clock;
@@ -21,8 +21,11 @@ pub mod store;
 pub mod timings;
 
 pub use controllers::deployment::{REVISION_ANNOTATION, TEMPLATE_HASH_LABEL};
+pub use controllers::endpoints::TRIGGER_TIME_ANNOTATION;
 pub use controllers::revisions::CONTROLLER_REVISION_LABEL;
-pub use delete::{Deletable, DEFAULT_GRACE_SECONDS};
+pub use delete::{
+    Deletable, Propagation, DEFAULT_GRACE_SECONDS, FOREGROUND_FINALIZER, ORPHAN_FINALIZER,
+};
 pub use engine::Engine;
 pub use error::{Error, FieldError};
 pub use k8s_openapi;

@@ -11,7 +11,7 @@ use engine::demo;
 use engine::k8s_openapi::api::apps::v1::{
     ControllerRevision, DaemonSet, DaemonSetStatus, DaemonSetUpdateStrategy, RollingUpdateDaemonSet,
 };
-use engine::k8s_openapi::api::core::v1::{Event, Node, Pod, Taint, Toleration};
+use engine::k8s_openapi::api::core::v1::{Event, Pod, Taint, Toleration};
 use engine::k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use engine::{pod_state, CONTROLLER_REVISION_LABEL};
 
@@ -52,12 +52,6 @@ fn rolling(ds: &mut DaemonSet, surge: Option<IntOrString>, unavailable: Option<I
             max_unavailable: unavailable,
         }),
     });
-}
-
-fn edit_node(c: &mut Cluster, name: &str, change: impl FnOnce(&mut Node)) {
-    let mut node = (*c.engine.store().get::<Node>("", name).expect("node")).clone();
-    change(&mut node);
-    c.engine.update(node).expect("update node");
 }
 
 /// The pods of the set `app`, terminating ones included.
@@ -193,10 +187,10 @@ fn one_pod_runs_on_every_node() {
 #[test]
 fn nodes_get_pods_as_selectors_taints_and_cordons_allow() {
     let mut c = Cluster::new();
-    edit_node(&mut c, "node-1", |n| {
+    c.edit_node("node-1", |n| {
         n.metadata.labels = Some(BTreeMap::from([("disk".to_owned(), "ssd".to_owned())]));
     });
-    edit_node(&mut c, "node-2", |n| {
+    c.edit_node("node-2", |n| {
         n.spec.get_or_insert_with(Default::default).taints = Some(vec![Taint {
             key: "dedicated".to_owned(),
             value: Some("db".to_owned()),
@@ -204,7 +198,7 @@ fn nodes_get_pods_as_selectors_taints_and_cordons_allow() {
             time_added: None,
         }]);
     });
-    edit_node(&mut c, "node-3", |n| {
+    c.edit_node("node-3", |n| {
         n.spec.get_or_insert_with(Default::default).unschedulable = Some(true);
     });
     create(&mut c, "agent", |_| {});
@@ -224,7 +218,7 @@ fn nodes_get_pods_as_selectors_taints_and_cordons_allow() {
     assert_eq!(on(&c, "ssd"), ["node-1"]);
 
     c.engine.add_node("node-4", 4, 8, 32).expect("node-4");
-    edit_node(&mut c, "node-2", |n| {
+    c.edit_node("node-2", |n| {
         n.metadata.labels = Some(BTreeMap::from([("disk".to_owned(), "ssd".to_owned())]));
     });
     c.run_for(5_000);
@@ -238,7 +232,7 @@ fn nodes_get_pods_as_selectors_taints_and_cordons_allow() {
     assert_eq!(status(&c, "agent").number_ready, 2);
 
     // A node that no longer matches the selector loses its pod.
-    edit_node(&mut c, "node-1", |n| n.metadata.labels = None);
+    c.edit_node("node-1", |n| n.metadata.labels = None);
     c.run_for(5_000);
     assert_eq!(on(&c, "ssd"), ["node-2"]);
     assert_eq!(status(&c, "ssd").desired_number_scheduled, 1);

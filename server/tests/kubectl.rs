@@ -1,17 +1,25 @@
 //! The real kubectl (v1.32) against a Berth server on a loopback port: discovery and
 //! tables ([`reads`]); apply (create, then a rolling update and an undo), scale,
 //! delete, label, annotate, rollout restart/status and upstream's error messages
-//! ([`writes`]). [`in_process`] checks the same API surface in process, on virtual
+//! ([`writes`]); the typed `create` commands, which send protobuf, and `expose`
+//! ([`create`]); server-side apply and its field managers ([`apply`]); writes to the
+//! status subresource ([`subresources`]). [`in_process`] checks the same API surface in process, on virtual
 //! time, where kubectl can't look.
 //!
 //! kubectl runs with its default validation (`--validate=strict`): Berth's minimal
 //! OpenAPI tells it the server validates fields itself.
 
+#[path = "kubectl/apply.rs"]
+mod apply;
 mod common;
+#[path = "kubectl/create.rs"]
+mod create;
 #[path = "kubectl/in_process.rs"]
 mod in_process;
 #[path = "kubectl/reads.rs"]
 mod reads;
+#[path = "kubectl/subresources.rs"]
+mod subresources;
 #[path = "kubectl/writes.rs"]
 mod writes;
 

@@ -3,6 +3,7 @@
 
 pub(crate) mod daemonset;
 pub(crate) mod deployment;
+pub(crate) mod endpoints;
 pub(crate) mod garbage_collector;
 pub(crate) mod node_agent;
 pub(crate) mod replicaset;

@@ -188,9 +188,11 @@ impl Store {
         let rv = self.resource_version;
         obj.metadata_mut().resource_version = Some(rv.to_string());
         let object = Arc::new(obj);
+        let previous = K::table(&self.tables).get(&key.0, &key.1).cloned();
         let event = WatchEvent {
             kind,
             object: Arc::clone(&object),
+            previous,
             resource_version: rv,
         };
         let limit = self.history_limit;

@@ -3,7 +3,9 @@
 use k8s_openapi::api::apps::v1::{
     ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
 };
-use k8s_openapi::api::core::v1::{ConfigMap, Event, Namespace, Node, Pod, Secret, Service};
+use k8s_openapi::api::core::v1::{
+    ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service,
+};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -63,6 +65,7 @@ pub struct Tables {
     pub(super) daemon_sets: Table<DaemonSet>,
     pub(super) controller_revisions: Table<ControllerRevision>,
     pub(super) services: Table<Service>,
+    pub(super) endpoints: Table<Endpoints>,
     pub(super) config_maps: Table<ConfigMap>,
     pub(super) secrets: Table<Secret>,
 }
@@ -130,6 +133,9 @@ object!(Service, services, namespaced: true, {
         rules::dns_label(name)
     }
 });
+// Written by the endpoints controller for Services with a selector, by clients for
+// the rest.
+object!(Endpoints, endpoints, namespaced: true);
 object!(ConfigMap, config_maps, namespaced: true);
 object!(Secret, secrets, namespaced: true, {
     // `stringData` is write-only: its entries are stored in `data` (upstream's rule).

@@ -35,6 +35,9 @@ pub struct WatchEvent<K> {
     pub kind: EventType,
     /// The object after the change (for `Deleted`, its last state).
     pub object: Arc<K>,
+    /// The object before the change (`None` for `Added`): a watch with a selector
+    /// needs it to tell an object entering or leaving its selection.
+    pub previous: Option<Arc<K>>,
     /// The cluster-wide resourceVersion of the change.
     pub resource_version: u64,
 }

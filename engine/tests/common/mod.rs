@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use engine::clock::VirtualClock;
 use engine::k8s_openapi::api::apps::v1::Deployment;
-use engine::k8s_openapi::api::core::v1::{Event, Pod};
+use engine::k8s_openapi::api::core::v1::{Event, Node, Pod};
 use engine::k8s_openapi::jiff::SignedDuration;
 use engine::{demo, pod_state, Engine};
 
@@ -27,6 +27,33 @@ impl Cluster {
             .create(demo::namespace("default"))
             .expect("namespace");
         Cluster { engine, clock }
+    }
+
+    /// [`Cluster::new`]'s nodes labelled as the demo's: their hostname, and the member
+    /// cluster `east` (node-1, node-2) or `west` (node-3).
+    pub fn with_member_clusters() -> Self {
+        let mut c = Cluster::new();
+        for (name, cluster) in [("node-1", "east"), ("node-2", "east"), ("node-3", "west")] {
+            c.edit_node(name, |n| {
+                n.metadata.labels = Some(
+                    [
+                        ("kubernetes.io/hostname", name),
+                        ("berth.dev/cluster", cluster),
+                    ]
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect(),
+                );
+            });
+        }
+        c
+    }
+
+    /// Changes node `name` through the engine.
+    pub fn edit_node(&mut self, name: &str, change: impl FnOnce(&mut Node)) {
+        let mut node = (*self.engine.store().get::<Node>("", name).expect("node")).clone();
+        change(&mut node);
+        self.engine.update(node).expect("update node");
     }
 
     /// The `default` namespace and no nodes: pods stay Pending.

@@ -8,12 +8,14 @@ use axum::Router;
 use k8s_openapi::api::apps::v1::{
     ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
 };
-use k8s_openapi::api::core::v1::{ConfigMap, Event, Namespace, Node, Pod, Secret, Service};
+use k8s_openapi::api::core::v1::{
+    ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service,
+};
 
 use super::objects::{delete_one, get_one, list, Served};
 use super::patch::patch_one;
 use super::scale::{self, Scalable};
-use super::write::{create_one, replace_one};
+use super::write::{create_one, patch_status, replace_one, replace_status};
 use super::{logs, prefix};
 use crate::cluster::Cluster;
 
@@ -28,7 +30,7 @@ pub const VERBS: &[&str] = &[
 /// A subresource of a kind, as discovery lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subresource {
-    /// `…/status`: the object, read through its status.
+    /// `…/status`: the object, whose writes change only its status.
     Status,
     /// `…/scale`: an `autoscaling/v1` Scale over the replica count.
     Scale,
@@ -49,8 +51,8 @@ impl Subresource {
     /// The verbs the subresource answers here.
     pub fn verbs(self) -> &'static [&'static str] {
         match self {
-            Subresource::Status | Subresource::Log => &["get"],
-            Subresource::Scale => &["get", "patch", "update"],
+            Subresource::Log => &["get"],
+            Subresource::Status | Subresource::Scale => &["get", "patch", "update"],
         }
     }
 }
@@ -112,7 +114,7 @@ impl Kind {
 }
 
 /// Every kind the API serves.
-pub fn served() -> [Kind; 12] {
+pub fn served() -> [Kind; 13] {
     use Subresource::{Log, Scale, Status};
     [
         Kind::of::<Namespace>(&["ns"], cluster_scoped::<Namespace>),
@@ -137,6 +139,7 @@ pub fn served() -> [Kind; 12] {
         Kind::of::<Service>(&["svc"], with_status::<Service>)
             .in_all()
             .with(&[Status]),
+        Kind::of::<Endpoints>(&["ep"], namespaced::<Endpoints>),
         Kind::of::<ConfigMap>(&["cm"], namespaced::<ConfigMap>),
         Kind::of::<Secret>(&[], namespaced::<Secret>),
     ]
@@ -191,9 +194,14 @@ fn cluster_scoped<K: Served>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster
         )
 }
 
-/// A namespaced kind with `…/status` (read only: status is the controllers' to write).
+/// A namespaced kind with `…/status`, where writes change only the status.
 fn with_status<K: Served>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
-    namespaced::<K>(router).route(&format!("{}/status", object_path::<K>()), get(get_one::<K>))
+    namespaced::<K>(router).route(
+        &format!("{}/status", object_path::<K>()),
+        get(get_one::<K>)
+            .put(replace_status::<K>)
+            .patch(patch_status::<K>),
+    )
 }
 
 fn pod_routes(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {

@@ -3,11 +3,13 @@
 //! Discovery, Tables, patches and the scale subresource are what kubectl needs beyond
 //! plain reads and writes.
 
+mod apply;
 mod discovery;
 mod kinds;
 mod logs;
 mod objects;
 mod patch;
+mod proto;
 mod query;
 mod scale;
 mod status;

@@ -7,7 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{Query, RawPathParams, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use engine::selector::{FieldSelector, Selector};
+use engine::selector::{FieldSelector, Selectable, Selector};
 use engine::store::Object;
 use engine::Deletable;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::DeleteOptions;
@@ -19,9 +19,10 @@ use super::table::{self, Printed, Render};
 use super::watch;
 use crate::cluster::Cluster;
 
-/// A kind served by the API: stored by the engine, and printable as a Table.
-pub trait Served: Object + Deletable + Printed {}
-impl<K: Object + Deletable + Printed> Served for K {}
+/// A kind served by the API: stored by the engine, printable as a Table, and
+/// selectable by its fields.
+pub trait Served: Object + Deletable + Printed + Selectable {}
+impl<K: Object + Deletable + Printed + Selectable> Served for K {}
 
 /// The namespace and name a route matched (either may be absent).
 pub(super) struct Target {
@@ -50,16 +51,22 @@ pub(super) struct Filter {
 }
 
 impl Filter {
-    fn from(target: Target, query: &ListQuery) -> Result<Filter, ApiError> {
+    /// The filter of a request for kind `K`: a field selector naming a field `K`
+    /// doesn't offer is upstream's 400.
+    fn from<K: Served>(target: Target, query: &ListQuery) -> Result<Filter, ApiError> {
+        let fields = query.field_selector()?;
+        if let Some(fields) = &fields {
+            fields.check::<K>().map_err(ApiError::BadRequest)?;
+        }
         Ok(Filter {
             namespace: target.namespace,
             labels: query.selector()?,
-            fields: query.field_selector()?,
+            fields,
         })
     }
 
     /// Whether the request is about `obj`.
-    pub fn admits<K: Object>(&self, obj: &K) -> bool {
+    pub fn admits<K: Served>(&self, obj: &K) -> bool {
         let meta = obj.metadata();
         self.namespace
             .as_deref()
@@ -68,7 +75,7 @@ impl Filter {
                 .labels
                 .as_ref()
                 .is_none_or(|s| s.matches(meta.labels.as_ref()))
-            && self.fields.as_ref().is_none_or(|s| s.matches(meta))
+            && self.fields.as_ref().is_none_or(|s| s.matches(obj))
     }
 }
 
@@ -105,7 +112,7 @@ pub async fn list<K: Served>(
     headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, ApiError> {
-    let filter = Filter::from(Target::from(&params), &query)?;
+    let filter = Filter::from::<K>(Target::from(&params), &query)?;
     let render = Render::from_request(&headers, query.include_object.as_deref());
     if query.is_watch() {
         let from = query.resource_version()?;
@@ -179,8 +186,10 @@ pub async fn get_one<K: Served>(
 }
 
 /// `DELETE` one object: a running pod is marked Terminating and stops within its grace
-/// period; the answer is the object as the delete left it. The grace period comes from
-/// `?gracePeriodSeconds=` or from the `DeleteOptions` body kubectl sends.
+/// period, an owner deleted in the foreground stays until its dependents are gone; the
+/// answer is the object as the delete left it. The grace period and the propagation
+/// policy come from `?gracePeriodSeconds=` / `?propagationPolicy=` or from the
+/// `DeleteOptions` body kubectl sends (with its `preconditions`).
 pub async fn delete_one<K: Served>(
     State(cluster): State<Arc<Cluster>>,
     params: RawPathParams,
@@ -190,13 +199,19 @@ pub async fn delete_one<K: Served>(
     let target = Target::from(&params);
     let ns = target.namespace.unwrap_or_default();
     let name = target.name.unwrap_or_default();
-    let options: DeleteOptions = if body.iter().all(u8::is_ascii_whitespace) {
+    let mut options: DeleteOptions = if body.iter().all(u8::is_ascii_whitespace) {
         DeleteOptions::default()
     } else {
         serde_json::from_slice(&body)
             .map_err(|e| ApiError::BadRequest(format!("unable to decode DeleteOptions: {e}")))?
     };
-    let grace = query.grace_period_seconds.or(options.grace_period_seconds);
+    // Upstream reads either the body or the query; kubectl sends a body, so both are
+    // taken, the query first.
+    options.grace_period_seconds = query.grace_period_seconds.or(options.grace_period_seconds);
+    options.propagation_policy = query
+        .propagation_policy
+        .clone()
+        .or(options.propagation_policy);
     let dry_run = query.is_dry_run()
         || options
             .dry_run
@@ -207,6 +222,6 @@ pub async fn delete_one<K: Served>(
         let obj = obj.ok_or_else(|| not_found::<K>(Some(name)))?;
         return Ok(json_response(to_json(&*obj)?));
     }
-    let obj = cluster.write(|e| e.delete::<K>(&ns, &name, grace))?;
+    let obj = cluster.write(|e| e.delete_with::<K>(&ns, &name, &options))?;
     Ok(json_response(to_json(&*obj)?))
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::status::ApiError;
 
 /// `?watch=…&resourceVersion=…&labelSelector=…&timeoutSeconds=…&gracePeriodSeconds=…
-/// &includeObject=…&dryRun=…`
+/// &includeObject=…&dryRun=…&propagationPolicy=…`
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListQuery {
@@ -19,6 +19,8 @@ pub struct ListQuery {
     timeout_seconds: Option<u64>,
     /// For `DELETE`: the grace period to use instead of the pod's own.
     pub grace_period_seconds: Option<i64>,
+    /// For `DELETE`: `Background`, `Foreground` or `Orphan` for the dependents.
+    pub propagation_policy: Option<String>,
     /// For a Table: what each row carries of its object (`None`, `Metadata`, `Object`).
     pub include_object: Option<String>,
     /// For `DELETE`: `All` checks the delete without making it.

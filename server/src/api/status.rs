@@ -24,6 +24,15 @@ pub enum ApiError {
     /// isn't there (HTTP 422).
     #[error("{0}")]
     Unprocessable(String),
+    /// A server-side apply changing fields other managers own (HTTP 409), with a
+    /// `(field, message)` cause for each.
+    #[error("{message}")]
+    ApplyConflict {
+        /// Upstream's summary of the conflicts.
+        message: String,
+        /// Each conflicting field and its owner.
+        causes: Vec<(String, String)>,
+    },
 }
 
 impl ApiError {
@@ -35,6 +44,7 @@ impl ApiError {
             ApiError::NoRoute => (404, "NotFound", None),
             ApiError::UnsupportedMediaType(_) => (415, "UnsupportedMediaType", None),
             ApiError::Unprocessable(_) => (422, "Invalid", None),
+            ApiError::ApplyConflict { causes, .. } => (409, "Conflict", conflict_details(causes)),
         };
         Status {
             code: Some(code.into()),
@@ -47,11 +57,28 @@ impl ApiError {
     }
 }
 
+fn conflict_details(causes: &[(String, String)]) -> Option<StatusDetails> {
+    Some(StatusDetails {
+        causes: Some(
+            causes
+                .iter()
+                .map(|(field, message)| StatusCause {
+                    field: Some(field.clone()),
+                    message: Some(message.clone()),
+                    reason: Some("FieldManagerConflict".to_owned()),
+                })
+                .collect(),
+        ),
+        ..Default::default()
+    })
+}
+
 fn engine_details(e: &engine::Error) -> Option<StatusDetails> {
     match e {
         engine::Error::NotFound { kind, name }
         | engine::Error::AlreadyExists { kind, name }
-        | engine::Error::Conflict { kind, name } => Some(StatusDetails {
+        | engine::Error::Conflict { kind, name }
+        | engine::Error::PreconditionFailed { kind, name, .. } => Some(StatusDetails {
             kind: Some(kind.clone()),
             name: Some(name.clone()),
             ..Default::default()

@@ -9,7 +9,7 @@ use std::time::Duration;
 use axum::body::{Body, Bytes};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use engine::store::EventType;
+use engine::store::{EventType, WatchEvent};
 use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 use tokio::sync::watch::Receiver;
@@ -64,8 +64,8 @@ impl Watch {
             let (store, now) = (e.store(), e.now());
             store.changes_since::<K>(from).map(|changes| {
                 let lines: Vec<Bytes> = changes
-                    .filter(|c| filter.admits(&*c.object))
-                    .map(|c| event(c.kind.as_str(), &*c.object, render, now))
+                    .filter_map(|c| seen_as(filter, c))
+                    .map(|(kind, object)| event(kind.as_str(), object, render, now))
                     .collect();
                 (lines, store.resource_version())
             })
@@ -81,6 +81,29 @@ impl Watch {
                 self.finished = true;
             }
         }
+    }
+}
+
+/// How a watcher with `filter` sees a change, as upstream's watch cache shows it: an
+/// object entering the selection is ADDED, one leaving it is DELETED (as it was
+/// last selected), and changes outside it aren't sent at all.
+fn seen_as<'a, K: Served>(
+    filter: &Filter,
+    change: &'a WatchEvent<K>,
+) -> Option<(EventType, &'a K)> {
+    let was_in = change
+        .previous
+        .as_ref()
+        .is_some_and(|p| filter.admits(&**p));
+    let is_in = change.kind != EventType::Deleted && filter.admits(&*change.object);
+    match (was_in, is_in) {
+        (false, true) => Some((EventType::Added, &*change.object)),
+        (true, true) => Some((change.kind, &*change.object)),
+        (true, false) => match (change.kind, change.previous.as_deref()) {
+            (EventType::Modified, Some(previous)) => Some((EventType::Deleted, previous)),
+            _ => Some((EventType::Deleted, &*change.object)),
+        },
+        (false, false) => None,
     }
 }
 

@@ -311,3 +311,68 @@ async fn scale_reads_and_sets_replicas_with_preconditions() {
         (&json!(2), &json!(2))
     );
 }
+
+#[tokio::test]
+async fn delete_reads_the_propagation_policy_and_preconditions() {
+    let api = Api::demo();
+    // A precondition that does not hold: 409, the object stays.
+    let (code, status) = api
+        .write(
+            "DELETE",
+            DEMO,
+            &json!({"kind": "DeleteOptions", "apiVersion": "v1",
+                "preconditions": {"uid": "not-the-uid"}}),
+        )
+        .await;
+    assert_eq!(code, StatusCode::CONFLICT);
+    assert_eq!(status["reason"], "Conflict");
+    assert!(status["message"].as_str().is_some_and(|m| m.starts_with(
+        "Operation cannot be fulfilled on deployments.apps \"nginx-demo\": Precondition \
+             failed: UID in precondition: not-the-uid, UID in object meta: "
+    )));
+    let (code, status) = api
+        .json("DELETE", &format!("{DEMO}?propagationPolicy=Sideways"))
+        .await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY, "{status}");
+
+    // Foreground, from the body as kubectl sends it: the Deployment stays, marked.
+    let (code, marked) = api
+        .write(
+            "DELETE",
+            DEMO,
+            &json!({"kind": "DeleteOptions", "apiVersion": "v1",
+                "propagationPolicy": "Foreground"}),
+        )
+        .await;
+    assert_eq!(code, StatusCode::OK);
+    assert_eq!(
+        marked["metadata"]["finalizers"],
+        json!(["foregroundDeletion"])
+    );
+    assert!(marked["metadata"]["deletionTimestamp"].is_string());
+    let (code, _) = api.json("GET", DEMO).await;
+    assert_eq!(code, StatusCode::OK, "there while its pods stop");
+    api.run_for(31_000);
+    let (code, _) = api.json("GET", DEMO).await;
+    assert_eq!(code, StatusCode::NOT_FOUND);
+    let (pods, _) = api.list("/api/v1/namespaces/default/pods").await;
+    assert_eq!(pods["items"], json!([]));
+}
+
+#[tokio::test]
+async fn delete_with_orphan_in_the_query_keeps_the_replica_set() {
+    let api = Api::demo();
+    let (code, _) = api
+        .json("DELETE", &format!("{DEMO}?propagationPolicy=Orphan"))
+        .await;
+    assert_eq!(code, StatusCode::OK);
+    api.run_for(5_000);
+    let (sets, _) = api
+        .list("/apis/apps/v1/namespaces/default/replicasets")
+        .await;
+    let sets = sets["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(sets.len(), 1);
+    assert!(sets[0]["metadata"]["ownerReferences"].is_null());
+    let (pods, _) = api.list("/api/v1/namespaces/default/pods").await;
+    assert_eq!(pods["items"].as_array().map(Vec::len), Some(3));
+}

@@ -139,12 +139,7 @@ fn get_prints_upstreams_columns() {
 #[test]
 fn get_watch_prints_rows_as_they_change() {
     let k = Kubectl::start();
-    k.ok(&[
-        "rollout",
-        "status",
-        "deployment/nginx-demo",
-        "--timeout=45s",
-    ]);
+    demo_rolled_out(&k);
     let watch = k.stream(&["get", "pods", "--watch", "--output-watch-events"]);
     let mut seen = Vec::new();
     while seen.len() < 3 {
@@ -174,4 +169,154 @@ fn get_watch_prints_rows_as_they_change() {
             && l.contains("1/1 ")
             && l.contains("Running")
     });
+}
+
+/// Waits until the demo Deployment's rollout is done.
+fn demo_rolled_out(k: &Kubectl) {
+    k.ok(&[
+        "rollout",
+        "status",
+        "deployment/nginx-demo",
+        "--timeout=45s",
+    ]);
+}
+
+/// The part of `kubectl describe`'s output from its `Events:` section on.
+fn events_section(describe: &str) -> &str {
+    describe
+        .split_once("\nEvents:")
+        .map_or("", |(_, events)| events)
+}
+
+#[test]
+fn describe_shows_the_objects_events_and_field_selectors_filter() {
+    let k = Kubectl::start();
+    demo_rolled_out(&k);
+    let names = "jsonpath={.items[*].metadata.name}";
+    let running = k.until(
+        &[
+            "get",
+            "pods",
+            "--field-selector",
+            "status.phase=Running",
+            "-o",
+            names,
+        ],
+        SETTLE,
+        |o| o.split_whitespace().count() == 3,
+    );
+    let pods: Vec<&str> = running.split_whitespace().collect();
+    let node = k.ok(&["get", "pod", pods[0], "-o", "jsonpath={.spec.nodeName}"]);
+    let on_node = k.ok(&[
+        "get",
+        "pods",
+        "--field-selector",
+        &format!("spec.nodeName={node},status.phase=Running"),
+        "-o",
+        names,
+    ]);
+    assert!(
+        on_node.split_whitespace().any(|p| p == pods[0]),
+        "{on_node}"
+    );
+    let pending = k.run(&["get", "pods", "--field-selector", "status.phase=Pending"]);
+    assert!(pending.ok && pending.stdout.is_empty(), "{pending:?}");
+
+    // kubectl describe lists the events whose involvedObject is the pod (name,
+    // namespace, kind and uid in one field selector): this pod's, no other's.
+    let describe = k.ok(&["describe", "pod", pods[0]]);
+    let events = events_section(&describe);
+    assert!(events.contains("Scheduled"), "{describe}");
+    assert!(events.contains("Started"), "{describe}");
+    assert!(
+        !pods[1..].iter().any(|other| events.contains(other)),
+        "only {}'s events: {events}",
+        pods[0]
+    );
+    let deployment = k.ok(&["describe", "deployment", "nginx-demo"]);
+    assert!(
+        events_section(&deployment).contains("ScalingReplicaSet"),
+        "{deployment}"
+    );
+
+    let unsupported = k.run(&["get", "pods", "--field-selector", "spec.color=red"]);
+    assert!(!unsupported.ok);
+    assert!(
+        unsupported
+            .stderr
+            .contains("field label not supported: spec.color"),
+        "{}",
+        unsupported.stderr
+    );
+    // Upstream's ReplicaSets offer only the metadata fields.
+    let replicas = k.run(&["get", "rs", "--field-selector", "status.replicas=0"]);
+    assert!(
+        replicas.stderr.contains(
+            "\"status.replicas\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
+        ),
+        "{}",
+        replicas.stderr
+    );
+}
+
+#[test]
+fn a_watch_with_a_field_selector_sees_objects_enter_and_leave_it() {
+    let k = Kubectl::start();
+    demo_rolled_out(&k);
+    let watch = k.stream(&[
+        "get",
+        "pods",
+        "--watch",
+        "--output-watch-events",
+        "--field-selector",
+        "status.phase=Running",
+    ]);
+    let mut seen = Vec::new();
+    while seen.len() < 3 {
+        let line = watch.line(SETTLE, |l| l.contains("nginx-demo-"));
+        assert!(line.starts_with("ADDED"), "{line}");
+        seen.extend(line.split_whitespace().nth(1).map(str::to_owned));
+    }
+    // A new pod enters the selection once it runs: ADDED then, not before.
+    k.ok(&["scale", "deployment/nginx-demo", "--replicas=4"]);
+    let added = watch.line(SETTLE, |l| {
+        l.contains("nginx-demo-") && !seen.iter().any(|name| l.contains(name.as_str()))
+    });
+    assert!(
+        added.starts_with("ADDED") && added.contains("Running"),
+        "{added}"
+    );
+    // Deleted pods leave it.
+    k.ok(&["scale", "deployment/nginx-demo", "--replicas=3"]);
+    watch.line(SETTLE, |l| l.starts_with("DELETED"));
+}
+
+#[test]
+fn get_endpoints_lists_the_ready_pods_of_a_service() {
+    let k = Kubectl::start();
+    let path = k.file("shop.yaml", &crate::writes::manifest("nginx:1.27", 2));
+    k.ok(&["apply", "-f", path.to_str().expect("a UTF-8 path")]);
+    k.ok(&["rollout", "status", "deployment/shop", "--timeout=45s"]);
+    let table = k.until(&["get", "endpoints", "shop"], SETTLE, |out| {
+        rows(out)
+            .first()
+            .is_some_and(|r| r[1].matches(":80").count() == 2)
+    });
+    assert_eq!(header(&table), ["NAME", "ENDPOINTS", "AGE"]);
+    let row = &rows(&table)[0];
+    assert_eq!(row[0], "shop");
+    assert!(
+        row[1]
+            .split(',')
+            .all(|a| a.starts_with("10.244.") && a.ends_with(":80")),
+        "{table}"
+    );
+    let kinds = k.ok(&[
+        "get",
+        "ep",
+        "shop",
+        "-o",
+        "jsonpath={.subsets[0].addresses[*].targetRef.kind}",
+    ]);
+    assert_eq!(kinds, "Pod Pod");
 }

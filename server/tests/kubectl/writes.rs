@@ -4,7 +4,8 @@
 use crate::common::kubectl::Kubectl;
 use crate::{header, rows, SETTLE};
 
-fn manifest(image: &str, replicas: u32) -> String {
+/// `shop`: a Deployment of `replicas` pods running `image`, and its Service.
+pub fn manifest(image: &str, replicas: u32) -> String {
     format!(
         "apiVersion: apps/v1
 kind: Deployment
@@ -99,7 +100,7 @@ fn apply_creates_then_rolls_out_a_new_image() {
 }
 
 /// Each of `shop`'s ReplicaSets as `image=replicas`, sorted.
-fn replica_sets(k: &Kubectl) -> Vec<String> {
+pub fn replica_sets(k: &Kubectl) -> Vec<String> {
     let sets = k.ok(&[
         "get", "rs", "-l", "app=shop", "-o",
         "jsonpath={range .items[*]}{.spec.template.spec.containers[0].image}={.status.replicas} {end}",
@@ -227,15 +228,34 @@ fn errors_read_as_upstreams() {
         strict.stderr
     );
     assert!(!k.ok(&["get", "deployments", "-o", "name"]).contains("shop"));
+}
 
-    // `kubectl create configmap` writes protobuf, which Berth doesn't read.
-    let typed = k.run(&["create", "configmap", "settings", "--from-literal=a=1"]);
-    assert!(!typed.ok);
-    assert!(
-        typed
-            .stderr
-            .contains("accepted media types include: application/json"),
-        "{}",
-        typed.stderr
+#[test]
+fn delete_cascades_in_the_foreground_or_orphans() {
+    let k = Kubectl::start();
+    let path = k.file("shop.yaml", &manifest("nginx:1.27", 2));
+    k.ok(&["apply", "-f", path.to_str().expect("a UTF-8 path")]);
+    k.ok(&["rollout", "status", "deployment/shop", "--timeout=45s"]);
+
+    // kubectl waits until the Deployment is gone, which is after its pods.
+    let deleted = k.ok(&[
+        "delete",
+        "deploy",
+        "shop",
+        "--cascade=foreground",
+        "--timeout=45s",
+    ]);
+    assert_eq!(deleted, "deployment.apps \"shop\" deleted\n");
+    let left = k.ok(&["get", "rs,pods", "-l", "app=shop", "-o", "name"]);
+    assert_eq!(left, "", "nothing of shop is left");
+
+    let deleted = k.ok(&["delete", "deploy", "nginx-demo", "--cascade=orphan"]);
+    assert_eq!(deleted, "deployment.apps \"nginx-demo\" deleted\n");
+    let owners = "jsonpath={.items[*].metadata.ownerReferences}";
+    assert_eq!(
+        k.ok(&["get", "rs", "-l", "app=nginx-demo", "-o", owners]),
+        ""
     );
+    let pods = k.ok(&["get", "pods", "-l", "app=nginx-demo", "-o", "name"]);
+    assert_eq!(pods.lines().count(), 3, "{pods}");
 }

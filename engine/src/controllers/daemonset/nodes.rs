@@ -3,10 +3,10 @@
 
 use k8s_openapi::api::core::v1::{
     Affinity, Node, NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, Pod,
-    PodSpec, PodTemplateSpec, Taint, Toleration,
+    PodSpec, PodTemplateSpec, Toleration,
 };
 
-use crate::controllers::scheduler::node_ready;
+use crate::controllers::scheduler::{node_ready, tolerates};
 
 /// Where a DaemonSet stands with one node.
 #[derive(Debug, Clone, Copy)]
@@ -53,24 +53,6 @@ pub(super) fn fit(template: &PodTemplateSpec, node: &Node) -> Fit {
     Fit {
         should_run: selected && node_ready(node) && !repelled(&["NoSchedule", "NoExecute"]),
         should_continue: selected && !repelled(&["NoExecute"]),
-    }
-}
-
-/// Upstream's `Toleration.ToleratesTaint`: an empty effect matches every effect, an
-/// empty key with `Exists` every key.
-fn tolerates(toleration: &Toleration, taint: &Taint) -> bool {
-    let effect = toleration.effect.as_deref().unwrap_or_default();
-    if !effect.is_empty() && effect != taint.effect {
-        return false;
-    }
-    let key = toleration.key.as_deref().unwrap_or_default();
-    match toleration.operator.as_deref() {
-        Some("Exists") => key.is_empty() || key == taint.key,
-        _ => {
-            key == taint.key
-                && toleration.value.as_deref().unwrap_or_default()
-                    == taint.value.as_deref().unwrap_or_default()
-        }
     }
 }
 

@@ -8,8 +8,9 @@
 //! under optimistic concurrency — a `metadata.resourceVersion` in the patch must be the
 //! current one (409 otherwise); without one the patch applies to whatever is current.
 //! Reading, patching and storing happen under one lock, so no write slips in between.
+//! `application/apply-patch+yaml` is server-side apply ([`super::apply`]).
 
-mod keys;
+pub(super) mod keys;
 mod strategic;
 
 use std::sync::Arc;
@@ -49,7 +50,7 @@ impl PatchKind {
             "application/json-patch+json" => Ok(PatchKind::Json),
             "application/strategic-merge-patch+json" => Ok(PatchKind::Strategic),
             _ => Err(ApiError::UnsupportedMediaType(format!(
-                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got {content_type:?})"
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (got {content_type:?})"
             ))),
         }
     }
@@ -80,14 +81,21 @@ pub async fn patch_one<K: Served>(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let target = Target::from(&params);
+    if super::apply::is_apply(&headers) {
+        return super::apply::apply_one::<K>(&cluster, &target, &query, &body);
+    }
     let kind = PatchKind::from_headers(&headers)?;
     let validation = query.validation()?;
+    let manager = query.manager_of(&headers);
     let (stored, warnings) = cluster.write(|e| {
         // Catch up first, so the controllers don't move the object under the patch.
         e.tick();
-        let mut doc = serde_json::to_value(&*current::<K>(e, &target)?)
+        let before = serde_json::to_value(&*current::<K>(e, &target)?)
             .map_err(|err| ApiError::BadRequest(err.to_string()))?;
+        let mut doc = before.clone();
         apply(&mut doc, kind, &body)?;
+        write::keep_status(&before, &mut doc);
+        super::apply::record_update::<K>(e, Some(&before), &mut doc, &manager);
         let (obj, warnings) = write::decode::<K>(doc, &target, validation)?;
         write::update(e, obj, &target, &query, warnings)
     })?;

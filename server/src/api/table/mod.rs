@@ -6,6 +6,7 @@
 
 mod age;
 mod core;
+mod endpoints;
 mod pods;
 pub mod selector;
 mod workloads;

@@ -4,9 +4,11 @@
 //!
 //! `?fieldValidation=` is upstream's: fields the type has no place for are an error
 //! (`Strict`, what kubectl sends), a `Warning` header (`Warn`, the default) or dropped
-//! silently (`Ignore`). `?fieldManager=` is accepted; Berth keeps no managed fields.
+//! silently (`Ignore`). `?fieldManager=` (else the client's User-Agent) names who owns
+//! the fields a write changes, in `metadata.managedFields`.
 
 mod fields;
+mod subresource;
 mod zero;
 
 use std::sync::Arc;
@@ -19,9 +21,12 @@ use engine::FieldError;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::objects::{json_response, Served, Target};
+use super::apply;
+use super::objects::{current, json_response, Served, Target};
+use super::proto;
 use super::status::ApiError;
 use crate::cluster::Cluster;
+pub use subresource::{keep_status, patch_status, replace_status};
 
 /// `?dryRun=All&fieldValidation=…&fieldManager=…` of a write.
 #[derive(Debug, Default, Deserialize)]
@@ -29,8 +34,8 @@ use crate::cluster::Cluster;
 pub struct WriteQuery {
     dry_run: Option<String>,
     field_validation: Option<String>,
-    #[allow(dead_code)] // accepted as upstream does; nothing here records managers
     field_manager: Option<String>,
+    force: Option<bool>,
 }
 
 /// What to do with fields the type has no place for.
@@ -48,6 +53,30 @@ impl WriteQuery {
     /// `?dryRun=All`.
     pub fn is_dry_run(&self) -> bool {
         self.dry_run.as_deref() == Some("All")
+    }
+
+    /// `?fieldManager=`, if given.
+    pub fn manager(&self) -> Option<&str> {
+        self.field_manager.as_deref().filter(|m| !m.is_empty())
+    }
+
+    /// `?force=true`: an apply takes over the fields it conflicts on.
+    pub fn force(&self) -> bool {
+        self.force == Some(true)
+    }
+
+    /// Who a write is by: `?fieldManager=`, else the User-Agent's product (`kubectl`),
+    /// as upstream names managers.
+    pub fn manager_of(&self, headers: &HeaderMap) -> String {
+        self.manager().map(str::to_owned).unwrap_or_else(|| {
+            headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split('/').next())
+                .filter(|v| !v.is_empty())
+                .unwrap_or("unknown")
+                .to_owned()
+        })
     }
 
     /// `?fieldValidation=`, `Warn` when absent (upstream's default).
@@ -72,17 +101,34 @@ pub async fn create_one<K: Served>(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let target = Target::from(&params);
-    let value = json_body(&headers, &body)?;
-    let (mut obj, mut warnings) = decode::<K>(value, &target, query.validation()?)?;
+    let mut value = json_body(&headers, &body)?;
+    let manager = query.manager_of(&headers);
+    let validation = query.validation()?;
+    let (created, warnings) = cluster.write(|e| {
+        apply::record_update::<K>(e, None, &mut value, &manager);
+        let (obj, warnings) = decode::<K>(value, &target, validation)?;
+        create(e, obj, &query, warnings)
+    })?;
+    answer(StatusCode::CREATED, &*created, &warnings)
+}
+
+/// Creates `obj` (or checks it, for a dry run), as `POST` and an apply of a new object
+/// do; `warnings` gains the rules' warnings.
+pub fn create<K: Served>(
+    engine: &mut engine::Engine,
+    mut obj: K,
+    query: &WriteQuery,
+    mut warnings: Vec<String>,
+) -> Result<(Arc<K>, Vec<String>), ApiError> {
     if query.is_dry_run() {
         // Answer what would be stored (a Secret's `stringData` moved into `data`).
         obj.prepare();
-        warnings.extend(texts(&cluster.read(|e| e.check_create(&obj))?));
-        return answer(StatusCode::CREATED, &obj, &warnings);
+        warnings.extend(texts(&engine.check_create(&obj)?));
+        return Ok((Arc::new(obj), warnings));
     }
-    let (created, rules) = cluster.write(|e| e.create_warned(obj))?;
+    let (created, rules) = engine.create_warned(obj)?;
     warnings.extend(texts(&rules));
-    answer(StatusCode::CREATED, &*created, &warnings)
+    Ok((created, warnings))
 }
 
 /// `PUT` to an object: replaces it with the body (a stale resourceVersion is a 409).
@@ -94,9 +140,22 @@ pub async fn replace_one<K: Served>(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let target = Target::from(&params);
-    let value = json_body(&headers, &body)?;
-    let (obj, warnings) = decode::<K>(value, &target, query.validation()?)?;
-    let (stored, warnings) = cluster.write(|e| update(e, obj, &target, &query, warnings))?;
+    let mut value = json_body(&headers, &body)?;
+    let manager = query.manager_of(&headers);
+    let validation = query.validation()?;
+    let (stored, warnings) = cluster.write(|e| {
+        // The object as it was, for the fields this write changes (a missing one is
+        // the update's 404, below).
+        let before = current::<K>(e, &target)
+            .ok()
+            .and_then(|o| serde_json::to_value(&*o).ok());
+        if let Some(before) = &before {
+            keep_status(before, &mut value);
+        }
+        apply::record_update::<K>(e, before.as_ref(), &mut value, &manager);
+        let (obj, warnings) = decode::<K>(value, &target, validation)?;
+        update(e, obj, &target, &query, warnings)
+    })?;
     answer(StatusCode::OK, &*stored, &warnings)
 }
 
@@ -127,9 +186,9 @@ pub fn update<K: Served>(
     Ok((updated, warnings))
 }
 
-/// A create's or replace's body, which must be JSON. kubectl's typed commands (`create
-/// deployment`, `create configmap`) send protobuf, which Berth doesn't read: they get
-/// upstream's 415 rather than a confusing parse error.
+/// A create's or replace's body as JSON: sent as JSON, or as protobuf (what kubectl's
+/// typed commands, `create deployment|configmap|…`, send). Any other format gets
+/// upstream's 415.
 pub fn json_body(headers: &HeaderMap, body: &[u8]) -> Result<Value, ApiError> {
     let media_type = headers
         .get(header::CONTENT_TYPE)
@@ -139,8 +198,10 @@ pub fn json_body(headers: &HeaderMap, body: &[u8]) -> Result<Value, ApiError> {
         .unwrap_or("application/json");
     match media_type {
         "" | "application/json" => parse(body),
+        proto::MEDIA_TYPE => proto::decode(body),
         other => Err(ApiError::UnsupportedMediaType(format!(
-            "the body of the request was in an unknown format - accepted media types include: application/json (got {other})"
+            "the body of the request was in an unknown format - accepted media types include: application/json, {} (got {other})",
+            proto::MEDIA_TYPE
         ))),
     }
 }

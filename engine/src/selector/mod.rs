@@ -1,4 +1,10 @@
-//! Label selectors: the structured kind in specs, and the `?labelSelector=` string form.
+//! Label selectors: the structured kind in specs, and the `?labelSelector=` string form;
+//! field selectors ([`fields`]): `?fieldSelector=` over the fields each kind offers.
+
+mod fields;
+mod kinds;
+
+pub use fields::{FieldLabels, FieldSelector, Selectable};
 
 use std::collections::BTreeMap;
 
@@ -165,78 +171,5 @@ mod tests {
             ..Default::default()
         };
         assert!(matches(&sel, Some(&l)));
-    }
-}
-
-/// A parsed `fieldSelector` query over the metadata fields every kind supports
-/// (`metadata.name=web,metadata.namespace!=kube-system`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldSelector(Vec<(MetaField, bool, String)>);
-
-/// A field a [`FieldSelector`] can test.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum MetaField {
-    Name,
-    Namespace,
-}
-
-impl FieldSelector {
-    /// Parses the query form; `Err` names an unsupported field or a malformed term.
-    pub fn parse(query: &str) -> Result<FieldSelector, String> {
-        let mut terms = Vec::new();
-        for part in query.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (field, equal, value) = if let Some((f, v)) = part.split_once("!=") {
-                (f, false, v)
-            } else if let Some((f, v)) = part.split_once("==").or_else(|| part.split_once('=')) {
-                (f, true, v)
-            } else {
-                return Err(format!("invalid selector: {part:?}"));
-            };
-            let field = match field.trim() {
-                "metadata.name" => MetaField::Name,
-                "metadata.namespace" => MetaField::Namespace,
-                other => return Err(format!("field label not supported: {other}")),
-            };
-            terms.push((field, equal, value.trim().to_owned()));
-        }
-        Ok(FieldSelector(terms))
-    }
-
-    /// Whether the object's metadata satisfies every term.
-    pub fn matches(
-        &self,
-        meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
-    ) -> bool {
-        self.0.iter().all(|(field, equal, value)| {
-            let actual = match field {
-                MetaField::Name => meta.name.as_deref(),
-                MetaField::Namespace => meta.namespace.as_deref(),
-            };
-            (actual.unwrap_or_default() == value) == *equal
-        })
-    }
-}
-
-#[cfg(test)]
-mod field_tests {
-    use super::FieldSelector;
-    use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-
-    #[test]
-    fn metadata_fields() {
-        let meta = ObjectMeta {
-            name: Some("web".into()),
-            namespace: Some("default".into()),
-            ..Default::default()
-        };
-        let ok = |q: &str| FieldSelector::parse(q).map(|s| s.matches(&meta));
-        assert_eq!(ok("metadata.name=web"), Ok(true));
-        assert_eq!(
-            ok("metadata.name==web,metadata.namespace=default"),
-            Ok(true)
-        );
-        assert_eq!(ok("metadata.name!=web"), Ok(false));
-        assert_eq!(ok("metadata.namespace=other"), Ok(false));
-        assert!(ok("spec.color=red").is_err());
     }
 }

@@ -1,0 +1,191 @@
+//! Replica scheduling over member clusters (SPEC §1.1): a Deployment or StatefulSet
+//! annotated `berth.dev/replica-scheduling` has its pods spread over the member
+//! clusters (a node's `berth.dev/cluster` label) by explicit counts or by weights.
+//!
+//! The scheduler finds the annotation by following the pod's controller references
+//! (pod → ReplicaSet → Deployment, or pod → StatefulSet), so the pod template and its
+//! hash stay as the user wrote them and an edited annotation counts from the next
+//! pod on. What is split is the replica count of the pod's own controller: during a
+//! rollout each ReplicaSet is spread on its own, so the sum per cluster holds.
+
+use std::collections::{BTreeMap, HashMap};
+
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, StatefulSet};
+use k8s_openapi::api::core::v1::{Node, Pod};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
+use rules::workload::{CLUSTER_LABEL, REPLICA_SCHEDULING};
+use serde::Deserialize;
+
+use super::affinity::Placed;
+use crate::pod_state;
+use crate::store::Store;
+
+/// The annotation's JSON, as `rules::workload` validates it.
+#[derive(Debug, Deserialize)]
+struct Settings {
+    mode: String,
+    clusters: Vec<ClusterSetting>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ClusterSetting {
+    name: String,
+    #[serde(default)]
+    replicas: Option<i64>,
+    #[serde(default)]
+    weight: Option<i64>,
+}
+
+/// How many of a controller's pods each member cluster should run.
+type Split = Vec<(String, i64)>;
+
+/// The member clusters' shares of `replicas` by `weights`: each its floor share, the
+/// remainder one each to the highest weights, ties in the order listed (as Karmada's
+/// weighted division). Explicit counts that add up to `replicas` come out unchanged.
+pub(crate) fn split(weights: &[(String, i64)], replicas: i64) -> Split {
+    let total: i64 = weights.iter().map(|(_, w)| (*w).max(0)).sum();
+    if total == 0 {
+        return weights.iter().map(|(c, _)| (c.clone(), 0)).collect();
+    }
+    let mut shares: Split = weights
+        .iter()
+        .map(|(c, w)| (c.clone(), replicas * (*w).max(0) / total))
+        .collect();
+    let mut left = replicas - shares.iter().map(|(_, n)| n).sum::<i64>();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(weights[i].1));
+    // Each floor loses less than one replica, so one round covers the remainder.
+    for i in order {
+        if left <= 0 {
+            break;
+        }
+        shares[i].1 += 1;
+        left -= 1;
+    }
+    shares
+}
+
+/// The desired split for the pods of one controller, and how many each cluster runs.
+struct Owner {
+    split: Split,
+    running: BTreeMap<String, i64>,
+}
+
+/// What the scheduler knows about member clusters during one pass, per controller uid
+/// (`None`: the controller asks for no replica scheduling).
+#[derive(Default)]
+pub(super) struct Placements {
+    owners: HashMap<String, Option<Owner>>,
+}
+
+impl Placements {
+    /// The member clusters the pod may go to, or `None` when its workload doesn't say.
+    /// Clusters still short of their share come first; when none is, any with a share.
+    pub fn clusters(&mut self, store: &Store, pod: &Pod, bound: &[Placed]) -> Option<Vec<String>> {
+        let owner = self.owner(store, pod, bound)?;
+        let short: Vec<String> = owner
+            .split
+            .iter()
+            .filter(|(c, n)| owner.running.get(c).copied().unwrap_or(0) < *n)
+            .map(|(c, _)| c.clone())
+            .collect();
+        if !short.is_empty() {
+            return Some(short);
+        }
+        Some(
+            owner
+                .split
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(c, _)| c.clone())
+                .collect(),
+        )
+    }
+
+    /// Counts a pod just bound to `node`.
+    pub fn bound(&mut self, pod: &Pod, node: &Node) {
+        let Some(uid) = pod_state::controller_uid(&pod.metadata) else {
+            return;
+        };
+        if let (Some(Some(owner)), Some(cluster)) = (self.owners.get_mut(uid), cluster_of(node)) {
+            *owner.running.entry(cluster.to_owned()).or_default() += 1;
+        }
+    }
+
+    fn owner(&mut self, store: &Store, pod: &Pod, bound: &[Placed]) -> Option<&Owner> {
+        let reference = controller_ref(&pod.metadata)?;
+        if !self.owners.contains_key(&reference.uid) {
+            let namespace = pod.metadata.namespace.as_deref().unwrap_or_default();
+            let owner = desired(store, namespace, reference).map(|split| {
+                let mut running = BTreeMap::new();
+                for p in bound {
+                    let mine = pod_state::controller_uid(&p.pod.metadata) == Some(&reference.uid);
+                    if mine && pod_state::is_active(&p.pod) {
+                        if let Some(cluster) = cluster_of(&p.node) {
+                            *running.entry(cluster.to_owned()).or_default() += 1;
+                        }
+                    }
+                }
+                Owner { split, running }
+            });
+            self.owners.insert(reference.uid.clone(), owner);
+        }
+        self.owners.get(&reference.uid)?.as_ref()
+    }
+}
+
+/// A node's member cluster.
+pub(super) fn cluster_of(node: &Node) -> Option<&str> {
+    node.metadata
+        .labels
+        .as_ref()?
+        .get(CLUSTER_LABEL)
+        .map(String::as_str)
+}
+
+fn controller_ref(meta: &ObjectMeta) -> Option<&OwnerReference> {
+    meta.owner_references
+        .as_ref()?
+        .iter()
+        .find(|o| o.controller == Some(true))
+}
+
+/// The split of the replicas of the pod's controller `reference`, if its workload is
+/// annotated.
+fn desired(store: &Store, namespace: &str, reference: &OwnerReference) -> Option<Split> {
+    let same = |meta: &ObjectMeta| meta.uid.as_deref() == Some(reference.uid.as_str());
+    let (annotations, replicas) = match reference.kind.as_str() {
+        "ReplicaSet" => {
+            let rs = store
+                .get::<ReplicaSet>(namespace, &reference.name)
+                .filter(|rs| same(&rs.metadata))?;
+            let up = controller_ref(&rs.metadata).filter(|o| o.kind == "Deployment")?;
+            let d = store
+                .get::<Deployment>(namespace, &up.name)
+                .filter(|d| d.metadata.uid.as_deref() == Some(up.uid.as_str()))?;
+            let replicas = rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
+            (d.metadata.annotations.clone(), replicas)
+        }
+        "StatefulSet" => {
+            let sts = store
+                .get::<StatefulSet>(namespace, &reference.name)
+                .filter(|s| same(&s.metadata))?;
+            let replicas = sts.spec.as_ref().and_then(|s| s.replicas).unwrap_or(1);
+            (sts.metadata.annotations.clone(), replicas)
+        }
+        _ => return None,
+    };
+    let text = annotations?.remove(REPLICA_SCHEDULING)?;
+    // Admission has checked the annotation; one that doesn't read places nothing.
+    let settings: Settings = serde_json::from_str(&text).ok()?;
+    let by_weight = settings.mode == "Weights";
+    let weights: Vec<(String, i64)> = settings
+        .clusters
+        .into_iter()
+        .map(|c| {
+            let value = if by_weight { c.weight } else { c.replicas };
+            (c.name, value.unwrap_or(0))
+        })
+        .collect();
+    Some(split(&weights, i64::from(replicas)))
+}

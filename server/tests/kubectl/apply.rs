@@ -1,0 +1,77 @@
+//! Server-side apply through kubectl: create, re-apply, roll out an edit, and the
+//! field managers' conflicts.
+
+use crate::common::kubectl::Kubectl;
+use crate::writes::{manifest, replica_sets};
+
+#[test]
+fn server_side_apply_creates_then_rolls_out_an_edit() {
+    let k = Kubectl::start();
+    let path = k.file("shop.yaml", &manifest("nginx:1.26", 2));
+    let path = path.to_str().expect("a UTF-8 path");
+    let applied = "deployment.apps/shop serverside-applied\nservice/shop serverside-applied\n";
+    assert_eq!(k.ok(&["apply", "--server-side", "-f", path]), applied);
+    k.ok(&["rollout", "status", "deployment/shop", "--timeout=45s"]);
+    // Again, unchanged: nothing rolls.
+    assert_eq!(k.ok(&["apply", "--server-side", "-f", path]), applied);
+    let managers = k.ok(&[
+        "get",
+        "deployment",
+        "shop",
+        "-o",
+        "jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation}/{.fieldsType} {end}",
+    ]);
+    assert_eq!(managers.trim(), "kubectl/Apply/FieldsV1");
+    let fields = k.ok(&[
+        "get",
+        "deployment",
+        "shop",
+        "-o",
+        "jsonpath={.metadata.managedFields[0].fieldsV1}",
+    ]);
+    assert!(fields.contains("k:{\\\"name\\\":\\\"web\\\"}"), "{fields}");
+
+    std::fs::write(path, manifest("nginx:1.27", 2)).expect("the edit");
+    assert_eq!(k.ok(&["apply", "--server-side", "-f", path]), applied);
+    let status = k.ok(&["rollout", "status", "deployment/shop", "--timeout=45s"]);
+    assert!(status.contains("successfully rolled out"), "{status}");
+    assert_eq!(replica_sets(&k), ["nginx:1.26=0", "nginx:1.27=2"]);
+}
+
+#[test]
+fn server_side_apply_conflicts_with_another_managers_field() {
+    let k = Kubectl::start();
+    let path = k.file("shop.yaml", &manifest("nginx:1.27", 2));
+    let path = path.to_str().expect("a UTF-8 path");
+    k.ok(&["apply", "--server-side", "-f", path]);
+    k.ok(&[
+        "patch",
+        "deployment",
+        "shop",
+        "-p",
+        "{\"spec\":{\"replicas\":3}}",
+    ]);
+    let conflict = k.run(&["apply", "--server-side", "-f", path]);
+    assert!(!conflict.ok);
+    assert!(
+        conflict.stderr.contains(
+            "Apply failed with 1 conflict: conflict with \"kubectl-patch\" using apps/v1: .spec.replicas"
+        ),
+        "{}",
+        conflict.stderr
+    );
+    let replicas = "jsonpath={.spec.replicas}";
+    assert_eq!(k.ok(&["get", "deployment", "shop", "-o", replicas]), "3");
+
+    k.ok(&["apply", "--server-side", "--force-conflicts", "-f", path]);
+    assert_eq!(k.ok(&["get", "deployment", "shop", "-o", replicas]), "2");
+    // The patch's manager lost the field it no longer owns, and with it its entry.
+    let managers = k.ok(&[
+        "get",
+        "deployment",
+        "shop",
+        "-o",
+        "jsonpath={.metadata.managedFields[*].manager}",
+    ]);
+    assert_eq!(managers, "kubectl");
+}
