@@ -41,7 +41,10 @@ pub(crate) fn record<K: Object>(
         .clone()
         .unwrap_or_else(|| "default".to_owned());
     let stamp = now.as_nanosecond() as u64 + store.resource_version();
-    let name = format!("{}.{stamp:x}", involved.name.as_deref().unwrap_or("object"));
+    let name = format!(
+        "{}{stamp:x}",
+        name_prefix(involved.name.as_deref().unwrap_or("object"))
+    );
     let event = Event {
         metadata: ObjectMeta {
             name: Some(name),
@@ -65,6 +68,12 @@ pub(crate) fn record<K: Object>(
     if let Err(e) = store.create(event, now) {
         tracing::warn!(error = %e, "event not recorded");
     }
+}
+
+/// The name prefix of the events about the object `name` (see [`record`]): with
+/// [`Store::list_prefixed`], an object's events without a scan of the namespace.
+pub(crate) fn name_prefix(name: &str) -> String {
+    format!("{name}.")
 }
 
 /// Drops events older than [`EVENT_TTL`].

@@ -66,6 +66,16 @@ impl Store {
         K::table(&self.tables).iter(namespace)
     }
 
+    /// The objects of a kind in `namespace` whose names start with `prefix`: a range
+    /// of the name-ordered table, not a scan of the namespace.
+    pub fn list_prefixed<'a, K: Object>(
+        &'a self,
+        namespace: &'a str,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = &'a Arc<K>> + 'a {
+        K::table(&self.tables).iter_prefixed(namespace, prefix)
+    }
+
     /// How many objects of a kind there are.
     pub fn count<K: Object>(&self) -> usize {
         K::table(&self.tables).len()

@@ -91,6 +91,21 @@ impl<K> Table<K> {
         }
     }
 
+    /// The objects of one namespace whose names start with `prefix`, in name order.
+    pub(super) fn iter_prefixed<'a>(
+        &'a self,
+        namespace: &'a str,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = &'a Arc<K>> + 'a {
+        self.objects
+            .range((
+                Bound::Included((namespace.to_owned(), prefix.to_owned())),
+                Bound::Unbounded,
+            ))
+            .take_while(move |((n, name), _)| n == namespace && name.starts_with(prefix))
+            .map(|(_, v)| v)
+    }
+
     pub(super) fn put(&mut self, key: ObjectKey, event: WatchEvent<K>, history_limit: usize) {
         match event.kind {
             EventType::Deleted => {

@@ -5,9 +5,8 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::{Query, RawPathParams, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{RawPathParams, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use engine::{Engine, FieldError};
 use k8s_openapi::api::apps::v1::{self as apps, Deployment, ReplicaSet, StatefulSet};
@@ -20,6 +19,7 @@ use super::patch::{self, PatchKind};
 use super::status::ApiError;
 use super::table::selector::selector_string;
 use super::write::{self, WriteQuery};
+use crate::api::write::WriteRequest;
 use crate::cluster::Cluster;
 
 /// A kind with a replica count.
@@ -94,12 +94,13 @@ pub async fn get_scale<K: Scalable>(
 /// `PUT …/scale`: the body's `spec.replicas` becomes the workload's.
 pub async fn replace_scale<K: Scalable>(
     State(cluster): State<Arc<Cluster>>,
-    params: RawPathParams,
-    Query(query): Query<WriteQuery>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest {
+        target,
+        query,
+        headers,
+        body,
+    }: WriteRequest,
 ) -> Result<Response, ApiError> {
-    let target = Target::from(&params);
     let scale = decode(write::json_body(&headers, &body)?)?;
     let (scale, warnings) = cluster.write(|e| rescale::<K>(e, &target, scale, &query))?;
     write::answer(StatusCode::OK, &scale, &warnings)
@@ -109,12 +110,13 @@ pub async fn replace_scale<K: Scalable>(
 /// `PUT`.
 pub async fn patch_scale<K: Scalable>(
     State(cluster): State<Arc<Cluster>>,
-    params: RawPathParams,
-    Query(query): Query<WriteQuery>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest {
+        target,
+        query,
+        headers,
+        body,
+    }: WriteRequest,
 ) -> Result<Response, ApiError> {
-    let target = Target::from(&params);
     let kind = PatchKind::from_headers(&headers)?;
     let (scale, warnings) = cluster.write(|e| {
         e.tick();

@@ -14,6 +14,9 @@ pub enum ApiError {
     /// The request itself is malformed (HTTP 400).
     #[error("{0}")]
     BadRequest(String),
+    /// A body over the server's size limit (HTTP 413).
+    #[error("{0}")]
+    TooLarge(String),
     /// No such resource or route (HTTP 404).
     #[error("the server could not find the requested resource")]
     NoRoute,
@@ -41,6 +44,7 @@ impl ApiError {
         let (code, reason, details) = match self {
             ApiError::Engine(e) => (e.code(), e.reason(), engine_details(e)),
             ApiError::BadRequest(_) => (400, "BadRequest", None),
+            ApiError::TooLarge(_) => (413, "RequestEntityTooLarge", None),
             ApiError::NoRoute => (404, "NotFound", None),
             ApiError::UnsupportedMediaType(_) => (415, "UnsupportedMediaType", None),
             ApiError::Unprocessable(_) => (422, "Invalid", None),

@@ -376,3 +376,26 @@ async fn delete_with_orphan_in_the_query_keeps_the_replica_set() {
     let (pods, _) = api.list("/api/v1/namespaces/default/pods").await;
     assert_eq!(pods["items"].as_array().map(Vec::len), Some(3));
 }
+
+#[tokio::test]
+async fn a_body_over_the_size_limit_is_a_413_status_and_nothing_is_stored() {
+    let api = Api::demo();
+    let name = "x".repeat(3 * 1024 * 1024);
+    let body = json!({"apiVersion": "v1", "kind": "ConfigMap",
+        "metadata": {"name": "huge"}, "data": {"k": name}});
+    let (code, status) = request(
+        &api,
+        "POST",
+        "/api/v1/namespaces/default/configmaps",
+        &[("content-type", "application/json")],
+        body.to_string(),
+    )
+    .await;
+    assert_eq!(code, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(status["kind"], "Status");
+    assert_eq!(status["reason"], "RequestEntityTooLarge");
+    let (code, _) = api
+        .json("GET", "/api/v1/namespaces/default/configmaps/huge")
+        .await;
+    assert_eq!(code, StatusCode::NOT_FOUND);
+}

@@ -17,11 +17,14 @@ pub(super) const COMPONENT: &str = "kubelet";
 /// as client-go's `EventCorrelator` does: a back-off loop is one line with a count.
 pub(super) fn emit(ctx: &mut Ctx, pod: &Pod, warning: bool, reason: &str, message: String) {
     let kind = if warning { "Warning" } else { "Normal" };
-    let namespace = pod.metadata.namespace.as_deref();
+    let namespace = pod.metadata.namespace.as_deref().unwrap_or("default");
     let uid = pod.metadata.uid.as_deref();
+    let prefix = crate::events::name_prefix(pod.metadata.name.as_deref().unwrap_or_default());
+    // Only this pod's events, as the correlator's cache keys them (not a namespace scan,
+    // which made recording an event cost as much as the events already recorded).
     let same: Option<Arc<Event>> = ctx
         .store
-        .list::<Event>(namespace)
+        .list_prefixed::<Event>(namespace, &prefix)
         .find(|e| {
             e.involved_object.uid.as_deref() == uid
                 && e.reason.as_deref() == Some(reason)

@@ -15,15 +15,15 @@ mod strategic;
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::{Query, RawPathParams, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::Value;
 
-use super::objects::{current, Served, Target};
+use super::objects::{current, Served};
 use super::status::ApiError;
-use super::write::{self, WriteQuery};
+use super::write;
+use crate::api::write::WriteRequest;
 use crate::cluster::Cluster;
 
 /// The patch formats.
@@ -75,12 +75,13 @@ pub fn apply(doc: &mut Value, kind: PatchKind, body: &[u8]) -> Result<(), ApiErr
 /// `PATCH` an object.
 pub async fn patch_one<K: Served>(
     State(cluster): State<Arc<Cluster>>,
-    params: RawPathParams,
-    Query(query): Query<WriteQuery>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest {
+        target,
+        query,
+        headers,
+        body,
+    }: WriteRequest,
 ) -> Result<Response, ApiError> {
-    let target = Target::from(&params);
     if super::apply::is_apply(&headers) {
         return super::apply::apply_one::<K>(&cluster, &target, &query, &body);
     }

@@ -8,13 +8,13 @@
 //! the fields a write changes, in `metadata.managedFields`.
 
 mod fields;
+mod request;
 mod subresource;
 mod zero;
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::{Query, RawPathParams, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use engine::FieldError;
@@ -26,6 +26,7 @@ use super::objects::{current, json_response, Served, Target};
 use super::proto;
 use super::status::ApiError;
 use crate::cluster::Cluster;
+pub use request::WriteRequest;
 pub use subresource::{keep_status, patch_status, replace_status};
 
 /// `?dryRun=All&fieldValidation=…&fieldManager=…` of a write.
@@ -95,12 +96,13 @@ impl WriteQuery {
 /// `POST` to a collection: creates the object in the body.
 pub async fn create_one<K: Served>(
     State(cluster): State<Arc<Cluster>>,
-    params: RawPathParams,
-    Query(query): Query<WriteQuery>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest {
+        target,
+        query,
+        headers,
+        body,
+    }: WriteRequest,
 ) -> Result<Response, ApiError> {
-    let target = Target::from(&params);
     let mut value = json_body(&headers, &body)?;
     let manager = query.manager_of(&headers);
     let validation = query.validation()?;
@@ -134,12 +136,13 @@ pub fn create<K: Served>(
 /// `PUT` to an object: replaces it with the body (a stale resourceVersion is a 409).
 pub async fn replace_one<K: Served>(
     State(cluster): State<Arc<Cluster>>,
-    params: RawPathParams,
-    Query(query): Query<WriteQuery>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest {
+        target,
+        query,
+        headers,
+        body,
+    }: WriteRequest,
 ) -> Result<Response, ApiError> {
-    let target = Target::from(&params);
     let mut value = json_body(&headers, &body)?;
     let manager = query.manager_of(&headers);
     let validation = query.validation()?;

@@ -5,12 +5,12 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::{Query, RawPathParams, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::Value;
 
+use super::WriteRequest;
 use super::{answer, decode, json_body, update, WriteQuery};
 use crate::api::objects::{current, Served, Target};
 use crate::api::patch::{self, PatchKind};
@@ -67,12 +67,13 @@ fn write_status<K: Served>(
 /// `PUT …/status`: the body's status replaces the object's.
 pub async fn replace_status<K: Served>(
     State(cluster): State<Arc<Cluster>>,
-    params: RawPathParams,
-    Query(query): Query<WriteQuery>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest {
+        target,
+        query,
+        headers,
+        body,
+    }: WriteRequest,
 ) -> Result<Response, ApiError> {
-    let target = Target::from(&params);
     let value = json_body(&headers, &body)?;
     let name = value["metadata"]["name"].as_str().unwrap_or_default();
     if Some(name) != target.name.as_deref() {
@@ -88,12 +89,13 @@ pub async fn replace_status<K: Served>(
 /// is kept.
 pub async fn patch_status<K: Served>(
     State(cluster): State<Arc<Cluster>>,
-    params: RawPathParams,
-    Query(query): Query<WriteQuery>,
-    headers: HeaderMap,
-    body: Bytes,
+    WriteRequest {
+        target,
+        query,
+        headers,
+        body,
+    }: WriteRequest,
 ) -> Result<Response, ApiError> {
-    let target = Target::from(&params);
     let kind = PatchKind::from_headers(&headers)?;
     write_status::<K>(&cluster, &target, &query, |before| {
         let mut doc = before.clone();
