@@ -12,7 +12,7 @@ endif
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 CARGO_LEPTOS_VERSION := 0.3.11
 
-.PHONY: run test setup setup-test build-test clean
+.PHONY: run test bench setup setup-test build-test clean
 
 ## Build in release mode and serve the console on http://127.0.0.1:3000.
 run: setup
@@ -24,6 +24,15 @@ test: setup-test
 	cargo test --workspace
 	cargo leptos build
 	cd end2end && npx playwright test
+
+## Benchmarks, not part of `make test`: the engine at scale, the API under load, and
+## the console in Chromium. Each prints its figures as `name=value` lines.
+bench: setup-test
+	cargo run --release -p engine --example scale -- --deployments 10000 --replicas 10
+	cargo run --release -p engine --example scale -- --deployments 15000 --replicas 10
+	bench/api.sh
+	cargo leptos build --release
+	end2end/bench/run.sh
 
 setup:
 	@rustup target list --installed --toolchain nightly | grep -qx wasm32-unknown-unknown \
@@ -40,6 +49,9 @@ setup:
 setup-test: setup
 	@[ -x /usr/bin/chromium ] || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	@[ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --silent --no-audit --no-fund)
+	@# The official Python client, for server/tests/python_client.rs (32.x: Kubernetes 1.32).
+	@tools/venv/bin/python -c 'import kubernetes' 2>/dev/null || (python3 -m venv tools/venv \
+		&& tools/venv/bin/pip install --quiet --disable-pip-version-check 'kubernetes==32.0.1')
 
 clean:
 	cargo clean

@@ -10,7 +10,9 @@ use crate::components::ConsoleLayout;
 use crate::i18n::I18nContextProvider;
 use crate::live::provide_now;
 use crate::pages::{
-    CreateWorkloadPage, DeploymentDetailPage, NotFoundPage, PodsPage, WorkloadsPage,
+    ConfigMapsPage, CreateWorkloadPage, DaemonSetDetailPage, DeploymentDetailPage, EventsPage,
+    ImagesPage, NamespacesPage, NotFoundPage, PodsPage, SecretsPage, ServicesPage,
+    StatefulSetDetailPage, WorkloadsPage,
 };
 
 /// Where `/` leads: the default namespace's workloads.
@@ -26,6 +28,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
+                // The chosen theme, before the first paint.
+                <script inner_html=crate::components::THEME_SCRIPT></script>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
@@ -52,10 +56,22 @@ pub fn App() -> impl IntoView {
     <Route path=path!("/") view=|| view! { <Redirect path=HOME/> }/>
                         <ParentRoute path=path!("/namespaces/:ns") view=ConsoleLayout>
                             <Route path=path!("deployments") view=|| view! { <WorkloadsPage<Deployment> kind="Deployment" detail="deployments"/> }/>
-                            <Route path=path!("statefulsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind="StatefulSet"/> }/>
+                            <Route path=path!("statefulsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind="StatefulSet" detail="statefulsets"/> }/>
                             <Route path=path!("pods") view=PodsPage/>
-                            <Route path=path!("daemonsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind="DaemonSet"/> }/>
+                            <Route path=path!("daemonsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind="DaemonSet" detail="daemonsets"/> }/>
                             <Route path=path!("deployments/:name") view=DeploymentDetailPage/>
+                            <Route path=path!("statefulsets/:name") view=StatefulSetDetailPage/>
+                            <Route path=path!("daemonsets/:name") view=DaemonSetDetailPage/>
+                            <Route path=path!("services") view=ServicesPage/>
+                            <Route path=path!("configmaps") view=ConfigMapsPage/>
+                            <Route path=path!("secrets") view=SecretsPage/>
+                            <Route path=path!("events") view=EventsPage/>
+                        </ParentRoute>
+                        <ParentRoute path=path!("/namespaces") view=ConsoleLayout>
+                            <Route path=path!("") view=NamespacesPage/>
+                        </ParentRoute>
+                        <ParentRoute path=path!("/images") view=ConsoleLayout>
+                            <Route path=path!("") view=ImagesPage/>
                         </ParentRoute>
                         <ParentRoute path=path!("/workloads") view=ConsoleLayout>
                             <Route path=path!("create") view=|| view! { <Redirect path="/workloads/create/basic"/> }/>

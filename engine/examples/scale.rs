@@ -22,8 +22,9 @@ struct Args {
     /// Pods per Deployment.
     #[arg(long, default_value_t = 10)]
     replicas: i32,
-    /// Simulated nodes the pods spread over.
-    #[arg(long, default_value_t = 100)]
+    /// Simulated nodes the pods spread over; 0 gives enough for every pod and a
+    /// rollout's surge at upstream's 110 pods per node.
+    #[arg(long, default_value_t = 0)]
     nodes: usize,
 }
 
@@ -78,15 +79,21 @@ fn main() {
     let args = Args::parse();
     let clock = Arc::new(VirtualClock::default());
     let mut engine = Engine::new(clock.clone(), 1);
-    for i in 0..args.nodes {
+    let pods = args.deployments * args.replicas.max(0) as usize;
+    let nodes = match args.nodes {
+        // Room for twice the pods: a rollout's surge, and old pods still terminating.
+        0 => (pods * 2).div_ceil(110).max(1),
+        n => n,
+    };
+    for i in 0..nodes {
+        let number = u16::try_from(i + 1).expect("at most 3,071 nodes");
         engine
-            .add_node(&format!("node-{i}"), (i % 250) as u8 + 1, 64, 256)
+            .add_numbered_node(&format!("node-{i}"), number, 64, 256)
             .expect("node");
     }
     engine
         .create(demo::namespace("default"))
         .expect("namespace");
-    let pods = args.deployments * args.replicas.max(0) as usize;
 
     let started = Instant::now();
     let now = engine.now();

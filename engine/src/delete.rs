@@ -46,6 +46,7 @@ impl Deletable for k8s_openapi::api::core::v1::Service {}
 impl Deletable for k8s_openapi::api::core::v1::Endpoints {}
 impl Deletable for k8s_openapi::api::core::v1::ConfigMap {}
 impl Deletable for k8s_openapi::api::core::v1::Secret {}
+impl Deletable for k8s_openapi::api::core::v1::ResourceQuota {}
 
 /// The finalizer that keeps an owner until the garbage collector has deleted its
 /// blocking dependents (foreground cascading deletion).

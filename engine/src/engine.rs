@@ -12,10 +12,13 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{DeleteOptions, ObjectMeta, 
 use k8s_openapi::jiff::Timestamp;
 
 use crate::clock::Clock;
+use crate::controllers::garbage_collector::Collector;
 use crate::controllers::node_agent::NodeAgent;
+use crate::controllers::queue::Queue;
+use crate::controllers::scheduler::Scheduler;
 use crate::controllers::{
-    daemonset, deployment, endpoints, garbage_collector, replicaset, scheduler, service,
-    statefulset, Ctx,
+    daemonset, deployment, endpoints, garbage_collector, replicaset, resource_quota, scheduler,
+    service, statefulset, Ctx,
 };
 use crate::delete::Deletable;
 use crate::store::{Object, Store};
@@ -33,6 +36,11 @@ pub struct Engine {
     timings: Timings,
     wakeups: BinaryHeap<Reverse<Timestamp>>,
     agent: NodeAgent,
+    deployments: deployment::Controller,
+    replica_sets: Queue,
+    collector: Collector,
+    scheduler: Scheduler,
+    quotas: Queue,
 }
 
 impl Engine {
@@ -46,6 +54,11 @@ impl Engine {
             timings: Timings::default(),
             wakeups: BinaryHeap::new(),
             agent: NodeAgent::default(),
+            deployments: deployment::Controller::default(),
+            replica_sets: Queue::default(),
+            collector: Collector::default(),
+            scheduler: Scheduler::default(),
+            quotas: Queue::default(),
         }
     }
 
@@ -126,6 +139,7 @@ impl Engine {
                 name,
             });
         }
+        crate::quota::admit(&self.store, obj, &namespace, &name)?;
         Ok(warnings)
     }
 
@@ -265,6 +279,21 @@ impl Engine {
         cpu: u32,
         memory_gib: u32,
     ) -> Result<Arc<Node>, Error> {
+        self.add_numbered_node(name, index.into(), cpu, memory_gib)
+    }
+
+    /// Adds a ready simulated node numbered `number` (below 3,072), for clusters of
+    /// more than 255 nodes: its pods take addresses from `10.<244 + number / 256>.<number
+    /// % 256>.0/24` (the ranges of [`Engine::add_node`] for numbers up to 255).
+    pub fn add_numbered_node(
+        &mut self,
+        name: &str,
+        number: u16,
+        cpu: u32,
+        memory_gib: u32,
+    ) -> Result<Arc<Node>, Error> {
+        let (high, low) = (244 + number / 256, number % 256);
+        let address = u32::from(number) + 10;
         let capacity = std::collections::BTreeMap::from([
             ("cpu".to_owned(), Quantity(cpu.to_string())),
             ("memory".to_owned(), Quantity(format!("{memory_gib}Gi"))),
@@ -276,13 +305,13 @@ impl Engine {
                 ..Default::default()
             },
             spec: Some(NodeSpec {
-                pod_cidr: Some(format!("10.244.{index}.0/24")),
+                pod_cidr: Some(format!("10.{high}.{low}.0/24")),
                 ..Default::default()
             }),
             status: Some(NodeStatus {
                 addresses: Some(vec![NodeAddress {
                     type_: "InternalIP".to_owned(),
-                    address: format!("192.168.0.{}", u16::from(index) + 10),
+                    address: format!("192.168.{}.{}", address / 256, address % 256),
                 }]),
                 allocatable: Some(capacity.clone()),
                 capacity: Some(capacity),
@@ -306,19 +335,36 @@ impl Engine {
         for _ in 0..MAX_PASSES {
             let before = self.store.resource_version();
             let mut ctx = Ctx::new(&mut self.store, self.now, &self.timings, &mut self.wakeups);
-            deployment::sync_all(&mut ctx);
-            replicaset::sync_all(&mut ctx);
+            resource_quota::sync_all(&mut ctx, &mut self.quotas);
+            deployment::sync_all(&mut ctx, &mut self.deployments);
+            replicaset::sync_all(&mut ctx, &mut self.replica_sets);
             statefulset::sync_all(&mut ctx);
             daemonset::sync_all(&mut ctx);
-            scheduler::sync_all(&mut ctx);
+            scheduler::sync_all(&mut ctx, &mut self.scheduler);
             self.agent.sync_all(&mut ctx);
             service::sync_all(&mut ctx);
             endpoints::sync_all(&mut ctx);
-            garbage_collector::sync_all(&mut ctx);
+            garbage_collector::sync_all(&mut ctx, &mut self.collector);
             if self.store.resource_version() == before {
+                self.forget_seen_changes();
                 return;
             }
         }
+        self.forget_seen_changes();
         tracing::warn!("controllers still writing after {MAX_PASSES} passes");
+    }
+
+    /// Drops the changes every controller has seen.
+    fn forget_seen_changes(&mut self) {
+        let seen = [
+            self.deployments.seen(),
+            self.replica_sets.seen(),
+            self.agent.seen(),
+            self.collector.seen(),
+            self.scheduler.seen(),
+            self.quotas.seen(),
+        ];
+        self.store
+            .forget_changes(seen.into_iter().min().unwrap_or(0));
     }
 }

@@ -48,6 +48,16 @@ pub enum Error {
         /// Which precondition failed (`Precondition failed: UID in precondition: …`).
         detail: String,
     },
+    /// A policy refuses the request, as a namespace's ResourceQuota does (HTTP 403).
+    #[error("{kind} \"{name}\" is forbidden: {message}")]
+    Forbidden {
+        /// The resource, as upstream's message names it.
+        kind: String,
+        /// The object's name.
+        name: String,
+        /// Why (`exceeded quota: …`).
+        message: String,
+    },
     /// The object breaks a field rule (HTTP 422).
     #[error("{kind} \"{name}\" is invalid: {}", causes.iter().map(|c| format!("{}: {}", c.field, c.message)).collect::<Vec<_>>().join(", "))]
     Invalid {
@@ -85,6 +95,7 @@ impl Error {
             Error::AlreadyExists { .. }
             | Error::Conflict { .. }
             | Error::PreconditionFailed { .. } => 409,
+            Error::Forbidden { .. } => 403,
             Error::Invalid { .. } => 422,
             Error::Expired { .. } => 410,
             Error::TooLarge { .. } => 504,
@@ -97,6 +108,7 @@ impl Error {
             Error::NotFound { .. } => "NotFound",
             Error::AlreadyExists { .. } => "AlreadyExists",
             Error::Conflict { .. } | Error::PreconditionFailed { .. } => "Conflict",
+            Error::Forbidden { .. } => "Forbidden",
             Error::Invalid { .. } => "Invalid",
             Error::Expired { .. } => "Expired",
             Error::TooLarge { .. } => "Timeout",

@@ -172,3 +172,45 @@ fn a_cluster_without_room_leaves_its_pods_pending() {
     });
     assert_eq!(per_cluster(&c, "web"), counts(&[("east", 1), ("west", 2)]));
 }
+
+/// Scales `web` to `count` with a new split, after replacing the pod of the cluster
+/// that keeps one (so upstream's order alone, newest first, would delete it).
+fn scale_down_after_replacing_east(c: &mut Cluster, count: i32, scheduling: String) {
+    c.run_for(10_000);
+    let east = pods_of(c, "web")
+        .into_iter()
+        .find(|p| p.spec.as_ref().and_then(|s| s.node_name.as_deref()) != Some("node-3"))
+        .and_then(|p| p.metadata.name.clone())
+        .expect("an east pod");
+    c.engine
+        .delete::<Pod>("default", &east, Some(0))
+        .expect("delete");
+    c.run_for(10_000);
+    let mut d = c.deployment("web");
+    d.spec.as_mut().expect("spec").replicas = Some(count);
+    d.metadata
+        .annotations
+        .get_or_insert_with(Default::default)
+        .insert(ANNOTATION.to_owned(), scheduling);
+    c.engine.update(d).expect("update");
+    c.run_for(60_000);
+}
+
+#[test]
+fn scaling_down_deletes_from_the_clusters_over_their_share() {
+    let mut c = Cluster::with_member_clusters();
+    deploy(&mut c, "web", 4, replicas(&[("east", 1), ("west", 3)]));
+    scale_down_after_replacing_east(&mut c, 2, replicas(&[("east", 1), ("west", 1)]));
+    assert_eq!(per_cluster(&c, "web"), counts(&[("east", 1), ("west", 1)]));
+    assert_eq!(c.ready_pods().len(), 2);
+}
+
+#[test]
+fn scaling_down_by_weights_keeps_the_weighted_shares() {
+    let mut c = Cluster::with_member_clusters();
+    deploy(&mut c, "web", 4, weights(&[("east", 1), ("west", 3)]));
+    assert_eq!(per_cluster(&c, "web"), counts(&[("east", 1), ("west", 3)]));
+    // Two replicas by these weights: one each.
+    scale_down_after_replacing_east(&mut c, 2, weights(&[("east", 1), ("west", 1)]));
+    assert_eq!(per_cluster(&c, "web"), counts(&[("east", 1), ("west", 1)]));
+}

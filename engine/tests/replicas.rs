@@ -180,3 +180,47 @@ fn deleting_a_deployment_removes_its_replicasets_and_pods() {
     assert_eq!(c.engine.store().count::<ReplicaSet>(), 0);
     assert!(c.pods().is_empty());
 }
+
+/// Scales `web` from 3 to 1 after giving pod number `keep` a deletion cost of 10:
+/// the survivor's name.
+fn survivor_with_cost(keep: usize) -> (String, String) {
+    let mut c = Cluster::new();
+    nginx(&mut c, 3);
+    let mut pods = c.pods();
+    pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    let mut costly = (*pods[keep]).clone();
+    costly
+        .metadata
+        .annotations
+        .get_or_insert_with(Default::default)
+        .insert(
+            "controller.kubernetes.io/pod-deletion-cost".to_owned(),
+            "10".to_owned(),
+        );
+    c.engine.update(costly.clone()).expect("annotate");
+    let mut d = (*c
+        .engine
+        .store()
+        .get::<Deployment>("default", "web")
+        .expect("web"))
+    .clone();
+    d.spec.as_mut().expect("spec").replicas = Some(1);
+    c.engine.update(d).expect("scale");
+    c.run_for(60_000);
+    let left: Vec<String> = c
+        .pods()
+        .iter()
+        .filter(|p| pod_state::is_active(p))
+        .filter_map(|p| p.metadata.name.clone())
+        .collect();
+    assert_eq!(left.len(), 1);
+    (left[0].clone(), costly.metadata.name.unwrap_or_default())
+}
+
+#[test]
+fn scale_down_keeps_the_pod_with_the_highest_deletion_cost() {
+    for keep in 0..3 {
+        let (survivor, costly) = survivor_with_cost(keep);
+        assert_eq!(survivor, costly, "pod {keep}");
+    }
+}

@@ -6,4 +6,5 @@
 
 pub mod api;
 pub mod cluster;
+pub mod multiplex;
 pub mod site;

@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list_with_exclusions, LeptosRoutes};
 use tower::ServiceExt;
 
-use crate::api;
 use crate::cluster::Cluster;
+use crate::{api, multiplex};
 
 /// Calls the API router in process: what server-side rendering reads.
 fn transport(api: Router) -> ApiTransport {
@@ -55,5 +55,5 @@ pub fn router(cluster: Arc<Cluster>, options: LeptosOptions) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options);
-    api.merge(pages)
+    api.clone().merge(multiplex::routes(api)).merge(pages)
 }

@@ -14,12 +14,16 @@ mod apply;
 mod common;
 #[path = "kubectl/create.rs"]
 mod create;
+#[path = "kubectl/explain.rs"]
+mod explain;
 #[path = "kubectl/in_process.rs"]
 mod in_process;
 #[path = "kubectl/reads.rs"]
 mod reads;
 #[path = "kubectl/subresources.rs"]
 mod subresources;
+#[path = "kubectl/top.rs"]
+mod top;
 #[path = "kubectl/writes.rs"]
 mod writes;
 

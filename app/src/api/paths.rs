@@ -112,3 +112,73 @@ pub fn with_query(path: &str, key: &str, value: &str) -> String {
     let sep = if path.contains('?') { '&' } else { '?' };
     format!("{path}{sep}{key}={value}")
 }
+
+/// The namespace segment of a console URL (`/namespaces/_all/pods`) that means every
+/// namespace: not a valid namespace name, so it can't clash with one.
+pub const ALL_NAMESPACES: &str = "_all";
+
+/// Whether a console URL's namespace segment means every namespace.
+pub fn is_all_namespaces(ns: &str) -> bool {
+    ns == ALL_NAMESPACES
+}
+
+/// A core-group collection (`services`) of namespace `ns`, or of every namespace when
+/// `ns` is [`ALL_NAMESPACES`] (`/api/v1/services`, which the API lists and watches).
+pub fn core_collection(ns: &str, plural: &str) -> String {
+    if is_all_namespaces(ns) {
+        format!("/api/v1/{plural}")
+    } else {
+        format!("/api/v1/namespaces/{ns}/{plural}")
+    }
+}
+
+/// An `apps` collection (`deployments`) of namespace `ns`, or of every namespace.
+pub fn apps_collection(ns: &str, plural: &str) -> String {
+    if is_all_namespaces(ns) {
+        format!("/apis/apps/v1/{plural}")
+    } else {
+        format!("/apis/apps/v1/namespaces/{ns}/{plural}")
+    }
+}
+
+/// One Service.
+pub fn service(ns: &str, name: &str) -> String {
+    format!("{}/{name}", services(ns))
+}
+
+/// One ConfigMap.
+pub fn config_map(ns: &str, name: &str) -> String {
+    format!("{}/{name}", config_maps(ns))
+}
+
+/// One Secret.
+pub fn secret(ns: &str, name: &str) -> String {
+    format!("{}/{name}", secrets(ns))
+}
+
+/// One workload, by its resource name (`statefulsets`, as `WorkloadKind::plural` has it).
+pub fn workload(ns: &str, plural: &str, name: &str) -> String {
+    format!("/apis/apps/v1/namespaces/{ns}/{plural}/{name}")
+}
+
+/// One workload, by its resource name, as a list of at most one (so it can be watched).
+pub fn workload_named(ns: &str, plural: &str, name: &str) -> String {
+    format!("/apis/apps/v1/namespaces/{ns}/{plural}?fieldSelector=metadata.name%3D{name}")
+}
+
+/// The ControllerRevisions of a namespace matching a label selector: a StatefulSet's
+/// or DaemonSet's revisions.
+pub fn controller_revisions_matching(ns: &str, selector: &str) -> String {
+    format!(
+        "/apis/apps/v1/namespaces/{ns}/controllerrevisions?labelSelector={}",
+        encode_selector(selector)
+    )
+}
+
+/// The usage of the pods matching a label selector (the metrics API).
+pub fn pod_metrics_matching(ns: &str, selector: &str) -> String {
+    format!(
+        "/apis/metrics.k8s.io/v1beta1/namespaces/{ns}/pods?labelSelector={}",
+        encode_selector(selector)
+    )
+}

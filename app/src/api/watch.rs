@@ -1,11 +1,19 @@
-//! Reading a watch stream in the browser: `fetch` with a streamed body, split into the
-//! newline-delimited events the API sends.
+//! Watches in the browser, all carried by one WebSocket per page (`/berth/watch`, see
+//! the server's `multiplex`): Chromium allows six HTTP/1.1 connections per server,
+//! shared by every tab, so a streamed request per list would soon leave none for the
+//! page's other requests.
 
-use js_sys::{Reflect, Uint8Array};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use futures::channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
+use futures::future::select;
+use futures::{SinkExt, StreamExt};
+use gloo_net::websocket::futures::WebSocket;
+use gloo_net::websocket::Message;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use super::ApiError;
 
@@ -18,86 +26,246 @@ pub enum WatchEnd {
     Expired,
 }
 
+/// One watch event as the API sends it.
 #[derive(Deserialize)]
-struct Line {
+struct Event {
     #[serde(rename = "type")]
     kind: String,
     object: serde_json::Value,
 }
 
-fn js_error(e: JsValue) -> ApiError {
-    ApiError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")))
+/// What the socket says of one watch.
+#[derive(Deserialize)]
+struct Frame {
+    id: u32,
+    #[serde(default)]
+    opened: bool,
+    #[serde(default)]
+    closed: bool,
+    status: Option<u16>,
+    #[serde(default)]
+    body: String,
+    event: Option<Event>,
 }
 
-/// Follows the watch at `url`, calling `on_open` once the server accepts it and
-/// `on_event(type, object, resourceVersion)` for each change.
-pub async fn watch<T: DeserializeOwned>(
-    url: &str,
-    signal: Option<&web_sys::AbortSignal>,
-    mut on_event: impl FnMut(&str, T, String),
+/// The page's socket: where to send asks, and whom to hand each watch's frames.
+#[derive(Clone)]
+struct Socket {
+    asks: UnboundedSender<String>,
+    routes: Rc<RefCell<HashMap<u32, UnboundedSender<Frame>>>>,
+}
+
+thread_local! {
+    static SOCKET: RefCell<Option<Socket>> = const { RefCell::new(None) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+fn lost(why: impl std::fmt::Display) -> ApiError {
+    ApiError::Network(why.to_string())
+}
+
+/// The page's socket, opened on first use and again after it dropped.
+fn socket() -> Result<Socket, ApiError> {
+    SOCKET.with(|slot| {
+        if let Some(socket) = slot.borrow().as_ref().filter(|s| !s.asks.is_closed()) {
+            return Ok(socket.clone());
+        }
+        let socket = open()?;
+        *slot.borrow_mut() = Some(socket.clone());
+        Ok(socket)
+    })
+}
+
+fn open() -> Result<Socket, ApiError> {
+    let location = web_sys::window()
+        .ok_or_else(|| lost("no window"))?
+        .location();
+    let scheme = match location
+        .protocol()
+        .map_err(|_| lost("no location"))?
+        .as_str()
+    {
+        "https:" => "wss",
+        _ => "ws",
+    };
+    let host = location.host().map_err(|_| lost("no location"))?;
+    let socket = WebSocket::open(&format!("{scheme}://{host}/berth/watch")).map_err(lost)?;
+    let (mut to_server, mut from_server) = socket.split();
+    let (asks, mut pending) = unbounded::<String>();
+    let routes: Rc<RefCell<HashMap<u32, UnboundedSender<Frame>>>> = Rc::default();
+    let opened = Socket {
+        asks: asks.clone(),
+        routes: Rc::clone(&routes),
+    };
+    let ended = Rc::clone(&routes);
+    leptos::task::spawn_local(async move {
+        let write = Box::pin(async move {
+            while let Some(ask) = pending.next().await {
+                if to_server.send(Message::Text(ask)).await.is_err() {
+                    break;
+                }
+            }
+        });
+        let read = Box::pin(async move {
+            while let Some(Ok(Message::Text(text))) = from_server.next().await {
+                let Ok(frame) = serde_json::from_str::<Frame>(&text) else {
+                    continue;
+                };
+                if let Some(route) = routes.borrow().get(&frame.id) {
+                    let _ = route.unbounded_send(frame);
+                }
+            }
+        });
+        // Either side failing means the socket is gone: the next watch opens a new one,
+        // and dropping every route ends every watch on this one with an error.
+        let _ = select(write, read).await;
+        asks.close_channel();
+        ended.borrow_mut().clear();
+    });
+    Ok(opened)
+}
+
+/// One change from a watch: its type, the object, and its resourceVersion.
+pub type Change<T> = (String, T, String);
+
+/// During a burst of changes a list is updated at most this often; a lone change is
+/// handed over at once.
+const BURST_MS: f64 = 50.0;
+
+/// One live list's watch on the page's socket, across its reconnections.
+#[derive(Default)]
+pub struct Subscription {
+    current: Cell<Option<u32>>,
+}
+
+impl Subscription {
+    /// Follows the watch at `url`, calling `on_open` once the server accepts it and
+    /// `on_changes` with the changes that arrived together, in order.
+    pub async fn watch<T: DeserializeOwned>(
+        &self,
+        url: &str,
+        mut on_changes: impl FnMut(Vec<Change<T>>),
+        on_open: impl FnOnce(),
+    ) -> Result<WatchEnd, ApiError> {
+        let socket = socket()?;
+        // A fresh id per watch, so frames still in flight for an earlier one are dropped.
+        let id = NEXT_ID.with(|next| next.replace(next.get().wrapping_add(1)));
+        let (route, mut frames): (_, UnboundedReceiver<Frame>) = unbounded();
+        socket.routes.borrow_mut().insert(id, route);
+        self.current.set(Some(id));
+        let ask = serde_json::json!({ "id": id, "watch": url }).to_string();
+        socket.asks.unbounded_send(ask).map_err(lost)?;
+        let ended = follow(&mut frames, &mut on_changes, on_open).await;
+        socket.routes.borrow_mut().remove(&id);
+        ended
+    }
+
+    /// Stops the watch, on the server too.
+    pub fn stop(&self) {
+        let Some(id) = self.current.take() else {
+            return;
+        };
+        SOCKET.with(|slot| {
+            if let Some(socket) = slot.borrow().as_ref() {
+                socket.routes.borrow_mut().remove(&id);
+                let _ = socket
+                    .asks
+                    .unbounded_send(serde_json::json!({ "id": id }).to_string());
+            }
+        });
+    }
+}
+
+/// What one frame means for the watch.
+enum Step<T> {
+    Opened,
+    Change(Change<T>),
+    Nothing,
+    Ended(Result<WatchEnd, ApiError>),
+}
+
+fn step<T: DeserializeOwned>(frame: Frame) -> Step<T> {
+    if frame.opened {
+        return Step::Opened;
+    }
+    if frame.closed {
+        return Step::Ended(Ok(WatchEnd::Closed));
+    }
+    match frame.status {
+        Some(410) => return Step::Ended(Ok(WatchEnd::Expired)),
+        Some(code) => return Step::Ended(Err(ApiError::from_answer(code, &frame.body))),
+        None => {}
+    }
+    let Some(event) = frame.event else {
+        return Step::Nothing;
+    };
+    match event.kind.as_str() {
+        "BOOKMARK" => return Step::Nothing,
+        "ERROR" => {
+            let code = event.object.get("code").and_then(|c| c.as_u64());
+            if code == Some(410) {
+                return Step::Ended(Ok(WatchEnd::Expired));
+            }
+            let code = code.and_then(|c| u16::try_from(c).ok()).unwrap_or(500);
+            let error = ApiError::from_answer(code, &event.object.to_string());
+            return Step::Ended(Err(error));
+        }
+        _ => {}
+    }
+    let version = event
+        .object
+        .pointer("/metadata/resourceVersion")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned();
+    match serde_json::from_value(event.object) {
+        Ok(object) => Step::Change((event.kind, object, version)),
+        Err(e) => Step::Ended(Err(ApiError::Decode(e.to_string()))),
+    }
+}
+
+async fn follow<T: DeserializeOwned>(
+    frames: &mut UnboundedReceiver<Frame>,
+    on_changes: &mut impl FnMut(Vec<Change<T>>),
     on_open: impl FnOnce(),
 ) -> Result<WatchEnd, ApiError> {
-    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
-    let init = web_sys::RequestInit::new();
-    init.set_signal(signal);
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(js_error)?
-        .dyn_into()
-        .map_err(js_error)?;
-    match response.status() {
-        410 => return Ok(WatchEnd::Expired),
-        200..=299 => {}
-        code => {
-            return Err(ApiError::Status {
-                code,
-                message: response.status_text(),
-                reason: String::new(),
-                causes: Vec::new(),
-            })
-        }
-    }
-    on_open();
-    let body = response
-        .body()
-        .ok_or_else(|| ApiError::Network("no body".into()))?;
-    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let mut buffer: Vec<u8> = Vec::new();
-    loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(js_error)?;
-        let done = Reflect::get(&chunk, &"done".into()).map_err(js_error)?;
-        if done.as_bool().unwrap_or(true) {
-            return Ok(WatchEnd::Closed);
-        }
-        let value = Reflect::get(&chunk, &"value".into()).map_err(js_error)?;
-        buffer.extend(Uint8Array::new(&value).to_vec());
-        while let Some(end) = buffer.iter().position(|b| *b == b'\n') {
-            let raw: Vec<u8> = buffer.drain(..=end).collect();
-            let line: Line =
-                serde_json::from_slice(&raw[..end]).map_err(|e| ApiError::Decode(e.to_string()))?;
-            if line.kind == "ERROR" {
-                let code = line
-                    .object
-                    .get("code")
-                    .and_then(|c| c.as_u64())
-                    .unwrap_or(500);
-                if code == 410 {
-                    return Ok(WatchEnd::Expired);
+    let mut on_open = Some(on_open);
+    let mut handed_over = f64::MIN;
+    while let Some(first) = frames.next().await {
+        let mut changes = Vec::new();
+        let mut take = |frame: Frame, changes: &mut Vec<Change<T>>| match step(frame) {
+            Step::Opened => {
+                if let Some(open) = on_open.take() {
+                    open();
                 }
-                return Err(ApiError::from_answer(code as u16, &line.object.to_string()));
+                None
             }
-            if line.kind == "BOOKMARK" {
-                continue;
+            Step::Change(change) => {
+                changes.push(change);
+                None
             }
-            let version = line
-                .object
-                .pointer("/metadata/resourceVersion")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_owned();
-            let object: T =
-                serde_json::from_value(line.object).map_err(|e| ApiError::Decode(e.to_string()))?;
-            on_event(&line.kind, object, version);
+            Step::Nothing => None,
+            Step::Ended(end) => Some(end),
+        };
+        let mut ended = take(first, &mut changes);
+        // In a burst, gather what else arrives before handing the list one update.
+        let wait = BURST_MS - (js_sys::Date::now() - handed_over);
+        if ended.is_none() && !changes.is_empty() && wait > 0.0 {
+            gloo_timers::future::TimeoutFuture::new(wait as u32).await;
+        }
+        while ended.is_none() {
+            match frames.try_recv() {
+                Ok(frame) => ended = take(frame, &mut changes),
+                Err(_) => break,
+            }
+        }
+        if !changes.is_empty() {
+            on_changes(changes);
+            handed_over = js_sys::Date::now();
+        }
+        if let Some(end) = ended {
+            return end;
         }
     }
+    Err(lost("the connection to the server dropped"))
 }

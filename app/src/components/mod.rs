@@ -10,9 +10,12 @@ mod load_state;
 mod modal;
 mod namespace_switcher;
 mod outcome_line;
+mod pager;
 mod pod_table;
+mod resource_list;
 mod status_badge;
 mod tab_list;
+mod theme_switcher;
 mod workload_table;
 
 pub use confirm_dialog::ConfirmDialog;
@@ -25,7 +28,12 @@ pub use load_state::{LoadFailed, Loading};
 pub use modal::Modal;
 pub use namespace_switcher::NamespaceSwitcher;
 pub use outcome_line::{Outcome, OutcomeLine};
+pub use pager::{window, Pager};
 pub use pod_table::PodTable;
+pub use resource_list::{
+    home_of, use_namespace, DeleteConfirm, DeleteRequest, SearchBox, ShownCount, SortHeader,
+};
 pub use status_badge::StatusBadge;
 pub use tab_list::{use_tab, TabList};
+pub use theme_switcher::{ThemeSwitcher, EARLY_SCRIPT as THEME_SCRIPT};
 pub use workload_table::{status_word, WorkloadRow, WorkloadTable};

@@ -1,4 +1,5 @@
-//! The browser side of a live list: one watch stream, resumed or relisted as needed.
+//! The browser side of a live list: one watch on the page's socket, resumed or
+//! relisted as needed.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -7,25 +8,22 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use super::{apply, Connection, LiveList};
+use super::{apply_all, Connection, LiveList};
 use crate::api::model::{List, Listed};
-use crate::api::watch::{watch, WatchEnd};
+use crate::api::watch::{Change, Subscription, WatchEnd};
 use crate::api::{get_json, paths};
 
 const FIRST_RETRY_MS: u32 = 250;
 const LAST_RETRY_MS: u32 = 5_000;
 
 pub(super) fn start<T: Listed>(path: String, resource_version: String, list: LiveList<T>) {
-    let controller = web_sys::AbortController::new().ok();
-    let signal = controller.as_ref().map(|c| c.signal());
+    let subscription = Rc::new(Subscription::default());
     let stopped = Rc::new(Cell::new(false));
-    let cleanup = SendWrapper::new((controller, Rc::clone(&stopped)));
+    let cleanup = SendWrapper::new((Rc::clone(&subscription), Rc::clone(&stopped)));
     on_cleanup(move || {
-        let (controller, stopped) = &*cleanup;
+        let (subscription, stopped) = &*cleanup;
         stopped.set(true);
-        if let Some(c) = controller {
-            c.abort();
-        }
+        subscription.stop();
     });
     leptos::task::spawn_local(async move {
         let mut rv = resource_version;
@@ -33,19 +31,21 @@ pub(super) fn start<T: Listed>(path: String, resource_version: String, list: Liv
         while !stopped.get() {
             let url = paths::with_query(&path, "watch", "true");
             let url = paths::with_query(&url, "resourceVersion", &rv);
-            let end = watch(
-                &url,
-                signal.as_ref(),
-                |kind, object: T, version| {
-                    let _ = list.items.try_update(|items| apply(items, kind, object));
-                    rv = version;
-                },
-                || {
-                    let _ = list.connection.try_set(Connection::Live);
-                    retry = FIRST_RETRY_MS;
-                },
-            )
-            .await;
+            let end = subscription
+                .watch(
+                    &url,
+                    |changes: Vec<Change<T>>| {
+                        if let Some((_, _, version)) = changes.last() {
+                            rv = version.clone();
+                        }
+                        let _ = list.items.try_update(|items| apply_all(items, changes));
+                    },
+                    || {
+                        let _ = list.connection.try_set(Connection::Live);
+                        retry = FIRST_RETRY_MS;
+                    },
+                )
+                .await;
             if stopped.get() {
                 break;
             }

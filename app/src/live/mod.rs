@@ -71,9 +71,40 @@ pub fn apply<T: Listed>(items: &mut Vec<T>, event_type: &str, object: T) {
     }
 }
 
+/// Changes this many or more are applied by rebuilding the list once: inserting each
+/// into a long list would move the whole tail every time.
+const REBUILD_AT: usize = 32;
+
+/// Applies changes that arrived together, in order, as [`apply`] would one by one.
+pub fn apply_all<T: Listed>(items: &mut Vec<T>, changes: Vec<(String, T, String)>) {
+    if changes.len() < REBUILD_AT {
+        for (event_type, object, _) in changes {
+            apply(items, &event_type, object);
+        }
+        return;
+    }
+    let mut by_name: std::collections::BTreeMap<String, T> = std::mem::take(items)
+        .into_iter()
+        .map(|item| (item.meta().name.clone(), item))
+        .collect();
+    for (event_type, object, _) in changes {
+        let name = object.meta().name.clone();
+        match event_type.as_str() {
+            "ADDED" | "MODIFIED" => {
+                by_name.insert(name, object);
+            }
+            "DELETED" => {
+                by_name.remove(&name);
+            }
+            _ => {}
+        }
+    }
+    *items = by_name.into_values().collect();
+}
+
 #[cfg(test)]
 mod tests {
-    use super::apply;
+    use super::{apply, apply_all};
     use crate::api::model::{Meta, Namespace};
 
     fn ns(name: &str, rv: &str) -> Namespace {
@@ -101,5 +132,30 @@ mod tests {
             seen,
             vec![("b".into(), "3".into()), ("c".into(), "4".into())]
         );
+    }
+
+    #[test]
+    fn many_changes_at_once_end_as_one_by_one() {
+        let start: Vec<Namespace> = (0..50).map(|i| ns(&format!("n{i:03}"), "1")).collect();
+        let mut changes = Vec::new();
+        for i in 0..60 {
+            let kind = match i % 3 {
+                0 => "ADDED",
+                1 => "MODIFIED",
+                _ => "DELETED",
+            };
+            changes.push((
+                kind.to_owned(),
+                ns(&format!("n{:03}", i * 7 % 90), &i.to_string()),
+                String::new(),
+            ));
+        }
+        let mut one_by_one = start.clone();
+        for (kind, object, _) in changes.clone() {
+            apply(&mut one_by_one, &kind, object);
+        }
+        let mut together = start;
+        apply_all(&mut together, changes);
+        assert_eq!(together, one_by_one);
     }
 }

@@ -1,13 +1,25 @@
 //! The console's pages; each composes components over data from the API.
 
+mod config_maps;
 mod create_workload;
-mod deployment_detail;
+mod events;
+mod images;
+mod namespaces;
 mod not_found;
 mod pods;
+mod secrets;
+mod services;
+mod workload_detail;
 mod workloads;
 
+pub use config_maps::ConfigMapsPage;
 pub use create_workload::CreateWorkloadPage;
-pub use deployment_detail::DeploymentDetailPage;
+pub use events::EventsPage;
+pub use images::ImagesPage;
+pub use namespaces::NamespacesPage;
 pub use not_found::NotFoundPage;
 pub use pods::PodsPage;
+pub use secrets::SecretsPage;
+pub use services::ServicesPage;
+pub use workload_detail::{DaemonSetDetailPage, DeploymentDetailPage, StatefulSetDetailPage};
 pub use workloads::{kind_heading, WorkloadsPage};

@@ -4,21 +4,39 @@
 //! gone; an owner deleted with orphaning has the references to it removed from its
 //! dependents first. Old events expire here too.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use k8s_openapi::api::apps::v1::{
     ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
 };
-use k8s_openapi::api::core::v1::{ConfigMap, Endpoints, Pod, Secret, Service};
+use k8s_openapi::api::core::v1::{ConfigMap, Endpoints, Event, Pod, Secret, Service};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{DeleteOptions, ObjectMeta};
+use k8s_openapi::jiff::Timestamp;
 
+use super::queue::Queue;
 use super::Ctx;
 use crate::delete::{
     delete, delete_with, Deletable, Propagation, FOREGROUND_FINALIZER, ORPHAN_FINALIZER,
 };
-use crate::store::{key_of, Object, Store};
+use crate::store::{key_of, EventType, Object, ObjectKey, Store};
 
-pub(crate) fn sync_all(ctx: &mut Ctx) {
+/// What the collector remembers between passes.
+#[derive(Default)]
+pub(crate) struct Collector {
+    queue: Queue,
+    /// No event is older than this (a lower bound), so expiry has nothing to do
+    /// before it is an hour old; `None` before the first look.
+    oldest_event: Option<Option<Timestamp>>,
+}
+
+impl Collector {
+    /// The resourceVersion up to which the collector has seen every change.
+    pub(crate) fn seen(&self) -> u64 {
+        self.queue.seen()
+    }
+}
+
+pub(crate) fn sync_all(ctx: &mut Ctx, collector: &mut Collector) {
     // The graph is read only when something is being deleted: most passes have nothing.
     let mut graph = None;
     finalize::<Deployment>(ctx, &mut graph);
@@ -31,15 +49,115 @@ pub(crate) fn sync_all(ctx: &mut Ctx) {
     finalize::<ConfigMap>(ctx, &mut graph);
     finalize::<Secret>(ctx, &mut graph);
 
-    let mut owners: HashSet<String> = HashSet::new();
-    add_uids::<Deployment>(ctx, &mut owners);
-    add_uids::<ReplicaSet>(ctx, &mut owners);
-    add_uids::<StatefulSet>(ctx, &mut owners);
-    add_uids::<DaemonSet>(ctx, &mut owners);
-    collect_orphans::<ReplicaSet>(ctx, &owners);
-    collect_orphans::<ControllerRevision>(ctx, &owners);
-    collect_orphans::<Pod>(ctx, &owners);
-    crate::events::expire(ctx.store, ctx.now);
+    // Only a dependent that changed, or whose owner went, can have become an orphan.
+    let since = collector.queue.begin(ctx.store);
+    let mut candidates = Candidates::default();
+    match since {
+        None => {
+            candidates.all::<ReplicaSet>(ctx.store);
+            candidates.all::<ControllerRevision>(ctx.store);
+            candidates.all::<Pod>(ctx.store);
+        }
+        Some(since) => {
+            candidates.changed::<ReplicaSet>(ctx.store, since);
+            candidates.changed::<ControllerRevision>(ctx.store, since);
+            candidates.changed::<Pod>(ctx.store, since);
+            candidates.owner_gone::<Deployment>(ctx.store, since);
+            candidates.owner_gone::<ReplicaSet>(ctx.store, since);
+            candidates.owner_gone::<StatefulSet>(ctx.store, since);
+            candidates.owner_gone::<DaemonSet>(ctx.store, since);
+        }
+    }
+    collect_orphans::<ReplicaSet>(ctx, &candidates.replica_sets);
+    collect_orphans::<ControllerRevision>(ctx, &candidates.revisions);
+    collect_orphans::<Pod>(ctx, &candidates.pods);
+    expire_events(ctx, collector, since);
+}
+
+/// Drops expired events, looking at them only once the oldest may have expired.
+fn expire_events(ctx: &mut Ctx, collector: &mut Collector, since: Option<u64>) {
+    let stamp = |e: &Event| e.last_timestamp.as_ref().map(|t| t.0);
+    let known = match (collector.oldest_event, since) {
+        (Some(oldest), Some(since)) => Some(
+            ctx.store
+                .recent_changes::<Event>(since)
+                .iter()
+                .filter_map(|c| stamp(&c.object))
+                .fold(oldest, |o, t| Some(o.map_or(t, |o| o.min(t)))),
+        ),
+        _ => None,
+    };
+    let cutoff = ctx.now - crate::events::EVENT_TTL;
+    let oldest = match known {
+        Some(oldest) if oldest.is_none_or(|t| t >= cutoff) => oldest,
+        _ => {
+            crate::events::expire(ctx.store, ctx.now);
+            ctx.store.list::<Event>(None).filter_map(|e| stamp(e)).min()
+        }
+    };
+    collector.oldest_event = Some(oldest);
+}
+
+/// The dependents to check for lost owners, by kind, in key order.
+#[derive(Default)]
+struct Candidates {
+    replica_sets: BTreeSet<ObjectKey>,
+    revisions: BTreeSet<ObjectKey>,
+    pods: BTreeSet<ObjectKey>,
+}
+
+impl Candidates {
+    fn of<K: Object>(&mut self) -> Option<&mut BTreeSet<ObjectKey>> {
+        match K::KIND {
+            "ReplicaSet" => Some(&mut self.replica_sets),
+            "ControllerRevision" => Some(&mut self.revisions),
+            "Pod" => Some(&mut self.pods),
+            _ => None,
+        }
+    }
+
+    fn all<K: Object>(&mut self, store: &Store) {
+        let keys: Vec<ObjectKey> = store.list::<K>(None).map(|o| key_of(&**o)).collect();
+        self.of::<K>()
+            .into_iter()
+            .for_each(|set| set.extend(keys.iter().cloned()));
+    }
+
+    fn changed<K: Object>(&mut self, store: &Store, since: u64) {
+        let keys: Vec<ObjectKey> = store
+            .recent_changes::<K>(since)
+            .iter()
+            .filter(|c| c.kind != EventType::Deleted)
+            .map(|c| key_of(&*c.object))
+            .collect();
+        self.of::<K>()
+            .into_iter()
+            .for_each(|set| set.extend(keys.iter().cloned()));
+    }
+
+    /// The dependents of the owners of kind `K` removed after `since`.
+    fn owner_gone<K: Object>(&mut self, store: &Store, since: u64) {
+        for change in store.recent_changes::<K>(since) {
+            if change.kind != EventType::Deleted {
+                continue;
+            }
+            let Some(uid) = change.object.metadata().uid.as_deref() else {
+                continue;
+            };
+            let rs: Vec<_> = store
+                .owned_by::<ReplicaSet>(uid)
+                .map(|o| key_of(&**o))
+                .collect();
+            let revs: Vec<_> = store
+                .owned_by::<ControllerRevision>(uid)
+                .map(|o| key_of(&**o))
+                .collect();
+            let pods: Vec<_> = store.owned_by::<Pod>(uid).map(|o| key_of(&**o)).collect();
+            self.replica_sets.extend(rs);
+            self.revisions.extend(revs);
+            self.pods.extend(pods);
+        }
+    }
 }
 
 /// The kinds that have owners here.
@@ -201,27 +319,29 @@ fn disown<K: Object>(store: &mut Store, d: &Dependent, uid: &str) {
     }
 }
 
-/// Adds the uids of every object of a kind that owns others.
-fn add_uids<K: Object>(ctx: &Ctx, owners: &mut HashSet<String>) {
-    owners.extend(
-        ctx.store
-            .list::<K>(None)
-            .filter_map(|o| o.metadata().uid.clone()),
-    );
+/// Whether an object of one of the kinds that own others has `uid`.
+fn owner_exists(store: &Store, uid: &str) -> bool {
+    store.get_by_uid::<Deployment>(uid).is_some()
+        || store.get_by_uid::<ReplicaSet>(uid).is_some()
+        || store.get_by_uid::<StatefulSet>(uid).is_some()
+        || store.get_by_uid::<DaemonSet>(uid).is_some()
 }
 
-fn orphaned(meta: &ObjectMeta, owners: &HashSet<String>) -> bool {
+fn orphaned(store: &Store, meta: &ObjectMeta) -> bool {
     meta.owner_references
         .as_ref()
-        .is_some_and(|refs| !refs.is_empty() && refs.iter().all(|r| !owners.contains(&r.uid)))
+        .is_some_and(|refs| !refs.is_empty() && refs.iter().all(|r| !owner_exists(store, &r.uid)))
 }
 
-fn collect_orphans<K: Deletable>(ctx: &mut Ctx, owners: &HashSet<String>) {
-    let orphans: Vec<(String, String)> = ctx
-        .store
-        .list::<K>(None)
-        .filter(|o| o.metadata().deletion_timestamp.is_none() && orphaned(o.metadata(), owners))
-        .map(|o| key_of(&**o))
+fn collect_orphans<K: Deletable>(ctx: &mut Ctx, candidates: &BTreeSet<ObjectKey>) {
+    let orphans: Vec<ObjectKey> = candidates
+        .iter()
+        .filter(|(ns, name)| {
+            ctx.store.get::<K>(ns, name).is_some_and(|o| {
+                o.metadata().deletion_timestamp.is_none() && orphaned(ctx.store, o.metadata())
+            })
+        })
+        .cloned()
         .collect();
     for (ns, name) in orphans {
         let _ = delete::<K>(ctx.store, ctx.now, &ns, &name, None);

@@ -6,7 +6,9 @@ pub(crate) mod deployment;
 pub(crate) mod endpoints;
 pub(crate) mod garbage_collector;
 pub(crate) mod node_agent;
+pub(crate) mod queue;
 pub(crate) mod replicaset;
+pub(crate) mod resource_quota;
 pub(crate) mod revisions;
 pub(crate) mod scheduler;
 pub(crate) mod service;
@@ -30,6 +32,9 @@ pub(crate) struct Ctx<'a> {
     /// How long the simulated node's steps take.
     pub timings: &'a Timings,
     wakeups: &'a mut BinaryHeap<Reverse<Timestamp>>,
+    /// The timers asked for since [`Ctx::take_woken`]: a controller files them under
+    /// the object it was syncing.
+    woken: Vec<Timestamp>,
 }
 
 impl<'a> Ctx<'a> {
@@ -44,6 +49,7 @@ impl<'a> Ctx<'a> {
             now,
             timings,
             wakeups,
+            woken: Vec::new(),
         }
     }
 
@@ -51,7 +57,13 @@ impl<'a> Ctx<'a> {
     pub fn wake_at(&mut self, at: Timestamp) {
         if at > self.now {
             self.wakeups.push(Reverse(at));
+            self.woken.push(at);
         }
+    }
+
+    /// The timers asked for since the previous call.
+    pub fn take_woken(&mut self) -> std::vec::Drain<'_, Timestamp> {
+        self.woken.drain(..)
     }
 
     /// Records a Kubernetes Event about `obj`.

@@ -1,51 +1,82 @@
 //! The ReplicaSet controller: keeps `spec.replicas` active pods, replacing any that go.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use k8s_openapi::api::apps::v1::{ReplicaSet, ReplicaSetStatus};
-use k8s_openapi::api::core::v1::Pod;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
+use k8s_openapi::api::apps::v1::{ReplicaSet, ReplicaSetCondition, ReplicaSetStatus};
+use k8s_openapi::api::core::v1::{Pod, ResourceQuota};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference, Time};
 use k8s_openapi::jiff::SignedDuration;
 
+use super::queue::Queue;
 use super::Ctx;
 use crate::pod_state;
+use crate::store::{key_of, ObjectKey, Store};
 
 const COMPONENT: &str = "replicaset-controller";
 
-/// The pods of each controller, by the controller's uid.
-pub(crate) fn pods_by_controller(ctx: &Ctx) -> HashMap<String, Vec<Arc<Pod>>> {
-    let mut owned: HashMap<String, Vec<Arc<Pod>>> = HashMap::new();
-    for pod in ctx.store.list::<Pod>(None) {
-        if let Some(uid) = pod_state::controller_uid(&pod.metadata) {
-            owned
-                .entry(uid.to_owned())
-                .or_default()
-                .push(Arc::clone(pod));
-        }
-    }
-    owned
+/// The pods `uid` controls, from the store's owner index.
+pub(crate) fn pods_of(store: &Store, uid: &str) -> Vec<Arc<Pod>> {
+    store
+        .owned_by::<Pod>(uid)
+        .filter(|p| pod_state::controller_uid(&p.metadata) == Some(uid))
+        .cloned()
+        .collect()
 }
 
-/// One pass over every ReplicaSet: first the pod counts, then (over the pods as they
-/// now are) the status. Pods are grouped by owner once per pass, not once per set.
-pub(crate) fn sync_all(ctx: &mut Ctx) {
-    let sets: Vec<Arc<ReplicaSet>> = ctx
-        .store
-        .list::<ReplicaSet>(None)
-        .filter(|rs| rs.metadata.deletion_timestamp.is_none())
-        .cloned()
-        .collect();
-    let mut owned = pods_by_controller(ctx);
-    for rs in &sets {
-        let pods = owned.remove(uid_of(rs)).unwrap_or_default();
-        sync(ctx, rs, pods);
+/// The keys of the ReplicaSets to look at in this pass: those that changed, those
+/// whose pods changed, and those whose timers are due (all of them on the first pass).
+fn queued(ctx: &mut Ctx, queue: &mut Queue) -> BTreeSet<ObjectKey> {
+    let mut keys = BTreeSet::new();
+    match queue.begin(ctx.store) {
+        None => keys.extend(ctx.store.list::<ReplicaSet>(None).map(|rs| key_of(&**rs))),
+        Some(since) => {
+            for change in ctx.store.recent_changes::<ReplicaSet>(since) {
+                keys.insert(key_of(&*change.object));
+            }
+            // A quota that changed may let a failing ReplicaSet create its pods.
+            for change in ctx.store.recent_changes::<ResourceQuota>(since) {
+                let ns = change.object.metadata.namespace.as_deref();
+                keys.extend(ctx.store.list::<ReplicaSet>(ns).map(|rs| key_of(&**rs)));
+            }
+            for change in ctx.store.recent_changes::<Pod>(since) {
+                let owners = [Some(&change.object), change.previous.as_ref()];
+                for pod in owners.into_iter().flatten() {
+                    if let Some(rs) = pod_state::controller_uid(&pod.metadata)
+                        .and_then(|uid| ctx.store.get_by_uid::<ReplicaSet>(uid))
+                    {
+                        keys.insert(key_of(&**rs));
+                    }
+                }
+            }
+        }
     }
-    let mut owned = pods_by_controller(ctx);
-    for rs in &sets {
-        let pods = owned.remove(uid_of(rs)).unwrap_or_default();
-        update_status(ctx, rs, &pods);
+    queue.take_due(ctx.now, &mut keys);
+    keys
+}
+
+/// One pass over the ReplicaSets with something new: first the pod counts, then (over
+/// the pods as they now are) the status.
+pub(crate) fn sync_all(ctx: &mut Ctx, queue: &mut Queue) {
+    let sets: Vec<Arc<ReplicaSet>> = queued(ctx, queue)
+        .into_iter()
+        .filter_map(|(ns, name)| ctx.store.get::<ReplicaSet>(&ns, &name))
+        .filter(|rs| rs.metadata.deletion_timestamp.is_none())
+        .collect();
+    let errors: Vec<Option<String>> = sets
+        .iter()
+        .map(|rs| {
+            let pods = pods_of(ctx.store, uid_of(rs));
+            sync(ctx, rs, pods)
+        })
+        .collect();
+    for (rs, error) in sets.iter().zip(errors) {
+        let pods = pods_of(ctx.store, uid_of(rs));
+        ctx.take_woken().for_each(drop);
+        update_status(ctx, rs, &pods, error);
+        let woken: Vec<_> = ctx.take_woken().collect();
+        queue.wake(&key_of(&**rs), woken);
     }
 }
 
@@ -53,7 +84,9 @@ fn uid_of(rs: &ReplicaSet) -> &str {
     rs.metadata.uid.as_deref().unwrap_or_default()
 }
 
-fn sync(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: Vec<Arc<Pod>>) {
+/// Creates or deletes pods toward the replica count; the answer is the error that
+/// stopped it, if one did.
+fn sync(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: Vec<Arc<Pod>>) -> Option<String> {
     let want = rs
         .spec
         .as_ref()
@@ -67,13 +100,18 @@ fn sync(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: Vec<Arc<Pod>>) {
     match active.len().cmp(&want) {
         Ordering::Less => {
             for _ in active.len()..want {
-                create_pod(ctx, rs);
+                // Upstream's slow start gives up on the batch at the first error.
+                if let Err(e) = create_pod(ctx, rs) {
+                    return Some(e);
+                }
             }
         }
         Ordering::Greater => {
             let now = ctx.now;
             active.sort_by(|a, b| delete_first(a, b, now));
-            for pod in active.drain(..active.len() - want) {
+            let excess = active.len() - want;
+            let victims = super::scheduler::scale_down_victims(ctx.store, rs, &active, excess);
+            for pod in victims {
                 let (ns, name) = crate::store::key_of(&*pod);
                 if crate::delete::delete::<Pod>(ctx.store, ctx.now, &ns, &name, None).is_ok() {
                     ctx.record(
@@ -88,9 +126,10 @@ fn sync(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: Vec<Arc<Pod>>) {
         }
         Ordering::Equal => {}
     }
+    None
 }
 
-fn create_pod(ctx: &mut Ctx, rs: &ReplicaSet) {
+fn create_pod(ctx: &mut Ctx, rs: &ReplicaSet) -> Result<(), String> {
     let template = rs
         .spec
         .as_ref()
@@ -119,14 +158,18 @@ fn create_pod(ctx: &mut Ctx, rs: &ReplicaSet) {
                 format!("Created pod: {name}"),
                 COMPONENT,
             );
+            Ok(())
         }
-        Err(e) => ctx.record(
-            rs,
-            true,
-            "FailedCreate",
-            format!("Error creating: {e}"),
-            COMPONENT,
-        ),
+        Err(e) => {
+            ctx.record(
+                rs,
+                true,
+                "FailedCreate",
+                format!("Error creating: {e}"),
+                COMPONENT,
+            );
+            Err(e.to_string())
+        }
     }
 }
 
@@ -143,9 +186,22 @@ pub(crate) fn controller_ref<K: crate::store::Object>(owner: &K) -> OwnerReferen
     }
 }
 
+/// The annotation that orders a ReplicaSet's pods for scale-down: lower goes first.
+const DELETION_COST_ANNOTATION: &str = "controller.kubernetes.io/pod-deletion-cost";
+
+/// A pod's deletion cost; unset or unreadable is 0 (upstream's `GetDeletionCostFromPodAnnotations`).
+fn deletion_cost(pod: &Pod) -> i32 {
+    pod.metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get(DELETION_COST_ANNOTATION))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
 /// Which of two pods goes first on scale-down (upstream's `ActivePodsWithRanks`, less the
-/// ranks): unscheduled, then pending, then not ready, then ready for less time, then
-/// more restarts, then newer.
+/// ranks): unscheduled, then pending, then not ready, then lower deletion cost, then
+/// ready for less time, then more restarts, then newer.
 fn delete_first(a: &Pod, b: &Pod, now: k8s_openapi::jiff::Timestamp) -> Ordering {
     let scheduled = |p: &Pod| p.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_some();
     let running = |p: &Pod| pod_state::phase(p) == "Running";
@@ -154,6 +210,7 @@ fn delete_first(a: &Pod, b: &Pod, now: k8s_openapi::jiff::Timestamp) -> Ordering
         .cmp(&scheduled(b))
         .then(running(a).cmp(&running(b)))
         .then(pod_state::is_ready(a).cmp(&pod_state::is_ready(b)))
+        .then(deletion_cost(a).cmp(&deletion_cost(b)))
         .then(
             ready_for(a)
                 .unwrap_or(SignedDuration::ZERO)
@@ -167,7 +224,7 @@ fn delete_first(a: &Pod, b: &Pod, now: k8s_openapi::jiff::Timestamp) -> Ordering
         )
 }
 
-fn update_status(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: &[Arc<Pod>]) {
+fn update_status(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: &[Arc<Pod>], error: Option<String>) {
     let min_ready = rs
         .spec
         .as_ref()
@@ -195,7 +252,7 @@ fn update_status(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: &[Arc<Pod>]) {
         ready_replicas: Some(ready),
         available_replicas: Some(available),
         observed_generation: rs.metadata.generation,
-        conditions: rs.status.as_ref().and_then(|s| s.conditions.clone()),
+        conditions: failure_conditions(rs, error, ctx.now),
     };
     if rs.status.as_ref() != Some(&status) {
         let mut updated = (**rs).clone();
@@ -203,4 +260,32 @@ fn update_status(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: &[Arc<Pod>]) {
         updated.metadata.resource_version = None;
         let _ = ctx.store.update(updated);
     }
+}
+
+/// The ReplicaSet's conditions after a sync: a ReplicaFailure (reason FailedCreate)
+/// while creating pods fails, none once it no longer does (upstream's
+/// `calculateStatus`: an existing failure is kept as it is).
+fn failure_conditions(
+    rs: &ReplicaSet,
+    error: Option<String>,
+    now: k8s_openapi::jiff::Timestamp,
+) -> Option<Vec<ReplicaSetCondition>> {
+    let mut conditions = rs
+        .status
+        .as_ref()
+        .and_then(|s| s.conditions.clone())
+        .unwrap_or_default();
+    let failing = conditions.iter().any(|c| c.type_ == "ReplicaFailure");
+    match error {
+        Some(message) if !failing => conditions.push(ReplicaSetCondition {
+            type_: "ReplicaFailure".to_owned(),
+            status: "True".to_owned(),
+            reason: Some("FailedCreate".to_owned()),
+            message: Some(message),
+            last_transition_time: Some(Time(now)),
+        }),
+        Some(_) => {}
+        None => conditions.retain(|c| c.type_ != "ReplicaFailure"),
+    }
+    Some(conditions).filter(|c| !c.is_empty())
 }

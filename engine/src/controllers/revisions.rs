@@ -3,7 +3,7 @@
 //! names pods are labelled with, the old template a StatefulSet's partition keeps, and
 //! `kubectl rollout history`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use k8s_openapi::api::apps::v1::ControllerRevision;
@@ -25,18 +25,13 @@ const HASH_LABEL: &str = "controller.kubernetes.io/hash";
 /// Upstream's default `revisionHistoryLimit`.
 const DEFAULT_HISTORY_LIMIT: i32 = 10;
 
-/// The revisions of each controller, by the controller's uid.
-pub(crate) fn by_controller(ctx: &Ctx) -> HashMap<String, Vec<Arc<ControllerRevision>>> {
-    let mut owned: HashMap<String, Vec<Arc<ControllerRevision>>> = HashMap::new();
-    for rev in ctx.store.list::<ControllerRevision>(None) {
-        if let Some(uid) = controller_uid(&rev.metadata) {
-            owned
-                .entry(uid.to_owned())
-                .or_default()
-                .push(Arc::clone(rev));
-        }
-    }
-    owned
+/// The revisions `uid` controls, from the store's owner index.
+pub(crate) fn of(store: &crate::store::Store, uid: &str) -> Vec<Arc<ControllerRevision>> {
+    store
+        .owned_by::<ControllerRevision>(uid)
+        .filter(|r| controller_uid(&r.metadata) == Some(uid))
+        .cloned()
+        .collect()
 }
 
 /// The revision of `template` for `owner` (`<owner>-<template hash>`), created when

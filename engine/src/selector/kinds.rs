@@ -8,7 +8,7 @@ use k8s_openapi::api::apps::v1::{
     ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
 };
 use k8s_openapi::api::core::v1::{
-    ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service,
+    ConfigMap, Endpoints, Event, Namespace, Node, Pod, ResourceQuota, Secret, Service,
 };
 
 use super::{FieldLabels, Selectable};
@@ -165,3 +165,4 @@ impl Selectable for DaemonSet {}
 impl Selectable for ControllerRevision {}
 impl Selectable for ConfigMap {}
 impl Selectable for Endpoints {}
+impl Selectable for ResourceQuota {}

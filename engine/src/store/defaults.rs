@@ -1,11 +1,13 @@
-//! Upstream's defaulting of the workload kinds a client may leave unset (as in
-//! `pkg/apis/apps/v1/defaults.go`), so readers like `kubectl rollout status` see the
-//! strategy the controllers follow.
+//! Upstream's defaulting of the fields a client may leave unset (as in
+//! `pkg/apis/apps/v1/defaults.go` and `pkg/apis/core/v1/defaults.go`), so readers like
+//! `kubectl rollout status` see the strategy the controllers follow.
 
 use k8s_openapi::api::apps::v1::{
-    DaemonSet, DaemonSetUpdateStrategy, Deployment, RollingUpdateDaemonSet,
-    RollingUpdateStatefulSetStrategy, StatefulSet, StatefulSetUpdateStrategy,
+    DaemonSet, DaemonSetUpdateStrategy, Deployment, DeploymentStrategy, RollingUpdateDaemonSet,
+    RollingUpdateDeployment, RollingUpdateStatefulSetStrategy, StatefulSet,
+    StatefulSetUpdateStrategy,
 };
+use k8s_openapi::api::core::v1::{Secret, Service};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 /// Fills what upstream defaults.
@@ -14,9 +16,64 @@ pub(super) trait Defaults {
     fn set_defaults(&mut self);
 }
 
+/// Upstream's `SetDefaults_Deployment`: one replica, RollingUpdate at 25%/25%, ten old
+/// ReplicaSets kept, 600 s to progress.
 impl Defaults for Deployment {
-    // The Deployment controller reads its own defaults (25%/25%, 600 s) where unset.
-    fn set_defaults(&mut self) {}
+    fn set_defaults(&mut self) {
+        let Some(spec) = self.spec.as_mut() else {
+            return;
+        };
+        spec.replicas.get_or_insert(1);
+        let strategy = spec
+            .strategy
+            .get_or_insert_with(DeploymentStrategy::default);
+        let type_ = strategy
+            .type_
+            .get_or_insert_with(|| "RollingUpdate".to_owned());
+        if type_ == "RollingUpdate" {
+            let quarter = || IntOrString::String("25%".to_owned());
+            let rolling = strategy
+                .rolling_update
+                .get_or_insert_with(RollingUpdateDeployment::default);
+            rolling.max_unavailable.get_or_insert_with(quarter);
+            rolling.max_surge.get_or_insert_with(quarter);
+        }
+        spec.revision_history_limit.get_or_insert(10);
+        spec.progress_deadline_seconds.get_or_insert(600);
+    }
+}
+
+/// Upstream's `SetDefaults_Secret`: `type: Opaque`.
+impl Defaults for Secret {
+    fn set_defaults(&mut self) {
+        self.type_.get_or_insert_with(|| "Opaque".to_owned());
+    }
+}
+
+/// Upstream's `SetDefaults_Service`: `type: ClusterIP`, `sessionAffinity: None`, and
+/// each port's protocol TCP and `targetPort` its `port`.
+impl Defaults for Service {
+    fn set_defaults(&mut self) {
+        let Some(spec) = self.spec.as_mut() else {
+            return;
+        };
+        spec.session_affinity
+            .get_or_insert_with(|| "None".to_owned());
+        spec.type_.get_or_insert_with(|| "ClusterIP".to_owned());
+        for port in spec.ports.iter_mut().flatten() {
+            port.protocol.get_or_insert_with(|| "TCP".to_owned());
+            // Upstream's rule: an unset or zero targetPort is the port.
+            let unset = match &port.target_port {
+                None => true,
+                Some(IntOrString::Int(0)) => true,
+                Some(IntOrString::String(s)) => s.is_empty(),
+                Some(IntOrString::Int(_)) => false,
+            };
+            if unset {
+                port.target_port = Some(IntOrString::Int(port.port));
+            }
+        }
+    }
 }
 
 impl Defaults for StatefulSet {

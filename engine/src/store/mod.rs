@@ -2,6 +2,7 @@
 //! history that watches replay, as the API server keeps them in etcd.
 
 mod defaults;
+mod index;
 mod object;
 mod table;
 
@@ -95,6 +96,38 @@ impl Store {
         K::table(&self.tables).since(since)
     }
 
+    /// The object of a kind with `uid`.
+    pub fn get_by_uid<K: Object>(&self, uid: &str) -> Option<&Arc<K>> {
+        let table = K::table(&self.tables);
+        let (namespace, name) = table.indexes.key_of_uid(uid)?;
+        table.get(namespace, name)
+    }
+
+    /// The objects of a kind that name `owner_uid` in their owner references, in key
+    /// order: an index lookup, not a scan.
+    pub fn owned_by<'a, K: Object>(
+        &'a self,
+        owner_uid: &'a str,
+    ) -> impl Iterator<Item = &'a Arc<K>> + 'a {
+        let table = K::table(&self.tables);
+        table
+            .indexes
+            .owned_by(owner_uid)
+            .filter_map(move |(namespace, name)| table.get(namespace, name))
+    }
+
+    /// The changes to a kind after resourceVersion `since` that the controllers have
+    /// not all seen yet (see [`Store::forget_changes`]), oldest first.
+    pub(crate) fn recent_changes<K: Object>(&self, since: u64) -> &[WatchEvent<K>] {
+        K::table(&self.tables).recent.after(since)
+    }
+
+    /// Drops the recent changes at or before `seen`, once every controller has seen
+    /// them.
+    pub(crate) fn forget_changes(&mut self, seen: u64) {
+        self.tables.forget_changes(seen);
+    }
+
     /// Stores a new object: fills `metadata.name` from `generateName`, the uid, the
     /// creation time, generation 1 and a resourceVersion.
     pub fn create<K: Object>(&mut self, mut obj: K, now: Timestamp) -> Result<Arc<K>, Error> {
@@ -125,13 +158,16 @@ impl Store {
                 name,
             });
         }
+        let charges = crate::quota::admit(self, &obj, &namespace, &name)?;
         let uid = self.names.uid();
         let meta = obj.metadata_mut();
         meta.uid = Some(uid);
         meta.creation_timestamp = Some(Time(now));
         meta.generation = Some(1);
         meta.deletion_timestamp = None;
-        Ok(self.commit(obj, (namespace, name), EventType::Added))
+        let created = self.commit(obj, (namespace, name), EventType::Added);
+        crate::quota::charge(self, charges);
+        Ok(created)
     }
 
     /// Replaces an object. A non-empty `metadata.resourceVersion` must be the stored one

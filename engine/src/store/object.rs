@@ -4,7 +4,7 @@ use k8s_openapi::api::apps::v1::{
     ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
 };
 use k8s_openapi::api::core::v1::{
-    ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service,
+    ConfigMap, Endpoints, Event, Namespace, Node, Pod, ResourceQuota, Secret, Service,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{de::DeserializeOwned, Serialize};
@@ -68,6 +68,27 @@ pub struct Tables {
     pub(super) endpoints: Table<Endpoints>,
     pub(super) config_maps: Table<ConfigMap>,
     pub(super) secrets: Table<Secret>,
+    pub(super) resource_quotas: Table<ResourceQuota>,
+}
+
+impl Tables {
+    /// Drops every table's recent changes at or before `seen`.
+    pub(super) fn forget_changes(&mut self, seen: u64) {
+        self.namespaces.recent.forget(seen);
+        self.nodes.recent.forget(seen);
+        self.pods.recent.forget(seen);
+        self.events.recent.forget(seen);
+        self.replica_sets.recent.forget(seen);
+        self.deployments.recent.forget(seen);
+        self.stateful_sets.recent.forget(seen);
+        self.daemon_sets.recent.forget(seen);
+        self.controller_revisions.recent.forget(seen);
+        self.services.recent.forget(seen);
+        self.endpoints.recent.forget(seen);
+        self.config_maps.recent.forget(seen);
+        self.secrets.recent.forget(seen);
+        self.resource_quotas.recent.forget(seen);
+    }
 }
 
 macro_rules! object {
@@ -124,6 +145,9 @@ object!(DaemonSet, daemon_sets, workload);
 object!(ControllerRevision, controller_revisions, namespaced: true);
 
 object!(Service, services, namespaced: true, {
+    fn prepare(&mut self) {
+        super::defaults::Defaults::set_defaults(self)
+    }
     fn validate(&self, _context: rules::Context) -> rules::Findings {
         serde_json::to_value(self)
             .map(|manifest| rules::validate_service(&manifest))
@@ -137,6 +161,8 @@ object!(Service, services, namespaced: true, {
 // the rest.
 object!(Endpoints, endpoints, namespaced: true);
 object!(ConfigMap, config_maps, namespaced: true);
+// Its status is the quota controller's: `hard` copied from the spec, `used` counted.
+object!(ResourceQuota, resource_quotas, namespaced: true);
 object!(Secret, secrets, namespaced: true, {
     // `stringData` is write-only: its entries are stored in `data` (upstream's rule).
     fn prepare(&mut self) {
@@ -146,6 +172,7 @@ object!(Secret, secrets, namespaced: true, {
                 data.insert(key, k8s_openapi::ByteString(value.into_bytes()));
             }
         }
+        super::defaults::Defaults::set_defaults(self)
     }
 });
 

@@ -4,6 +4,9 @@ use std::collections::{BTreeMap, VecDeque};
 use std::ops::Bound;
 use std::sync::Arc;
 
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+use super::index::{Indexes, Recent};
 use crate::Error;
 
 /// What happened to an object, as a watch reports it.
@@ -47,29 +50,37 @@ pub type ObjectKey = (String, String);
 
 /// The objects of one kind and a bounded history of their changes.
 pub struct Table<K> {
-    objects: BTreeMap<ObjectKey, Arc<K>>,
+    /// Namespace, then name: lookups borrow the caller's strings instead of building
+    /// a key.
+    objects: BTreeMap<String, BTreeMap<String, Arc<K>>>,
+    len: usize,
     history: VecDeque<WatchEvent<K>>,
     /// A watch can replay every change after this resourceVersion.
     oldest: u64,
+    pub(super) indexes: Indexes,
+    pub(super) recent: Recent<K>,
 }
 
 impl<K> Default for Table<K> {
     fn default() -> Self {
         Table {
             objects: BTreeMap::new(),
+            len: 0,
             history: VecDeque::new(),
             oldest: 0,
+            indexes: Indexes::default(),
+            recent: Recent::default(),
         }
     }
 }
 
 impl<K> Table<K> {
     pub(super) fn get(&self, namespace: &str, name: &str) -> Option<&Arc<K>> {
-        self.objects.get(&(namespace.to_owned(), name.to_owned()))
+        self.objects.get(namespace)?.get(name)
     }
 
     pub(super) fn len(&self) -> usize {
-        self.objects.len()
+        self.len
     }
 
     /// The objects of one namespace (all of them for `None`), in name order.
@@ -78,16 +89,8 @@ impl<K> Table<K> {
         namespace: Option<&'a str>,
     ) -> Box<dyn Iterator<Item = &'a Arc<K>> + 'a> {
         match namespace {
-            None => Box::new(self.objects.values()),
-            Some(ns) => Box::new(
-                self.objects
-                    .range((
-                        Bound::Included((ns.to_owned(), String::new())),
-                        Bound::Unbounded,
-                    ))
-                    .take_while(move |((n, _), _)| n == ns)
-                    .map(|(_, v)| v),
-            ),
+            None => Box::new(self.objects.values().flat_map(BTreeMap::values)),
+            Some(ns) => Box::new(self.objects.get(ns).into_iter().flat_map(BTreeMap::values)),
         }
     }
 
@@ -98,21 +101,46 @@ impl<K> Table<K> {
         prefix: &'a str,
     ) -> impl Iterator<Item = &'a Arc<K>> + 'a {
         self.objects
-            .range((
-                Bound::Included((namespace.to_owned(), prefix.to_owned())),
-                Bound::Unbounded,
-            ))
-            .take_while(move |((n, name), _)| n == namespace && name.starts_with(prefix))
-            .map(|(_, v)| v)
+            .get(namespace)
+            .into_iter()
+            .flat_map(move |names| {
+                names
+                    .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+                    .take_while(move |(name, _)| name.starts_with(prefix))
+                    .map(|(_, v)| v)
+            })
     }
 
-    pub(super) fn put(&mut self, key: ObjectKey, event: WatchEvent<K>, history_limit: usize) {
+    pub(super) fn put(&mut self, key: ObjectKey, event: WatchEvent<K>, history_limit: usize)
+    where
+        K: k8s_openapi::Metadata<Ty = ObjectMeta>,
+    {
+        let after = (event.kind != EventType::Deleted).then(|| event.object.metadata());
+        self.indexes
+            .update(&key, event.previous.as_deref().map(|p| p.metadata()), after);
+        self.recent.push(
+            event.kind,
+            &event.object,
+            event.previous.as_ref(),
+            event.resource_version,
+        );
+        let (namespace, name) = key;
         match event.kind {
             EventType::Deleted => {
-                self.objects.remove(&key);
+                if let Some(names) = self.objects.get_mut(&namespace) {
+                    if names.remove(&name).is_some() {
+                        self.len -= 1;
+                    }
+                    if names.is_empty() {
+                        self.objects.remove(&namespace);
+                    }
+                }
             }
             _ => {
-                self.objects.insert(key, Arc::clone(&event.object));
+                let names = self.objects.entry(namespace).or_default();
+                if names.insert(name, Arc::clone(&event.object)).is_none() {
+                    self.len += 1;
+                }
             }
         }
         self.history.push_back(event);

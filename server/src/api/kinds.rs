@@ -9,9 +9,12 @@ use k8s_openapi::api::apps::v1::{
     ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
 };
 use k8s_openapi::api::core::v1::{
-    ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service,
+    ConfigMap, Endpoints, Event, Namespace, Node, Pod, ResourceQuota, Secret, Service,
 };
 
+use k8s_openapi::schemars::{JsonSchema, Schema, SchemaGenerator};
+
+use super::collection::delete_collection;
 use super::objects::{delete_one, get_one, list, Served};
 use super::patch::patch_one;
 use super::scale::{self, Scalable};
@@ -24,8 +27,21 @@ type Routes = fn(Router<Arc<Cluster>>) -> Router<Arc<Cluster>>;
 
 /// The verbs every served collection answers.
 pub const VERBS: &[&str] = &[
-    "create", "delete", "get", "list", "patch", "update", "watch",
+    "create",
+    "delete",
+    "deletecollection",
+    "get",
+    "list",
+    "patch",
+    "update",
+    "watch",
 ];
+
+/// Whether the kind answers `DELETE` on its collection: upstream serves no
+/// `deletecollection` for namespaces.
+pub fn deletes_collections(kind: &str) -> bool {
+    kind != "Namespace"
+}
 
 /// A subresource of a kind, as discovery lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,11 +91,13 @@ pub struct Kind {
     pub categories: &'static [&'static str],
     /// The subresources served under each object.
     pub subresources: &'static [Subresource],
+    /// The kind's OpenAPI schema: a `$ref` to it, its definitions left in the generator.
+    pub schema: fn(&mut SchemaGenerator) -> Schema,
     routes: Routes,
 }
 
 impl Kind {
-    fn of<K: Served>(short_names: &'static [&'static str], routes: Routes) -> Kind {
+    fn of<K: Served + JsonSchema>(short_names: &'static [&'static str], routes: Routes) -> Kind {
         Kind {
             group: K::GROUP,
             version: K::VERSION,
@@ -89,6 +107,7 @@ impl Kind {
             short_names,
             categories: &[],
             subresources: &[],
+            schema: |generator| generator.subschema_for::<K>(),
             routes,
         }
     }
@@ -114,7 +133,7 @@ impl Kind {
 }
 
 /// Every kind the API serves.
-pub fn served() -> [Kind; 13] {
+pub fn served() -> [Kind; 14] {
     use Subresource::{Log, Scale, Status};
     [
         Kind::of::<Namespace>(&["ns"], cluster_scoped::<Namespace>),
@@ -142,6 +161,7 @@ pub fn served() -> [Kind; 13] {
         Kind::of::<Endpoints>(&["ep"], namespaced::<Endpoints>),
         Kind::of::<ConfigMap>(&["cm"], namespaced::<ConfigMap>),
         Kind::of::<Secret>(&[], namespaced::<Secret>),
+        Kind::of::<ResourceQuota>(&["quota"], with_status::<ResourceQuota>).with(&[Status]),
     ]
 }
 
@@ -167,7 +187,9 @@ fn namespaced<K: Served>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
         .route(&format!("{prefix}/{plural}"), get(list::<K>))
         .route(
             &format!("{prefix}/namespaces/{{ns}}/{plural}"),
-            get(list::<K>).post(create_one::<K>),
+            get(list::<K>)
+                .post(create_one::<K>)
+                .delete(delete_collection::<K>),
         )
         .route(
             &object_path::<K>(),
@@ -180,11 +202,14 @@ fn namespaced<K: Served>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
 
 fn cluster_scoped<K: Served>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
     let (prefix, plural) = (prefix::<K>(), K::URL_PATH_SEGMENT);
+    let collection = get(list::<K>).post(create_one::<K>);
+    let collection = if deletes_collections(K::KIND) {
+        collection.delete(delete_collection::<K>)
+    } else {
+        collection
+    };
     router
-        .route(
-            &format!("{prefix}/{plural}"),
-            get(list::<K>).post(create_one::<K>),
-        )
+        .route(&format!("{prefix}/{plural}"), collection)
         .route(
             &format!("{prefix}/{plural}/{{name}}"),
             get(get_one::<K>)
@@ -216,3 +241,6 @@ fn scalable<K: Scalable>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
             .patch(scale::patch_scale::<K>),
     )
 }
+
+/// `kubectl get quota`: upstream's NAME and AGE columns.
+impl super::table::Printed for ResourceQuota {}

@@ -4,10 +4,13 @@
 //! plain reads and writes.
 
 mod apply;
+mod collection;
 mod discovery;
 mod kinds;
 mod logs;
+mod metrics;
 mod objects;
+mod paging;
 mod patch;
 mod proto;
 mod query;
@@ -38,7 +41,7 @@ async fn no_route() -> ApiError {
 
 /// The API's routes, answering from `cluster`.
 pub fn router(cluster: Arc<Cluster>) -> Router {
-    let router = kinds::routes(discovery::routes(Router::new()));
+    let router = metrics::routes(kinds::routes(discovery::routes(Router::new())));
     router
         .route("/api/{*rest}", any(no_route))
         .route("/apis/{*rest}", any(no_route))

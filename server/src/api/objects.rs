@@ -13,6 +13,7 @@ use engine::Deletable;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::DeleteOptions;
 use serde::Serialize;
 
+use super::paging;
 use super::query::ListQuery;
 use super::status::ApiError;
 use super::table::{self, Printed, Render};
@@ -53,7 +54,7 @@ pub(super) struct Filter {
 impl Filter {
     /// The filter of a request for kind `K`: a field selector naming a field `K`
     /// doesn't offer is upstream's 400.
-    fn from<K: Served>(target: Target, query: &ListQuery) -> Result<Filter, ApiError> {
+    pub(super) fn from<K: Served>(target: Target, query: &ListQuery) -> Result<Filter, ApiError> {
         let fields = query.field_selector()?;
         if let Some(fields) = &fields {
             fields.check::<K>().map_err(ApiError::BadRequest)?;
@@ -63,6 +64,11 @@ impl Filter {
             labels: query.selector()?,
             fields,
         })
+    }
+
+    /// No selector narrows the collection (upstream then counts the remaining items).
+    pub fn is_everything(&self) -> bool {
+        self.labels.is_none() && self.fields.is_none()
     }
 
     /// Whether the request is about `obj`.
@@ -79,19 +85,37 @@ impl Filter {
     }
 }
 
-#[derive(Serialize)]
+/// A list's `metadata`.
+#[derive(Serialize, Default)]
 #[serde(rename_all = "camelCase")]
-struct ListMeta {
-    resource_version: String,
+pub(super) struct ListMeta {
+    /// The version the list was read at.
+    pub resource_version: String,
+    /// The token for the next page, when there is one.
+    #[serde(rename = "continue", skip_serializing_if = "Option::is_none")]
+    pub continue_token: Option<String>,
+    /// How many objects the next pages hold, when no selector narrows the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining_item_count: Option<usize>,
 }
 
+/// A `<Kind>List`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ListBody<'a, K> {
-    api_version: &'static str,
-    kind: String,
-    metadata: ListMeta,
-    items: Vec<&'a K>,
+pub(super) struct ListBody<'a, K> {
+    pub api_version: &'static str,
+    pub kind: String,
+    pub metadata: ListMeta,
+    pub items: Vec<&'a K>,
+}
+
+/// The namespace and name of an object: its place in list order.
+fn key<K: Served>(obj: &Arc<K>) -> (String, String) {
+    let meta = obj.metadata();
+    (
+        meta.namespace.clone().unwrap_or_default(),
+        meta.name.clone().unwrap_or_default(),
+    )
 }
 
 /// JSON with the content type Kubernetes clients expect.
@@ -124,25 +148,42 @@ pub async fn list<K: Served>(
             render,
         ));
     }
-    let (items, rv, now) = cluster.read(|e| {
-        let items: Vec<Arc<K>> = e
-            .store()
+    let start = query.continue_from()?;
+    let (page, rv, now) = cluster.read(|e| {
+        let store = e.store();
+        let mut rv = store.resource_version();
+        if let Some(start) = &start {
+            // Upstream lists later pages at the first page's version while etcd still
+            // has it; past compaction (here: the watch history), the token expires.
+            if let Err(engine::Error::Expired { .. }) = store.changes_since::<K>(start.rv) {
+                return Err(ApiError::Expired(paging::TOO_OLD.to_owned()));
+            }
+            rv = start.rv;
+        }
+        let objects = store
             .list::<K>(filter.namespace.as_deref())
             .filter(|o| filter.admits(&***o))
-            .cloned()
-            .collect();
-        (items, e.store().resource_version(), e.now())
-    });
+            .cloned();
+        let page = paging::page(objects, start.as_ref(), query.limit, rv, key::<K>);
+        Ok((page, rv, e.now()))
+    })?;
+    let metadata = ListMeta {
+        resource_version: rv.to_string(),
+        continue_token: page.next.as_ref().map(paging::Continue::encode),
+        remaining_item_count: (page.next.is_some() && filter.is_everything())
+            .then_some(page.remaining),
+    };
+    let items = page.items;
     if let Render::Table(include) = render {
-        let body = table::table(items.iter().map(|o| &**o), &rv.to_string(), now, include);
+        let mut body = table::table(items.iter().map(|o| &**o), &rv.to_string(), now, include);
+        body["metadata"] =
+            serde_json::to_value(&metadata).map_err(|e| ApiError::BadRequest(e.to_string()))?;
         return Ok(json_response(to_json(&body)?));
     }
     let body = ListBody {
         api_version: K::API_VERSION,
         kind: format!("{}List", K::KIND),
-        metadata: ListMeta {
-            resource_version: rv.to_string(),
-        },
+        metadata,
         items: items.iter().map(|o| &**o).collect(),
     };
     Ok(json_response(to_json(&body)?))
@@ -199,10 +240,26 @@ pub async fn delete_one<K: Served>(
     let target = Target::from(&params);
     let ns = target.namespace.unwrap_or_default();
     let name = target.name.unwrap_or_default();
+    let (options, dry_run) = delete_options(&query, &body)?;
+    if dry_run {
+        let obj = cluster.read(|e| e.store().get::<K>(&ns, &name));
+        let obj = obj.ok_or_else(|| not_found::<K>(Some(name)))?;
+        return Ok(json_response(to_json(&*obj)?));
+    }
+    let obj = cluster.write(|e| e.delete_with::<K>(&ns, &name, &options))?;
+    Ok(json_response(to_json(&*obj)?))
+}
+
+/// The `DeleteOptions` of a delete, from its body and query, and whether it is a dry
+/// run.
+pub(super) fn delete_options(
+    query: &ListQuery,
+    body: &[u8],
+) -> Result<(DeleteOptions, bool), ApiError> {
     let mut options: DeleteOptions = if body.iter().all(u8::is_ascii_whitespace) {
         DeleteOptions::default()
     } else {
-        serde_json::from_slice(&body)
+        serde_json::from_slice(body)
             .map_err(|e| ApiError::BadRequest(format!("unable to decode DeleteOptions: {e}")))?
     };
     // Upstream reads either the body or the query; kubectl sends a body, so both are
@@ -217,11 +274,5 @@ pub async fn delete_one<K: Served>(
             .dry_run
             .as_ref()
             .is_some_and(|d| d.iter().any(|v| v == "All"));
-    if dry_run {
-        let obj = cluster.read(|e| e.store().get::<K>(&ns, &name));
-        let obj = obj.ok_or_else(|| not_found::<K>(Some(name)))?;
-        return Ok(json_response(to_json(&*obj)?));
-    }
-    let obj = cluster.write(|e| e.delete_with::<K>(&ns, &name, &options))?;
-    Ok(json_response(to_json(&*obj)?))
+    Ok((options, dry_run))
 }

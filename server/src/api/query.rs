@@ -5,6 +5,7 @@ use std::time::Duration;
 use engine::selector::{FieldSelector, Selector};
 use serde::Deserialize;
 
+use super::paging::Continue;
 use super::status::ApiError;
 
 /// `?watch=…&resourceVersion=…&labelSelector=…&timeoutSeconds=…&gracePeriodSeconds=…
@@ -25,6 +26,11 @@ pub struct ListQuery {
     pub include_object: Option<String>,
     /// For `DELETE`: `All` checks the delete without making it.
     dry_run: Option<String>,
+    /// For a list: at most this many objects (0 or absent: all).
+    pub limit: Option<usize>,
+    /// For a list: the page to serve, from the previous page's `metadata.continue`.
+    #[serde(rename = "continue")]
+    pub continue_token: Option<String>,
 }
 
 /// How long a watch runs when the client names no `timeoutSeconds` (upstream picks
@@ -34,7 +40,11 @@ const DEFAULT_WATCH_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 impl ListQuery {
     /// The request asks for a watch stream rather than a list.
     pub fn is_watch(&self) -> bool {
-        matches!(self.watch.as_deref(), Some("true" | "1"))
+        // Upstream parses it with Go's `strconv.ParseBool`: Python's client sends `True`.
+        matches!(
+            self.watch.as_deref(),
+            Some("1" | "t" | "T" | "true" | "TRUE" | "True")
+        )
     }
 
     /// `?dryRun=All`.
@@ -70,6 +80,14 @@ impl ListQuery {
             Some(s) => FieldSelector::parse(s)
                 .map(Some)
                 .map_err(ApiError::BadRequest),
+        }
+    }
+
+    /// Where the requested page starts (`None` for the first page).
+    pub fn continue_from(&self) -> Result<Option<Continue>, ApiError> {
+        match self.continue_token.as_deref() {
+            None | Some("") => Ok(None),
+            Some(token) => Continue::decode(token).map(Some),
         }
     }
 

@@ -23,6 +23,9 @@ pub enum ApiError {
     /// A body in a format the route doesn't take, e.g. a patch type (HTTP 415).
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// A list continued from a version older than the store's history (HTTP 410).
+    #[error("{0}")]
+    Expired(String),
     /// A well-formed request that can't be carried out, e.g. a JSON patch whose path
     /// isn't there (HTTP 422).
     #[error("{0}")]
@@ -48,6 +51,7 @@ impl ApiError {
             ApiError::NoRoute => (404, "NotFound", None),
             ApiError::UnsupportedMediaType(_) => (415, "UnsupportedMediaType", None),
             ApiError::Unprocessable(_) => (422, "Invalid", None),
+            ApiError::Expired(_) => (410, "Expired", None),
             ApiError::ApplyConflict { causes, .. } => (409, "Conflict", conflict_details(causes)),
         };
         Status {
@@ -82,7 +86,8 @@ fn engine_details(e: &engine::Error) -> Option<StatusDetails> {
         engine::Error::NotFound { kind, name }
         | engine::Error::AlreadyExists { kind, name }
         | engine::Error::Conflict { kind, name }
-        | engine::Error::PreconditionFailed { kind, name, .. } => Some(StatusDetails {
+        | engine::Error::PreconditionFailed { kind, name, .. }
+        | engine::Error::Forbidden { kind, name, .. } => Some(StatusDetails {
             kind: Some(kind.clone()),
             name: Some(name.clone()),
             ..Default::default()

@@ -116,7 +116,7 @@ pub struct Condition {
 }
 
 /// A workload's state in one word, as the console's list shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum WorkloadStatus {
     /// Every desired pod is up to date and available.
     Running,
@@ -124,7 +124,8 @@ pub enum WorkloadStatus {
     Progressing,
     /// The rollout stalled (its progress deadline passed).
     Failed,
-    /// Scaled to zero.
+    /// Scaled to zero (and what a workload that is gone reads as).
+    #[default]
     Stopped,
 }
 

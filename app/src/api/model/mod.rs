@@ -2,26 +2,43 @@
 //! the API serves (keeping `k8s-openapi` out of the browser bundle).
 
 mod age;
+pub mod catalog_row;
+mod config_map;
+mod controller_revision;
 mod deployment;
 mod event;
+pub mod event_row;
 mod keyed;
+pub mod list_query;
 mod meta;
+pub mod metrics;
 mod namespace;
+pub mod namespace_item;
+pub mod placement;
 mod pod;
 pub mod pod_query;
 mod replica_set;
+mod secret;
 mod service;
+pub mod service_row;
+mod summary;
+mod workload_kind;
 mod workload_set;
 
 pub use age::{age, unix_seconds};
-pub use deployment::{Deployment, WorkloadStatus};
+pub use config_map::{ConfigMap, ConfigMapColumn};
+pub use controller_revision::ControllerRevision;
+pub use deployment::{Condition, Deployment, WorkloadStatus};
 pub use event::{Event, Trouble};
 pub use keyed::Keyed;
 pub use meta::{List, ListMeta, Meta};
 pub use namespace::{Namespace, Node};
 pub use pod::{Pod, Tone};
 pub use replica_set::{ReplicaSet, REVISION};
+pub use secret::{Secret, SecretColumn};
 pub use service::Service;
+pub use summary::WorkloadSummary;
+pub use workload_kind::WorkloadKind;
 pub use workload_set::WorkloadSet;
 
 /// An object the console lists and watches.
@@ -49,5 +66,8 @@ listed!(
     WorkloadSet,
     ReplicaSet,
     Event,
-    Service
+    Service,
+    ConfigMap,
+    Secret,
+    namespace_item::NamespaceItem
 );

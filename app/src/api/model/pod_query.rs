@@ -78,15 +78,26 @@ pub struct PodQuery {
 impl PodQuery {
     /// The pods of `pods` the query shows, in its order.
     pub fn apply(&self, pods: &[Pod]) -> Vec<Pod> {
+        self.select(pods)
+            .into_iter()
+            .map(|i| pods[i].clone())
+            .collect()
+    }
+
+    /// Where in `pods` (a name-ordered list) the pods the query shows are, in its
+    /// order: positions rather than copies, so a long list is not copied per change.
+    pub fn select(&self, pods: &[Pod]) -> Vec<usize> {
         let needle = self.search.trim().to_lowercase();
-        let mut shown: Vec<Pod> = pods
-            .iter()
-            .filter(|p| self.status.admits(p))
-            .filter(|p| needle.is_empty() || haystack(p).contains(&needle))
-            .cloned()
+        let mut shown: Vec<usize> = (0..pods.len())
+            .filter(|&i| self.status.admits(&pods[i]))
+            .filter(|&i| needle.is_empty() || haystack(&pods[i]).contains(&needle))
             .collect();
+        if self.sort == PodColumn::Name && !self.descending {
+            return shown;
+        }
         // A stable sort on an already name-ordered list keeps ties in name order.
-        shown.sort_by(|a, b| {
+        shown.sort_by(|&a, &b| {
+            let (a, b) = (&pods[a], &pods[b]);
             let order = match self.sort {
                 PodColumn::Name => a.metadata.name.cmp(&b.metadata.name),
                 PodColumn::Status => a.display_status().cmp(&b.display_status()),

@@ -20,7 +20,7 @@ pub struct WorkloadSet {
 
 /// The spec fields shown.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(rename_all = "camelCase", default)]
 pub struct WorkloadSetSpec {
     /// A StatefulSet's desired pods (Kubernetes defaults an absent value to 1).
     pub replicas: Option<i32>,
@@ -28,6 +28,31 @@ pub struct WorkloadSetSpec {
     pub selector: Selector,
     /// The pod template.
     pub template: Template,
+    /// How a template change reaches the pods.
+    pub update_strategy: UpdateStrategy,
+}
+
+/// `spec.updateStrategy` of both kinds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UpdateStrategy {
+    /// `RollingUpdate` (the default) or `OnDelete`.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// The rolling update's limits.
+    pub rolling_update: Option<SetRollingUpdate>,
+}
+
+/// A set's rolling update: a StatefulSet's partition, a DaemonSet's limits.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SetRollingUpdate {
+    /// StatefulSet: ordinals below it keep the current revision.
+    pub partition: Option<i32>,
+    /// Pods allowed to be unavailable (a count or a percentage).
+    pub max_unavailable: Option<serde_json::Value>,
+    /// DaemonSet: pods allowed above one per node.
+    pub max_surge: Option<serde_json::Value>,
 }
 
 /// The status fields of both kinds.
@@ -48,6 +73,22 @@ pub struct WorkloadSetStatus {
     pub number_ready: i32,
     /// DaemonSet: pods of the current template.
     pub updated_number_scheduled: i32,
+    /// StatefulSet: pods of the current revision.
+    pub current_replicas: i32,
+    /// StatefulSet: available pods.
+    pub available_replicas: i32,
+    /// StatefulSet: the revision pods are at; `update_revision` the one they go to.
+    pub current_revision: Option<String>,
+    /// StatefulSet: the revision of the current template.
+    pub update_revision: Option<String>,
+    /// DaemonSet: nodes running a pod of it.
+    pub current_number_scheduled: i32,
+    /// DaemonSet: available pods.
+    pub number_available: i32,
+    /// DaemonSet: nodes running a pod they should not.
+    pub number_misscheduled: i32,
+    /// Conditions, where the controller sets some.
+    pub conditions: Vec<super::deployment::Condition>,
 }
 
 impl WorkloadSet {
@@ -70,7 +111,7 @@ impl WorkloadSet {
     }
 
     /// Pods of the newest template.
-    fn updated(&self) -> i32 {
+    pub fn updated(&self) -> i32 {
         self.status
             .updated_replicas
             .max(self.status.updated_number_scheduled)
@@ -100,6 +141,23 @@ impl WorkloadSet {
     pub fn images(&self) -> String {
         self.spec.template.images()
     }
+
+    /// Available pods.
+    pub fn available(&self) -> i32 {
+        self.status
+            .available_replicas
+            .max(self.status.number_available)
+    }
+
+    /// A StatefulSet's partition (0: every ordinal takes the update).
+    pub fn partition(&self) -> i32 {
+        self.spec
+            .update_strategy
+            .rolling_update
+            .as_ref()
+            .and_then(|r| r.partition)
+            .unwrap_or(0)
+    }
 }
 
 #[cfg(test)]
@@ -121,6 +179,18 @@ mod tests {
             r#"{"metadata":{"generation":1},"spec":{"replicas":2},"status":{"observedGeneration":1,"replicas":1,"readyReplicas":1,"updatedReplicas":1}}"#,
         );
         assert_eq!(starting.workload_status(), WorkloadStatus::Progressing);
+    }
+
+    #[test]
+    fn a_stateful_sets_rollout_reads_its_partition_and_revisions() {
+        let sts = set(
+            r#"{"spec":{"replicas":3,"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":1}}},"status":{"replicas":3,"updatedReplicas":2,"currentReplicas":1,"availableReplicas":3,"updateRevision":"db-7b","currentRevision":"db-5c"}}"#,
+        );
+        assert_eq!(sts.partition(), 1);
+        assert_eq!(sts.updated(), 2);
+        assert_eq!(sts.available(), 3);
+        assert_eq!(sts.status.update_revision.as_deref(), Some("db-7b"));
+        assert_eq!(set(r#"{"spec":{"replicas":1}}"#).partition(), 0);
     }
 
     #[test]

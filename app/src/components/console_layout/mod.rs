@@ -5,7 +5,7 @@ use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::use_params_map;
 use stylers::style;
 
-use super::{LanguageSwitcher, NamespaceSwitcher};
+use super::{LanguageSwitcher, NamespaceSwitcher, ThemeSwitcher};
 use crate::i18n::*;
 
 /// Frames every page under `/namespaces/:ns`.
@@ -49,13 +49,16 @@ pub fn ConsoleLayout() -> impl IntoView {
             display: flex;
             gap: 1rem;
         }
+        .group:first-child {
+            margin-top: 0;
+        }
         .sidebar {
             background: var(--surface);
             border-right: 1px solid var(--border);
             padding: 1rem 0;
         }
         .group {
-            margin: 0 1rem 0.25rem;
+            margin: 1rem 1rem 0.25rem;
             font-size: 0.8rem;
             text-transform: uppercase;
             color: var(--muted);
@@ -73,6 +76,7 @@ pub fn ConsoleLayout() -> impl IntoView {
                 <div class="controls">
                     <NamespaceSwitcher current=namespace/>
                     <LanguageSwitcher/>
+                    <ThemeSwitcher/>
                 </div>
             </header>
             <nav class="sidebar" aria-label=move || t_string!(i18n, main_navigation)>
@@ -92,6 +96,34 @@ pub fn ConsoleLayout() -> impl IntoView {
                         .collect_view()}
                     <li>
                         <A href=move || format!("/namespaces/{}/pods", namespace.get())>{t!(i18n, nav_pods)}</A>
+                    </li>
+                </ul>
+                <p class="group">{t!(i18n, nav_network)}</p>
+                <ul class="nav-links">
+                    <li>
+                        <A href=move || format!("/namespaces/{}/services", namespace.get())>{t!(i18n, nav_services)}</A>
+                    </li>
+                </ul>
+                <p class="group">{t!(i18n, nav_configuration)}</p>
+                <ul class="nav-links">
+                    <li>
+                        <A href=move || format!("/namespaces/{}/configmaps", namespace.get())>{t!(i18n, nav_config_maps)}</A>
+                    </li>
+                    <li>
+                        <A href=move || format!("/namespaces/{}/secrets", namespace.get())>{t!(i18n, nav_secrets)}</A>
+                    </li>
+                </ul>
+                <p class="group">{t!(i18n, nav_cluster)}</p>
+                <ul class="nav-links">
+                    <li>
+                        <A href=move || format!("/namespaces/{}/events", namespace.get())>{t!(i18n, nav_events)}</A>
+                    </li>
+                    // Exact: every namespaced page's path starts with `/namespaces`.
+                    <li>
+                        <A href="/namespaces" exact=true>{t!(i18n, nav_namespaces)}</A>
+                    </li>
+                    <li>
+                        <A href="/images">{t!(i18n, nav_images)}</A>
                     </li>
                 </ul>
             </nav>

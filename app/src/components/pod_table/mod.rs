@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use stylers::style;
 
-use super::{ConfirmDialog, StatusBadge};
+use super::{window, ConfirmDialog, Pager, StatusBadge};
 use crate::api::model::pod_query::{PodColumn, PodQuery};
 use crate::api::model::{age, Pod};
 use crate::api::{delete, paths};
@@ -20,14 +20,31 @@ pub fn PodTable(
     #[prop(optional)] query: Option<RwSignal<PodQuery>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // Filtered and sorted once per change, for the table and the count alike.
-    let rows = Memo::new(move |_| match query {
-        Some(q) => q.with(|q| pods.items.with(|items| q.apply(items))),
-        None => pods.items.get(),
+    // Filtered and sorted once per change, as positions in the list, for the pages and
+    // the count alike; only the page shown is copied out and rendered.
+    let order = Memo::new(move |_| match query {
+        Some(q) => q.with(|q| pods.items.with(|items| q.select(items))),
+        None => (0..pods.items.with(Vec::len)).collect::<Vec<usize>>(),
     });
+    let page = RwSignal::new(0_usize);
+    // A new search or sort starts from the first page.
+    if let Some(q) = query {
+        Effect::watch(move || q.track(), move |_, _, _| page.set(0), false);
+    }
+    let rows = Memo::new(move |_| {
+        order.with(|order| {
+            pods.items.with(|items| {
+                order[window(order.len(), page.get())]
+                    .iter()
+                    .filter_map(|&i| items.get(i).cloned())
+                    .collect::<Vec<Pod>>()
+            })
+        })
+    });
+    let total = Signal::derive(move || order.with(Vec::len));
     let count = move || {
         query.map(|_| {
-            let (shown, total) = (rows.with(Vec::len), pods.items.with(Vec::len));
+            let (shown, total) = (total.get(), pods.items.with(Vec::len));
             t_string!(i18n, pods_shown, shown = shown, total = total).to_string()
         })
     };
@@ -151,6 +168,7 @@ pub fn PodTable(
                 </For>
             </tbody>
         </table>
+        <Pager total page label=Signal::derive(move || t_string!(i18n, pod_pages).to_string())/>
         {move || {
             to_delete
                 .get()

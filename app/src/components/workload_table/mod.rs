@@ -58,6 +58,8 @@ pub fn WorkloadTable<T: WorkloadRow>(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let now = use_now();
+    // Across all namespaces each row says where it lives and links there.
+    let all = crate::api::paths::is_all_namespaces(&namespace.get_untracked());
     let class = style! {
         .empty {
             color: var(--muted);
@@ -69,6 +71,7 @@ pub fn WorkloadTable<T: WorkloadRow>(
             <thead>
                 <tr>
                     <th scope="col">{t!(i18n, col_name)}</th>
+                    {all.then(|| view! { <th scope="col">{t!(i18n, namespace)}</th> })}
                     <th scope="col">{t!(i18n, col_status)}</th>
                     <th scope="col">{t!(i18n, col_pods)}</th>
                     <th scope="col">{t!(i18n, col_image)}</th>
@@ -78,7 +81,7 @@ pub fn WorkloadTable<T: WorkloadRow>(
             <tbody>
                 <Show when=move || workloads.items.with(Vec::is_empty)>
                     <tr>
-                        <td colspan="5" class="empty">{t!(i18n, no_workloads)}</td>
+                        <td colspan=if all { 6 } else { 5 } class="empty">{t!(i18n, no_workloads)}</td>
                     </tr>
                 </Show>
                 <For
@@ -90,7 +93,8 @@ pub fn WorkloadTable<T: WorkloadRow>(
                         let status = workload.status();
                         let created = workload.meta().creation_timestamp.clone();
                         let name = workload.meta().name.clone();
-                        let link = detail.map(|d| format!("/namespaces/{}/{d}/{name}", namespace.get_untracked()));
+                        let home = workload.meta().namespace.clone();
+                        let link = detail.map(|d| format!("/namespaces/{home}/{d}/{name}"));
                         view! {
                             <tr>
                                 <td>
@@ -99,6 +103,7 @@ pub fn WorkloadTable<T: WorkloadRow>(
                                         None => name.into_any(),
                                     }}
                                 </td>
+                                {all.then(|| view! { <td>{home.clone()}</td> })}
                                 <td>
                                     <StatusBadge text=Signal::derive(move || status_word(i18n, status)) tone=status.tone()/>
                                 </td>

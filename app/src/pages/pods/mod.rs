@@ -30,13 +30,16 @@ pub fn PodsPage() -> impl IntoView {
     let query = RwSignal::new(PodQuery::default());
     let list = Resource::new(
         move || namespace.get(),
-        |ns| get_json::<List<Pod>>(paths::pods(&ns)),
+        |ns| get_json::<List<Pod>>(paths::core_collection(&ns, "pods")),
     );
     let table = move || {
         Suspend::new(async move {
             match list.await {
                 Ok(initial) => {
-                    let live = live_list(paths::pods(&namespace.get_untracked()), initial);
+                    let live = live_list(
+                        paths::core_collection(&namespace.get_untracked(), "pods"),
+                        initial,
+                    );
                     view! {
                         <ConnectionBadge connection=live.connection/>
                         <PodTable pods=live namespace=namespace query/>

@@ -33,14 +33,16 @@ pub fn WorkloadsPage<T: WorkloadRow>(
     let namespace = Memo::new(move |_| params.read().get("ns").unwrap_or_default());
     let list = Resource::new(
         move || namespace.get(),
-        move |ns| get_json::<List<T>>(paths::workloads(&ns, kind)),
+        move |ns| get_json::<List<T>>(paths::apps_collection(&ns, &paths::plural(kind))),
     );
     let table = move || {
         Suspend::new(async move {
             match list.await {
                 Ok(initial) => {
-                    let live =
-                        live_list(paths::workloads(&namespace.get_untracked(), kind), initial);
+                    let live = live_list(
+                        paths::apps_collection(&namespace.get_untracked(), &paths::plural(kind)),
+                        initial,
+                    );
                     view! {
                         <ConnectionBadge connection=live.connection/>
                         <WorkloadTable workloads=live namespace=namespace detail=detail.unwrap_or_default()/>

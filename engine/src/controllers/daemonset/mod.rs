@@ -12,7 +12,7 @@ use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetStatus};
 use k8s_openapi::api::core::v1::{Node, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use super::replicaset::{controller_ref, pods_by_controller};
+use super::replicaset::{controller_ref, pods_of};
 use super::revisions::{self, CONTROLLER_REVISION_LABEL};
 use super::Ctx;
 use crate::pod_state;
@@ -73,14 +73,12 @@ pub(crate) fn sync_all(ctx: &mut Ctx) {
         return;
     }
     let nodes: Vec<Arc<Node>> = ctx.store.list::<Node>(None).cloned().collect();
-    let mut owned_revisions = revisions::by_controller(ctx);
-    let mut owned = pods_by_controller(ctx);
     let mut hashes = Vec::with_capacity(sets.len());
     for ds in &sets {
         let Some(spec) = ds.spec.as_ref() else {
             continue;
         };
-        let revs = owned_revisions.remove(uid_of(ds)).unwrap_or_default();
+        let revs = revisions::of(ctx.store, uid_of(ds));
         let Some(revision) = revisions::ensure(ctx, &**ds, &spec.template, &revs) else {
             continue;
         };
@@ -88,7 +86,7 @@ pub(crate) fn sync_all(ctx: &mut Ctx) {
             ds,
             hash: revisions::hash_of(&revision).to_owned(),
             fits: fits(ds, &nodes),
-            pods: by_node(owned.remove(uid_of(ds)).unwrap_or_default()),
+            pods: by_node(pods_of(ctx.store, uid_of(ds))),
         };
         if manage(ctx, &daemon) {
             update::roll(ctx, &daemon);
@@ -110,13 +108,12 @@ pub(crate) fn sync_all(ctx: &mut Ctx) {
         revisions::truncate(ctx, &revs, &live, spec.revision_history_limit);
         hashes.push((Arc::clone(ds), daemon.hash));
     }
-    let mut owned = pods_by_controller(ctx);
     for (ds, hash) in hashes {
         let daemon = Daemon {
             ds: &ds,
             hash,
             fits: fits(&ds, &nodes),
-            pods: by_node(owned.remove(uid_of(&ds)).unwrap_or_default()),
+            pods: by_node(pods_of(ctx.store, uid_of(&ds))),
         };
         update_status(ctx, &daemon);
     }

@@ -8,17 +8,19 @@ mod progress;
 mod recreate;
 mod rolling;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, ReplicaSetSpec};
 use k8s_openapi::api::core::v1::PodTemplateSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
+use super::queue::Queue;
 use super::replicaset::controller_ref;
 use super::Ctx;
 use crate::naming;
 use crate::pod_state::controller_uid;
+use crate::store::{key_of, ObjectKey};
 
 const COMPONENT: &str = "deployment-controller";
 /// The label that ties a ReplicaSet and its pods to one template.
@@ -40,24 +42,110 @@ impl Sets {
     }
 }
 
-/// One pass over every Deployment: the rollouts, then (over the ReplicaSets as they
-/// now are) the status. ReplicaSets are grouped by owner once per step.
-pub(crate) fn sync_all(ctx: &mut Ctx) {
-    let deployments: Vec<(Arc<Deployment>, String)> = ctx
-        .store
-        .list::<Deployment>(None)
-        .filter(|d| d.metadata.deletion_timestamp.is_none())
-        .map(|d| (Arc::clone(d), template_hash(d)))
-        .collect();
-    let mut owned = sets_by_controller(ctx);
-    for (d, hash) in &deployments {
-        let sets = split(owned.remove(uid_of(d)).unwrap_or_default(), hash);
-        rollout(ctx, d, hash, sets);
+/// The keys of the Deployments to look at in this pass: those that changed, those
+/// whose ReplicaSets (or their pods) changed, and those whose timers are due (all of
+/// them on the first pass).
+fn queued(
+    ctx: &mut Ctx,
+    queue: &mut Queue,
+    hashes: &mut HashMap<String, (i64, String)>,
+) -> BTreeSet<ObjectKey> {
+    let mut keys = BTreeSet::new();
+    match queue.begin(ctx.store) {
+        None => keys.extend(ctx.store.list::<Deployment>(None).map(|d| key_of(&**d))),
+        Some(since) => {
+            let store = &*ctx.store;
+            let owner = |uid: Option<&str>| {
+                uid.and_then(|uid| store.get_by_uid::<Deployment>(uid))
+                    .map(|d| key_of(&**d))
+            };
+            for change in store.recent_changes::<Deployment>(since) {
+                keys.insert(key_of(&*change.object));
+                if change.kind == crate::store::EventType::Deleted {
+                    hashes.remove(uid_of(&change.object));
+                }
+            }
+            for change in store.recent_changes::<ReplicaSet>(since) {
+                for rs in [Some(&change.object), change.previous.as_ref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    keys.extend(owner(controller_uid(&rs.metadata)));
+                }
+            }
+            // Recreate waits for the old pods to be gone.
+            for change in store.recent_changes::<k8s_openapi::api::core::v1::Pod>(since) {
+                for pod in [Some(&change.object), change.previous.as_ref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    let rs = controller_uid(&pod.metadata)
+                        .and_then(|uid| store.get_by_uid::<ReplicaSet>(uid));
+                    keys.extend(owner(rs.and_then(|rs| controller_uid(&rs.metadata))));
+                }
+            }
+        }
     }
-    let mut owned = sets_by_controller(ctx);
+    queue.take_due(ctx.now, &mut keys);
+    keys
+}
+
+/// What the Deployment controller keeps between passes.
+#[derive(Default)]
+pub(crate) struct Controller {
+    queue: Queue,
+    /// Each Deployment's template hash at a generation: the template changes only with
+    /// the spec, so it is hashed once per generation, not once per sync.
+    hashes: HashMap<String, (i64, String)>,
+}
+
+impl Controller {
+    /// The resourceVersion up to which the controller has seen every change.
+    pub(crate) fn seen(&self) -> u64 {
+        self.queue.seen()
+    }
+
+    fn hash(&mut self, d: &Deployment) -> String {
+        let generation = d.metadata.generation.unwrap_or(0);
+        let uid = uid_of(d);
+        match self.hashes.get(uid) {
+            Some((g, hash)) if *g == generation => hash.clone(),
+            _ => {
+                let hash = template_hash(d);
+                self.hashes
+                    .insert(uid.to_owned(), (generation, hash.clone()));
+                hash
+            }
+        }
+    }
+}
+
+/// One pass over the Deployments with something new: the rollouts, then (over the
+/// ReplicaSets as they now are) the status.
+pub(crate) fn sync_all(ctx: &mut Ctx, controller: &mut Controller) {
+    let keys = queued(ctx, &mut controller.queue, &mut controller.hashes);
+    let deployments: Vec<(Arc<Deployment>, String)> = keys
+        .into_iter()
+        .filter_map(|(ns, name)| ctx.store.get::<Deployment>(&ns, &name))
+        .filter(|d| d.metadata.deletion_timestamp.is_none())
+        .map(|d| {
+            let hash = controller.hash(&d);
+            (d, hash)
+        })
+        .collect();
+    let queue = &mut controller.queue;
+    ctx.take_woken().for_each(drop);
     for (d, hash) in &deployments {
-        let sets = split(owned.remove(uid_of(d)).unwrap_or_default(), hash);
+        let sets = split(sets_of(ctx, uid_of(d)), hash);
+        rollout(ctx, d, hash, sets);
+        let woken: Vec<_> = ctx.take_woken().collect();
+        queue.wake(&key_of(&**d), woken);
+    }
+    for (d, hash) in &deployments {
+        let sets = split(sets_of(ctx, uid_of(d)), hash);
         progress::sync_status(ctx, d, &sets);
+        let woken: Vec<_> = ctx.take_woken().collect();
+        queue.wake(&key_of(&**d), woken);
     }
 }
 
@@ -111,17 +199,13 @@ pub(crate) fn template_hash(d: &Deployment) -> String {
     }
 }
 
-fn sets_by_controller(ctx: &Ctx) -> HashMap<String, Vec<Arc<ReplicaSet>>> {
-    let mut owned: HashMap<String, Vec<Arc<ReplicaSet>>> = HashMap::new();
-    for rs in ctx.store.list::<ReplicaSet>(None) {
-        if let Some(uid) = controller_uid(&rs.metadata) {
-            owned
-                .entry(uid.to_owned())
-                .or_default()
-                .push(Arc::clone(rs));
-        }
-    }
-    owned
+/// The ReplicaSets `uid` controls, from the store's owner index.
+fn sets_of(ctx: &Ctx, uid: &str) -> Vec<Arc<ReplicaSet>> {
+    ctx.store
+        .owned_by::<ReplicaSet>(uid)
+        .filter(|rs| controller_uid(&rs.metadata) == Some(uid))
+        .cloned()
+        .collect()
 }
 
 /// Splits a Deployment's ReplicaSets into the one of the current template and the rest.

@@ -93,6 +93,28 @@ pub(crate) fn sync_status(ctx: &mut Ctx, d: &Deployment, sets: &Sets) {
             false,
         );
     }
+    // A ReplicaSet that fails to create or delete pods says so on the Deployment too
+    // (upstream's `getReplicaFailures`).
+    let failure = sets.all().find_map(|rs| {
+        rs.status
+            .as_ref()?
+            .conditions
+            .as_ref()?
+            .iter()
+            .find(|c| c.type_ == "ReplicaFailure")
+    });
+    match failure {
+        Some(c) => set(
+            &mut conditions,
+            "ReplicaFailure",
+            &c.status,
+            c.reason.as_deref().unwrap_or_default(),
+            c.message.as_deref().unwrap_or_default(),
+            now,
+            false,
+        ),
+        None => conditions.retain(|c| c.type_ != "ReplicaFailure"),
+    }
     if let Some(wake) = progressing(d, sets, &before, &status, &mut conditions, now) {
         ctx.wake_at(wake);
     }

@@ -19,10 +19,11 @@ pub(crate) fn rollout(ctx: &mut Ctx, d: &Deployment, sets: &Sets) {
         .iter()
         .filter_map(|rs| rs.metadata.uid.as_deref())
         .collect();
-    let old_pods_remain = ctx
-        .store
-        .list::<Pod>(d.metadata.namespace.as_deref())
-        .any(|p| controller_uid(&p.metadata).is_some_and(|uid| old_uids.contains(&uid)));
+    let old_pods_remain = old_uids.iter().any(|uid| {
+        ctx.store.owned_by::<Pod>(uid).any(|p| {
+            controller_uid(&p.metadata) == Some(uid) && p.metadata.namespace == d.metadata.namespace
+        })
+    });
     if old_pods_remain {
         return;
     }

@@ -25,6 +25,9 @@ pub(super) struct PodRun {
     pub main: Vec<Container>,
     /// When a deleted pod's containers will have stopped.
     pub stopping: Option<Timestamp>,
+    /// The resourceVersion of the agent's latest status write: changes up to it are
+    /// ones the agent has seen.
+    pub written: u64,
 }
 
 /// One container of a pod, across its restarts.

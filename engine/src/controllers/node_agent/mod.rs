@@ -18,14 +18,16 @@ mod script;
 mod start;
 mod status;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-use k8s_openapi::api::core::v1::{Node, Pod};
+use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Node, Pod, Secret, Service};
 use k8s_openapi::jiff::SignedDuration;
 
+use super::queue::Queue;
 use super::Ctx;
 use crate::pod_state;
+use crate::store::{key_of, EventType, Store};
 use container::{Container, PodRun, State};
 use events::emit;
 
@@ -39,25 +41,61 @@ pub(crate) struct NodeAgent {
     /// The images each node holds (normalised references), as pulls leave them.
     images: HashMap<String, HashSet<String>>,
     logs: logs::Logs,
+    queue: Queue,
+}
+
+/// Whether anything a pod's containers read besides the pod itself changed after
+/// `since`.
+fn outside_changed(store: &Store, since: u64) -> bool {
+    !store.recent_changes::<Node>(since).is_empty()
+        || !store.recent_changes::<Namespace>(since).is_empty()
+        || !store.recent_changes::<ConfigMap>(since).is_empty()
+        || !store.recent_changes::<Secret>(since).is_empty()
+        || !store.recent_changes::<Service>(since).is_empty()
 }
 
 impl NodeAgent {
-    /// One pass over every pod bound to a node.
+    /// One pass over the pods bound to a node that have something new: those that
+    /// changed and those whose timers are due. A change to what a pod's containers read
+    /// besides the pod (nodes, namespaces, ConfigMaps, Secrets, Services) looks at
+    /// every pod again, as does the first pass.
     pub(crate) fn sync_all(&mut self, ctx: &mut Ctx) {
-        let pods: Vec<Arc<Pod>> = ctx
-            .store
-            .list::<Pod>(None)
+        let since = self.queue.begin(ctx.store);
+        let everything = since.is_none_or(|since| outside_changed(ctx.store, since));
+        let mut keys = BTreeSet::new();
+        if everything {
+            keys.extend(ctx.store.list::<Pod>(None).map(|p| key_of(&**p)));
+        } else if let Some(since) = since {
+            for change in ctx.store.recent_changes::<Pod>(since) {
+                if change.kind == EventType::Deleted {
+                    if let Some(uid) = change.object.metadata.uid.as_deref() {
+                        self.runs.remove(uid);
+                        self.logs.forget(uid);
+                    }
+                } else if !self.wrote(&change.object, change.resource_version) {
+                    keys.insert(key_of(&*change.object));
+                }
+            }
+        }
+        self.queue.take_due(ctx.now, &mut keys);
+        let pods: Vec<Arc<Pod>> = keys
+            .iter()
+            .filter_map(|(ns, name)| ctx.store.get::<Pod>(ns, name))
             .filter(|p| p.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_some())
-            .cloned()
             .collect();
         let mut seen = HashSet::with_capacity(pods.len());
         for pod in pods {
             let uid = pod.metadata.uid.clone().unwrap_or_default();
+            ctx.take_woken().for_each(drop);
             self.sync(ctx, &pod, &uid);
+            let woken: Vec<_> = ctx.take_woken().collect();
+            self.queue.wake(&key_of(&*pod), woken);
             seen.insert(uid);
         }
-        self.runs.retain(|uid, _| seen.contains(uid));
-        self.logs.retain(|uid| seen.contains(uid));
+        if everything {
+            self.runs.retain(|uid, _| seen.contains(uid));
+            self.logs.retain(|uid| seen.contains(uid));
+        }
     }
 
     fn sync(&mut self, ctx: &mut Ctx, pod: &Pod, uid: &str) {
@@ -68,7 +106,8 @@ impl NodeAgent {
         let Some(mut run) = self.runs.remove(uid).or_else(|| self.admit(ctx, pod)) else {
             return;
         };
-        let spec = pod.spec.clone().unwrap_or_default();
+        let no_spec = k8s_openapi::api::core::v1::PodSpec::default();
+        let spec = pod.spec.as_ref().unwrap_or(&no_spec);
         let node_name = spec.node_name.clone().unwrap_or_default();
         let mut images = self.images.remove(&node_name).unwrap_or_default();
         let mut node = start::Node {
@@ -119,7 +158,9 @@ impl NodeAgent {
             pod.metadata.namespace.as_deref().unwrap_or_default(),
             pod.metadata.name.as_deref().unwrap_or_default(),
         ) {
-            status::write(ctx, &current, &run, initialized);
+            if let Some(rv) = status::write(ctx, &current, &run, initialized) {
+                run.written = rv;
+            }
         }
         self.runs.insert(uid.to_owned(), run);
     }
@@ -172,6 +213,7 @@ impl NodeAgent {
             init,
             main,
             stopping: None,
+            written: 0,
         })
     }
 
@@ -243,7 +285,27 @@ impl NodeAgent {
             init: Vec::new(),
             main: Vec::new(),
             stopping: None,
+            written: 0,
         });
         run.stopping = Some(until);
+    }
+}
+
+impl NodeAgent {
+    /// The resourceVersion up to which the agent has seen every change.
+    pub(crate) fn seen(&self) -> u64 {
+        self.queue.seen()
+    }
+}
+
+impl NodeAgent {
+    /// Whether the pod's change at `rv` is the agent's own status write (or came
+    /// before it): a sync at the same time would find nothing new.
+    fn wrote(&self, pod: &Pod, rv: u64) -> bool {
+        pod.metadata
+            .uid
+            .as_deref()
+            .and_then(|uid| self.runs.get(uid))
+            .is_some_and(|run| rv <= run.written)
     }
 }

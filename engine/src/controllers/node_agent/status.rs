@@ -15,14 +15,15 @@ use super::pull;
 use crate::pod_state;
 
 /// Writes `pod`'s status as `run` stands; `initialized` when every init container
-/// completed.
-pub(super) fn write(ctx: &mut Ctx, pod: &Pod, run: &PodRun, initialized: bool) {
+/// completed. The answer is the resourceVersion of the write, if there was one.
+pub(super) fn write(ctx: &mut Ctx, pod: &Pod, run: &PodRun, initialized: bool) -> Option<u64> {
     let now = ctx.now;
-    let spec = pod.spec.clone().unwrap_or_default();
+    let no_spec = k8s_openapi::api::core::v1::PodSpec::default();
+    let spec = pod.spec.as_ref().unwrap_or(&no_spec);
     let policy = spec.restart_policy.as_deref().unwrap_or("Always");
-    let mut next = pod.clone();
-    next.metadata.resource_version = None;
-    let status = next.status.get_or_insert_with(PodStatus::default);
+    // Only the status is built; the pod is copied only when it changed.
+    let mut next_status = pod.status.clone();
+    let status = next_status.get_or_insert_with(PodStatus::default);
     status.host_ip.clone_from(&run.host_ip);
     status.host_ips = run.host_ip.clone().map(|ip| vec![HostIP { ip }]);
     status.pod_ip.clone_from(&run.pod_ip);
@@ -67,9 +68,14 @@ pub(super) fn write(ctx: &mut Ctx, pod: &Pod, run: &PodRun, initialized: bool) {
     });
     condition(conditions, "ContainersReady", not_ready.clone(), now);
     condition(conditions, "Ready", not_ready, now);
-    if next != *pod {
-        let _ = ctx.store.update(next);
+    if next_status == pod.status {
+        return None;
     }
+    let mut next = pod.clone();
+    next.metadata.resource_version = None;
+    next.status = next_status;
+    let written = ctx.store.update(next).ok()?;
+    written.metadata.resource_version.as_deref()?.parse().ok()
 }
 
 fn names(cs: &[Container], pick: impl Fn(&Container) -> bool) -> Vec<&str> {

@@ -170,6 +170,12 @@ pub(super) fn has_required_anti_affinity(pod: &Pod) -> bool {
     !required_terms(pod, true).is_empty()
 }
 
+/// Whether the pod has required pod affinity or anti-affinity terms, which read the
+/// pods already bound.
+pub(super) fn has_required_terms(pod: &Pod) -> bool {
+    !required_terms(pod, false).is_empty() || has_required_anti_affinity(pod)
+}
+
 /// Topology pairs (key, value).
 type Domains = HashSet<(String, String)>;
 

@@ -34,6 +34,11 @@ impl Resources {
         self.memory += other.memory;
     }
 
+    fn sub(&mut self, other: Resources) {
+        self.milli_cpu -= other.milli_cpu;
+        self.memory -= other.memory;
+    }
+
     fn max(self, other: Resources) -> Resources {
         Resources {
             milli_cpu: self.milli_cpu.max(other.milli_cpu),
@@ -61,6 +66,7 @@ impl Wanted {
 
 /// One node as the scheduler sees it during a pass: what it offers and what the pods
 /// bound to it already ask for.
+#[derive(Clone)]
 pub(super) struct NodeInfo {
     pub node: Arc<Node>,
     pub name: String,
@@ -72,6 +78,8 @@ pub(super) struct NodeInfo {
     non_zero: Resources,
     /// How many pods are bound to it (finished ones left out).
     pub pods: i64,
+    /// Its Ready condition is True.
+    ready: bool,
 }
 
 impl NodeInfo {
@@ -92,6 +100,11 @@ impl NodeInfo {
             requested: Resources::default(),
             non_zero: Resources::default(),
             pods: 0,
+            ready: node
+                .status
+                .as_ref()
+                .and_then(|s| s.conditions.as_ref())
+                .is_some_and(|cs| cs.iter().any(|c| c.type_ == "Ready" && c.status == "True")),
             node,
         }
     }
@@ -101,6 +114,13 @@ impl NodeInfo {
         self.requested.add(requests(pod, false));
         self.non_zero.add(requests(pod, true));
         self.pods += 1;
+    }
+
+    /// Stops counting a pod that left this node (or finished).
+    pub fn remove_pod(&mut self, pod: &Pod) {
+        self.requested.sub(requests(pod, false));
+        self.non_zero.sub(requests(pod, true));
+        self.pods -= 1;
     }
 
     /// Runs the node-level filters in upstream's order; the first that fails gives the
@@ -113,9 +133,11 @@ impl NodeInfo {
             .and_then(|s| s.tolerations.as_deref())
             .unwrap_or_default();
         let cordoned = spec.and_then(|s| s.unschedulable) == Some(true);
-        let cordon_taint = taint(UNSCHEDULABLE_TAINT, "NoSchedule");
-        if cordoned && !tolerations.iter().any(|t| tolerates(t, &cordon_taint)) {
-            return Err(vec![Reason::Unschedulable]);
+        if cordoned {
+            let cordon_taint = taint(UNSCHEDULABLE_TAINT, "NoSchedule");
+            if !tolerations.iter().any(|t| tolerates(t, &cordon_taint)) {
+                return Err(vec![Reason::Unschedulable]);
+            }
         }
         if let Some(taint) = self.untolerated_taint(tolerations) {
             return Err(vec![Reason::Taint(
@@ -133,19 +155,21 @@ impl NodeInfo {
     /// pod does not tolerate. A node that is not Ready carries the not-ready taint, as
     /// the node lifecycle controller gives it.
     fn untolerated_taint(&self, tolerations: &[Toleration]) -> Option<Taint> {
-        let ready = self
-            .node
-            .status
-            .as_ref()
-            .and_then(|s| s.conditions.as_ref())
-            .is_some_and(|cs| cs.iter().any(|c| c.type_ == "Ready" && c.status == "True"));
+        let ready = self.ready;
+        let untolerated = |t: &Taint| {
+            matches!(t.effect.as_str(), "NoSchedule" | "NoExecute")
+                && !tolerations.iter().any(|tol| tolerates(tol, t))
+        };
         let not_ready = (!ready).then(|| taint(NOT_READY_TAINT, "NoSchedule"));
+        if let Some(t) = not_ready.filter(|t| untolerated(t)) {
+            return Some(t);
+        }
         let taints = self.node.spec.as_ref().and_then(|s| s.taints.as_deref());
-        not_ready
-            .into_iter()
-            .chain(taints.unwrap_or_default().iter().cloned())
-            .filter(|t| matches!(t.effect.as_str(), "NoSchedule" | "NoExecute"))
-            .find(|t| !tolerations.iter().any(|tol| tolerates(tol, t)))
+        taints
+            .unwrap_or_default()
+            .iter()
+            .find(|t| untolerated(t))
+            .cloned()
     }
 
     /// Upstream's `NodeResourcesFit` filter: the pod's requests added to those of the

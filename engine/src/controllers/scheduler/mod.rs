@@ -21,10 +21,13 @@ use self::affinity::{InterPod, NamespaceLabels, Placed};
 use self::diagnosis::{Diagnosis, Reason};
 use self::fit::{NodeInfo, Wanted};
 use self::placement::Placements;
+use super::queue::Queue;
 use super::Ctx;
 use crate::pod_state;
+use crate::store::{EventType, Store};
 
 pub(crate) use self::fit::tolerates;
+pub(crate) use self::placement::scale_down_victims;
 
 const COMPONENT: &str = "default-scheduler";
 
@@ -38,32 +41,114 @@ pub(crate) fn node_ready(node: &Node) -> bool {
             .is_some_and(|cs| cs.iter().any(|c| c.type_ == "Ready" && c.status == "True"))
 }
 
-/// What one pass knows about the cluster: the nodes with their load, the bound pods.
-struct Snapshot {
+/// The scheduler's cache, as upstream's: every node with the load of the pods bound
+/// to it, kept up to date from the pod changes rather than re-read each pass.
+#[derive(Default)]
+pub(crate) struct Scheduler {
+    queue: Queue,
     nodes: Vec<NodeInfo>,
-    /// Bound pods that have not finished (upstream's scheduler ignores terminal pods).
-    placed: Vec<Placed>,
-    /// The bound pods with required anti-affinity, which every new pod is checked against.
-    repelling: Vec<Placed>,
-    namespaces: NamespaceLabels,
-    placements: Placements,
+    index: HashMap<String, usize>,
+    /// Where the next search over the nodes starts (upstream's `nextStartNodeIndex`).
+    next_start: usize,
 }
 
-impl Snapshot {
-    fn new(ctx: &Ctx) -> Self {
-        let mut nodes: Vec<NodeInfo> = ctx
-            .store
+/// A bound pod the cache counts: on a known node and not finished (upstream's
+/// scheduler ignores terminal pods).
+fn counted(pod: &Pod, index: &HashMap<String, usize>) -> Option<usize> {
+    if matches!(pod_state::phase(pod), "Succeeded" | "Failed") {
+        return None;
+    }
+    let node = pod.spec.as_ref()?.node_name.as_ref()?;
+    index.get(node).copied()
+}
+
+impl Scheduler {
+    /// The resourceVersion up to which the scheduler has seen every change.
+    pub(crate) fn seen(&self) -> u64 {
+        self.queue.seen()
+    }
+
+    /// Brings the cache up to date with the changes since the previous pass.
+    fn refresh(&mut self, store: &Store) {
+        let since = self.queue.begin(store);
+        let since = since.filter(|&since| store.recent_changes::<Node>(since).is_empty());
+        let Some(since) = since else {
+            self.rebuild(store);
+            return;
+        };
+        for change in store.recent_changes::<Pod>(since) {
+            let before = change
+                .previous
+                .as_deref()
+                .and_then(|p| counted(p, &self.index));
+            let after = (change.kind != EventType::Deleted)
+                .then(|| counted(&change.object, &self.index))
+                .flatten();
+            // Requests don't change once a pod exists, so only its node counts.
+            if before == after && change.previous.is_some() {
+                continue;
+            }
+            if let (Some(i), Some(previous)) = (before, change.previous.as_deref()) {
+                self.nodes[i].remove_pod(previous);
+            }
+            if let Some(i) = after {
+                self.nodes[i].add_pod(&change.object);
+            }
+        }
+    }
+
+    fn rebuild(&mut self, store: &Store) {
+        self.nodes = store
             .list::<Node>(None)
             .map(|n| NodeInfo::new(Arc::clone(n)))
             .collect();
-        let index: HashMap<String, usize> = nodes
+        self.index = self
+            .nodes
             .iter()
             .enumerate()
             .map(|(i, n)| (n.name.clone(), i))
             .collect();
+        for pod in store.list::<Pod>(None) {
+            if let Some(i) = counted(pod, &self.index) {
+                self.nodes[i].add_pod(pod);
+            }
+        }
+    }
+}
+
+/// What one pass knows about the cluster: the nodes with their load, the bound pods.
+struct Snapshot {
+    nodes: Vec<NodeInfo>,
+    index: HashMap<String, usize>,
+    /// Bound pods that have not finished, read only when a pod has affinity terms.
+    placed: Option<Vec<Placed>>,
+    /// The bound pods with required anti-affinity, which every new pod is checked against.
+    repelling: Vec<Placed>,
+    namespaces: NamespaceLabels,
+    placements: Placements,
+    /// Where the next pod's search over the nodes starts.
+    next_start: usize,
+}
+
+/// How many feasible nodes the scheduler looks for before it picks the best of them
+/// (upstream's `numFeasibleNodesToFind` with the adaptive `percentageOfNodesToScore`):
+/// every node below 100, then a share falling from 50% to 5% as the cluster grows.
+fn feasible_nodes_to_find(nodes: usize) -> usize {
+    const MIN_FEASIBLE: usize = 100;
+    if nodes < MIN_FEASIBLE {
+        return nodes;
+    }
+    let percentage = 50usize.saturating_sub(nodes / 125).max(5);
+    (nodes * percentage / 100).max(MIN_FEASIBLE)
+}
+
+impl Snapshot {
+    fn new(ctx: &Ctx, cache: &Scheduler) -> Self {
+        let nodes = cache.nodes.clone();
         let mut snapshot = Snapshot {
             nodes: Vec::new(),
-            placed: Vec::new(),
+            index: cache.index.clone(),
+            placed: None,
             repelling: Vec::new(),
             namespaces: ctx
                 .store
@@ -74,19 +159,39 @@ impl Snapshot {
                 })
                 .collect(),
             placements: Placements::default(),
+            next_start: cache.next_start,
         };
         for pod in ctx.store.list::<Pod>(None) {
-            let bound_to = pod.spec.as_ref().and_then(|s| s.node_name.as_ref());
-            let Some(&i) = bound_to.and_then(|n| index.get(n)) else {
+            if !affinity::has_required_anti_affinity(pod) {
                 continue;
-            };
-            if !matches!(pod_state::phase(pod), "Succeeded" | "Failed") {
-                nodes[i].add_pod(pod);
-                snapshot.place(Arc::clone(pod), Arc::clone(&nodes[i].node));
+            }
+            if let Some(i) = counted(pod, &snapshot.index) {
+                snapshot.repelling.push(Placed {
+                    pod: Arc::clone(pod),
+                    node: Arc::clone(&nodes[i].node),
+                });
             }
         }
         snapshot.nodes = nodes;
         snapshot
+    }
+
+    /// Every bound pod that has not finished, read from the store the first time a
+    /// pod's affinity asks (pods bound earlier in the pass are in the store already).
+    fn read_placed(&mut self, store: &Store) {
+        let (nodes, index) = (&self.nodes, &self.index);
+        self.placed.get_or_insert_with(|| {
+            store
+                .list::<Pod>(None)
+                .filter_map(|pod| {
+                    let i = counted(pod, index)?;
+                    Some(Placed {
+                        pod: Arc::clone(pod),
+                        node: Arc::clone(&nodes[i].node),
+                    })
+                })
+                .collect()
+        });
     }
 
     fn place(&mut self, pod: Arc<Pod>, node: Arc<Node>) {
@@ -96,17 +201,35 @@ impl Snapshot {
                 node: Arc::clone(&node),
             });
         }
-        self.placed.push(Placed { pod, node });
+        if let Some(placed) = self.placed.as_mut() {
+            placed.push(Placed { pod, node });
+        }
     }
 
     /// The best node for `pod`, or why there is none.
     fn choose(&mut self, ctx: &Ctx, pod: &Pod) -> Result<usize, Diagnosis> {
-        let clusters = self.placements.clusters(&*ctx.store, pod, &self.placed);
-        let inter = InterPod::new(pod, &self.placed, &self.repelling, &self.namespaces);
+        let clusters = self
+            .placements
+            .clusters(&*ctx.store, pod, &self.nodes, &self.index);
+        if affinity::has_required_terms(pod) {
+            self.read_placed(ctx.store);
+        }
+        let placed = self.placed.as_deref().unwrap_or_default();
+        let inter = InterPod::new(pod, placed, &self.repelling, &self.namespaces);
         let wanted = Wanted::of(pod);
         let mut diagnosis = Diagnosis::default();
         let mut best = None;
-        for (i, info) in self.nodes.iter().enumerate() {
+        let total = self.nodes.len();
+        let to_find = feasible_nodes_to_find(total);
+        let (mut feasible, mut processed) = (0, 0);
+        let start = self.next_start.min(total.saturating_sub(1));
+        for k in 0..total {
+            if feasible >= to_find {
+                break;
+            }
+            processed += 1;
+            let i = (start + k) % total;
+            let info = &self.nodes[i];
             let verdict = info
                 .filter(pod, &wanted)
                 .and_then(|()| match &clusters {
@@ -128,16 +251,21 @@ impl Snapshot {
                     if best.as_ref().is_none_or(|(s, _)| score > *s) {
                         best = Some((score, i));
                     }
+                    feasible += 1;
                 }
                 Err(reasons) => diagnosis.refuse(&reasons),
             }
+        }
+        if total > 0 {
+            self.next_start = (start + processed) % total;
         }
         best.map(|(_, i)| i).ok_or(diagnosis)
     }
 }
 
 /// One pass: every unscheduled, live pod gets a node, or stays Pending with the reasons.
-pub(crate) fn sync_all(ctx: &mut Ctx) {
+pub(crate) fn sync_all(ctx: &mut Ctx, cache: &mut Scheduler) {
+    cache.refresh(ctx.store);
     let mut pending: Vec<Arc<Pod>> = ctx
         .store
         .list::<Pod>(None)
@@ -155,10 +283,11 @@ pub(crate) fn sync_all(ctx: &mut Ctx) {
             .creation_timestamp
             .cmp(&b.metadata.creation_timestamp)
     });
-    let mut snapshot = Snapshot::new(ctx);
+    let mut snapshot = Snapshot::new(ctx, cache);
     for pod in pending {
         match snapshot.choose(ctx, &pod) {
             Ok(i) => {
+                cache.next_start = snapshot.next_start;
                 let node = Arc::clone(&snapshot.nodes[i].node);
                 if let Some(bound) = bind(ctx, &pod, &snapshot.nodes[i].name) {
                     snapshot.nodes[i].add_pod(&bound);
@@ -167,6 +296,7 @@ pub(crate) fn sync_all(ctx: &mut Ctx) {
                 }
             }
             Err(diagnosis) => {
+                cache.next_start = snapshot.next_start;
                 let policy = pod
                     .spec
                     .as_ref()

@@ -16,7 +16,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference}
 use rules::workload::{CLUSTER_LABEL, REPLICA_SCHEDULING};
 use serde::Deserialize;
 
-use super::affinity::Placed;
+use super::fit::NodeInfo;
 use crate::pod_state;
 use crate::store::Store;
 
@@ -81,8 +81,14 @@ pub(super) struct Placements {
 impl Placements {
     /// The member clusters the pod may go to, or `None` when its workload doesn't say.
     /// Clusters still short of their share come first; when none is, any with a share.
-    pub fn clusters(&mut self, store: &Store, pod: &Pod, bound: &[Placed]) -> Option<Vec<String>> {
-        let owner = self.owner(store, pod, bound)?;
+    pub fn clusters(
+        &mut self,
+        store: &Store,
+        pod: &Pod,
+        nodes: &[NodeInfo],
+        index: &HashMap<String, usize>,
+    ) -> Option<Vec<String>> {
+        let owner = self.owner(store, pod, nodes, index)?;
         let short: Vec<String> = owner
             .split
             .iter()
@@ -112,16 +118,24 @@ impl Placements {
         }
     }
 
-    fn owner(&mut self, store: &Store, pod: &Pod, bound: &[Placed]) -> Option<&Owner> {
+    fn owner(
+        &mut self,
+        store: &Store,
+        pod: &Pod,
+        nodes: &[NodeInfo],
+        index: &HashMap<String, usize>,
+    ) -> Option<&Owner> {
         let reference = controller_ref(&pod.metadata)?;
         if !self.owners.contains_key(&reference.uid) {
             let namespace = pod.metadata.namespace.as_deref().unwrap_or_default();
             let owner = desired(store, namespace, reference).map(|split| {
                 let mut running = BTreeMap::new();
-                for p in bound {
-                    let mine = pod_state::controller_uid(&p.pod.metadata) == Some(&reference.uid);
-                    if mine && pod_state::is_active(&p.pod) {
-                        if let Some(cluster) = cluster_of(&p.node) {
+                // The controller's bound, unfinished pods, from the owner index.
+                for p in store.owned_by::<Pod>(&reference.uid) {
+                    let mine = pod_state::controller_uid(&p.metadata) == Some(&reference.uid);
+                    let node = super::counted(p, index).map(|i| &nodes[i].node);
+                    if let (true, true, Some(node)) = (mine, pod_state::is_active(p), node) {
+                        if let Some(cluster) = cluster_of(node) {
                             *running.entry(cluster.to_owned()).or_default() += 1;
                         }
                     }
@@ -188,4 +202,69 @@ fn desired(store: &Store, namespace: &str, reference: &OwnerReference) -> Option
         })
         .collect();
     Some(split(&weights, i64::from(replicas)))
+}
+
+/// The pods a ReplicaSet deletes to go down by `excess`, from `ranked` (its active pods
+/// in upstream's deletion order): when its Deployment places replicas over member
+/// clusters, pods of clusters above their planned share for the new count go first,
+/// so each cluster keeps its share; unscheduled pods count as above it.
+pub(crate) fn scale_down_victims(
+    store: &Store,
+    rs: &ReplicaSet,
+    ranked: &[std::sync::Arc<Pod>],
+    excess: usize,
+) -> Vec<std::sync::Arc<Pod>> {
+    let reference = OwnerReference {
+        kind: "ReplicaSet".to_owned(),
+        name: rs.metadata.name.clone().unwrap_or_default(),
+        uid: rs.metadata.uid.clone().unwrap_or_default(),
+        ..Default::default()
+    };
+    let namespace = rs.metadata.namespace.as_deref().unwrap_or_default();
+    let Some(split) = desired(store, namespace, &reference) else {
+        return ranked.iter().take(excess).cloned().collect();
+    };
+    let cluster = |pod: &Pod| -> Option<String> {
+        let node = pod.spec.as_ref()?.node_name.as_deref()?;
+        let node = store.get::<Node>("", node)?;
+        cluster_of(&node).map(str::to_owned)
+    };
+    let clusters: Vec<Option<String>> = ranked.iter().map(|p| cluster(p)).collect();
+    let mut running: BTreeMap<String, i64> = BTreeMap::new();
+    for c in clusters.iter().flatten() {
+        *running.entry(c.clone()).or_default() += 1;
+    }
+    let share = |c: &str| split.iter().find(|(s, _)| s == c).map_or(0, |(_, n)| *n);
+    let mut chosen = vec![false; ranked.len()];
+    let mut left = excess;
+    for (i, c) in clusters.iter().enumerate() {
+        if left == 0 {
+            break;
+        }
+        let over = match c {
+            None => true,
+            Some(c) => running.get(c).copied().unwrap_or(0) > share(c),
+        };
+        if over {
+            if let Some(c) = c {
+                *running.entry(c.clone()).or_default() -= 1;
+            }
+            chosen[i] = true;
+            left -= 1;
+        }
+    }
+    // Shares that add up to less than the replicas leave the rest in rank order.
+    for flag in chosen.iter_mut().filter(|f| !**f) {
+        if left == 0 {
+            break;
+        }
+        *flag = true;
+        left -= 1;
+    }
+    ranked
+        .iter()
+        .zip(chosen)
+        .filter(|(_, c)| *c)
+        .map(|(p, _)| std::sync::Arc::clone(p))
+        .collect()
 }

@@ -13,7 +13,7 @@ use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSet, StatefulSetSta
 use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::jiff::SignedDuration;
 
-use super::replicaset::pods_by_controller;
+use super::replicaset::pods_of;
 use super::revisions::{self, CONTROLLER_REVISION_LABEL};
 use super::Ctx;
 use crate::pod_state;
@@ -46,19 +46,16 @@ pub(crate) fn sync_all(ctx: &mut Ctx) {
         .filter(|s| s.metadata.deletion_timestamp.is_none())
         .cloned()
         .collect();
-    let mut owned_revisions = revisions::by_controller(ctx);
-    let mut owned_pods = pods_by_controller(ctx);
     let mut synced = Vec::with_capacity(sets.len());
     for set in sets {
-        let revs = owned_revisions.remove(uid_of(&set)).unwrap_or_default();
-        let pods = owned_pods.remove(uid_of(&set)).unwrap_or_default();
+        let revs = revisions::of(ctx.store, uid_of(&set));
+        let pods = pods_of(ctx.store, uid_of(&set));
         if let Some(revisions) = sync(ctx, &set, &revs, pods) {
             synced.push((set, revisions));
         }
     }
-    let mut owned_pods = pods_by_controller(ctx);
     for (set, revisions) in &synced {
-        let pods = owned_pods.remove(uid_of(set)).unwrap_or_default();
+        let pods = pods_of(ctx.store, uid_of(set));
         update_status(ctx, set, revisions, &pods);
     }
 }

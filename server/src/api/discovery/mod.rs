@@ -112,6 +112,7 @@ async fn groups(headers: HeaderMap) -> Json<APIGroupList> {
             }),
         }
     }
+    groups.push(crate::api::metrics::group(addresses(&headers)));
     Json(APIGroupList { groups })
 }
 
@@ -143,7 +144,11 @@ fn listed(kind: &Kind) -> Vec<APIResource> {
         singular_name: kind.kind.to_lowercase(),
         namespaced: kind.namespaced,
         kind: kind.kind.to_owned(),
-        verbs: strings(VERBS),
+        verbs: VERBS
+            .iter()
+            .filter(|v| **v != "deletecollection" || kinds::deletes_collections(kind.kind))
+            .map(|v| (*v).to_owned())
+            .collect(),
         short_names: (!kind.short_names.is_empty()).then(|| strings(kind.short_names)),
         categories: (!kind.categories.is_empty()).then(|| strings(kind.categories)),
         ..Default::default()

@@ -21,9 +21,7 @@ pub fn AccessTab(workload: Workload) -> impl IntoView {
 fn Access(services: LiveList<Service>, workload: Workload) -> impl IntoView {
     let i18n = use_i18n();
     let mine = Memo::new(move |_| {
-        let labels = workload
-            .current
-            .with(|d| d.spec.selector.match_labels.clone());
+        let labels = workload.current.with(|w| w.selector.clone());
         services.items.with(|all| {
             all.iter()
                 .filter(|s| s.selects(&labels))

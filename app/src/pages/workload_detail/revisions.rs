@@ -1,42 +1,143 @@
-//! The Revisions tab: every ReplicaSet the Deployment keeps, newest first, a rollback to
-//! any older one, and a diff between two revisions' templates.
+//! The Revisions tab: every revision the workload keeps (a Deployment's ReplicaSets, a
+//! set's ControllerRevisions), newest first, a rollback to any older one (the
+//! workload PUT back with that revision's template), and a diff between two
+//! revisions' templates.
 
 use leptos::prelude::*;
 use stylers::style;
 
 use super::actions::failure_text;
 use super::Workload;
-use crate::api::model::{age, Deployment, ReplicaSet};
+use crate::api::model::{age, ControllerRevision, Pod, ReplicaSet, WorkloadKind};
 use crate::api::{get_json, paths, put_json};
 use crate::components::{ConfirmDialog, Followed, Outcome, OutcomeLine};
 use crate::edits::{self, DiffLine};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 
-/// The tab: the Deployment's ReplicaSets, followed live.
+/// The label a set's pods carry naming their revision (upstream's
+/// `controller-revision-hash`: a StatefulSet's pods the revision's name, a DaemonSet's
+/// its hash).
+const REVISION_LABEL: &str = "controller-revision-hash";
+
+/// One revision as the tab shows it, whatever object holds it.
+#[derive(Debug, Clone, PartialEq)]
+struct Revision {
+    /// Its number.
+    number: i64,
+    /// Its object's name and version: what the rows are keyed by.
+    key: (String, String),
+    /// Its template's images.
+    images: String,
+    /// Its pods: ready/desired for a ReplicaSet, a count for a ControllerRevision.
+    pods: String,
+    /// When it was created.
+    created: Option<String>,
+    /// The pod template it holds.
+    template: serde_json::Value,
+}
+
+fn from_replica_set(rs: &ReplicaSet) -> Revision {
+    Revision {
+        number: rs.revision(),
+        key: (
+            rs.metadata.name.clone(),
+            rs.metadata.resource_version.clone(),
+        ),
+        images: rs.images(),
+        pods: format!("{}/{}", rs.status.ready_replicas, rs.desired()),
+        created: rs.metadata.creation_timestamp.clone(),
+        template: rs.spec.template.clone(),
+    }
+}
+
+fn from_controller_revision(rev: &ControllerRevision, pods: usize) -> Revision {
+    let template = rev.template();
+    let images: Vec<&str> = template["spec"]["containers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["image"].as_str())
+        .collect();
+    Revision {
+        number: rev.revision,
+        key: (
+            rev.metadata.name.clone(),
+            rev.metadata.resource_version.clone(),
+        ),
+        images: images.join(", "),
+        pods: pods.to_string(),
+        created: rev.metadata.creation_timestamp.clone(),
+        template,
+    }
+}
+
+/// How many of `pods` run the set's revision `rev`.
+fn running(rev: &ControllerRevision, pods: &[Pod]) -> usize {
+    let hash = rev.metadata.labels.get(REVISION_LABEL);
+    pods.iter()
+        .filter(|p| {
+            let label = p.metadata.labels.get(REVISION_LABEL);
+            label.is_some() && (label == Some(&rev.metadata.name) || label == hash)
+        })
+        .count()
+}
+
+/// The tab: the workload's revisions, followed live.
 #[component]
 pub fn RevisionsTab(workload: Workload) -> impl IntoView {
-    let path = Signal::derive(move || {
-        let selector = workload.current.with(Deployment::pod_selector);
-        paths::replica_sets_matching(&workload.namespace.get(), &selector)
-    });
-    view! { <Followed path render=move |sets| view! { <Revisions sets workload/> }/> }
+    let selector = move || workload.current.with(|w| w.pod_selector());
+    match workload.kind {
+        WorkloadKind::Deployment => {
+            let path = Signal::derive(move || {
+                paths::replica_sets_matching(&workload.namespace.get(), &selector())
+            });
+            let render = move |sets: LiveList<ReplicaSet>| {
+                let revisions = Memo::new(move |_| {
+                    sets.items
+                        .with(|s| s.iter().map(from_replica_set).collect::<Vec<_>>())
+                });
+                view! { <Revisions revisions workload/> }
+            };
+            view! { <Followed path render/> }.into_any()
+        }
+        _ => {
+            let path = Signal::derive(move || {
+                paths::controller_revisions_matching(&workload.namespace.get(), &selector())
+            });
+            let render = move |revs: LiveList<ControllerRevision>| {
+                let revisions = Memo::new(move |_| {
+                    let name = workload.name.get();
+                    revs.items.with(|all| {
+                        workload.pods.items.with(|pods| {
+                            all.iter()
+                                .filter(|r| r.belongs_to(&name))
+                                .map(|r| from_controller_revision(r, running(r, pods)))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                });
+                view! { <Revisions revisions workload/> }
+            };
+            view! { <Followed path render/> }.into_any()
+        }
+    }
 }
 
 #[component]
-fn Revisions(sets: LiveList<ReplicaSet>, workload: Workload) -> impl IntoView {
+fn Revisions(revisions: Memo<Vec<Revision>>, workload: Workload) -> impl IntoView {
     let i18n = use_i18n();
     let now = use_now();
     let sets = Memo::new(move |_| {
-        let mut sets = sets.items.get();
-        sets.sort_by_key(|rs| std::cmp::Reverse(rs.revision()));
+        let mut sets = revisions.get();
+        sets.sort_by_key(|r| std::cmp::Reverse(r.number));
         sets
     });
-    let newest = move || sets.with(|s| s.first().map(ReplicaSet::revision));
-    let to_roll_back = RwSignal::new(None::<ReplicaSet>);
+    let newest = move || sets.with(|s| s.first().map(|r| r.number));
+    let to_roll_back = RwSignal::new(None::<Revision>);
     let outcome = RwSignal::new(Outcome::None);
     let confirm = Callback::new(move |()| {
-        let Some(rs) = to_roll_back.get_untracked() else {
+        let Some(rev) = to_roll_back.get_untracked() else {
             return;
         };
         to_roll_back.set(None);
@@ -44,13 +145,11 @@ fn Revisions(sets: LiveList<ReplicaSet>, workload: Workload) -> impl IntoView {
         let read = get_json::<serde_json::Value>(path.clone());
         leptos::task::spawn_local(async move {
             let result = async {
-                let rolled = edits::rolled_back(&read.await?, &rs.spec.template);
+                let rolled = edits::rolled_back(&read.await?, &rev.template);
                 put_json(path, &rolled).await
             };
             outcome.set(Some(match result.await {
-                Ok(_) => {
-                    Ok(t_string!(i18n, rolled_back_done, revision = rs.revision()).to_string())
-                }
+                Ok(_) => Ok(t_string!(i18n, rolled_back_done, revision = rev.number).to_string()),
                 Err(e) => Err(failure_text(i18n, &e)),
             }));
         });
@@ -70,26 +169,24 @@ fn Revisions(sets: LiveList<ReplicaSet>, workload: Workload) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                <For each=move || sets.get() key=|rs| rs.metadata.resource_version.clone() let:rs>
+                <For each=move || sets.get() key=|r| r.key.clone() let:rev>
                     {
-                        let revision = rs.revision();
-                        let created = rs.metadata.creation_timestamp.clone();
-                        let pods = format!("{}/{}", rs.status.ready_replicas, rs.desired());
-                        let images = rs.images();
+                        let revision = rev.number;
+                        let created = rev.created.clone();
                         view! {
                             <tr>
                                 <td>{revision}</td>
-                                <td>{images}</td>
-                                <td>{pods}</td>
+                                <td>{rev.images.clone()}</td>
+                                <td>{rev.pods.clone()}</td>
                                 <td>{move || age(created.as_deref(), now.get())}</td>
                                 <td>
                                     {move || if newest() == Some(revision) {
                                         view! { <span>{t!(i18n, current_revision)}</span> }.into_any()
                                     } else {
-                                        let rs = rs.clone();
+                                        let rev = rev.clone();
                                         view! {
                                             <button type="button" class="button link"
-                                                on:click=move |_| to_roll_back.set(Some(rs.clone()))>
+                                                on:click=move |_| to_roll_back.set(Some(rev.clone()))>
                                                 {t!(i18n, roll_back_to, revision)}
                                             </button>
                                         }.into_any()
@@ -102,8 +199,8 @@ fn Revisions(sets: LiveList<ReplicaSet>, workload: Workload) -> impl IntoView {
             </tbody>
         </table>
         <RevisionDiff sets/>
-        {move || to_roll_back.get().map(|rs| {
-            let revision = rs.revision();
+        {move || to_roll_back.get().map(|rev| {
+            let revision = rev.number;
             view! {
                 <ConfirmDialog
                     title=Signal::derive(move || t_string!(i18n, confirm_roll_back, revision).to_string())
@@ -118,20 +215,20 @@ fn Revisions(sets: LiveList<ReplicaSet>, workload: Workload) -> impl IntoView {
 
 /// Two revision pickers and the line diff of their templates.
 #[component]
-fn RevisionDiff(sets: Memo<Vec<ReplicaSet>>) -> impl IntoView {
+fn RevisionDiff(sets: Memo<Vec<Revision>>) -> impl IntoView {
     let i18n = use_i18n();
     // Defaults: the previous revision against the newest.
     let older = RwSignal::new(None::<i64>);
     let newer = RwSignal::new(None::<i64>);
     let chosen = move |pick: RwSignal<Option<i64>>, fallback: usize| {
         pick.get()
-            .or_else(|| sets.with(|s| s.get(fallback).map(ReplicaSet::revision)))
+            .or_else(|| sets.with(|s| s.get(fallback).map(|r| r.number)))
     };
     let template = move |revision: Option<i64>| {
         sets.with(|s| {
             s.iter()
-                .find(|rs| Some(rs.revision()) == revision)
-                .map(|rs| rs.spec.template.clone())
+                .find(|r| Some(r.number) == revision)
+                .map(|r| r.template.clone())
         })
     };
     let lines = move || match (template(chosen(older, 1)), template(chosen(newer, 0))) {
@@ -146,7 +243,7 @@ fn RevisionDiff(sets: Memo<Vec<ReplicaSet>>) -> impl IntoView {
             <label for=id>{label}</label>
             <select id=id on:change=move |ev| pick.set(event_target_value(&ev).parse().ok())>
                 {move || sets.get().into_iter().map(|rs| {
-                    let r = rs.revision();
+                    let r = rs.number;
                     view! { <option value=r.to_string() selected=move || chosen(pick, fallback) == Some(r)>{r}</option> }
                 }).collect_view()}
             </select>

@@ -22,17 +22,7 @@ pub fn LogsTab(workload: Workload) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let containers = Memo::new(move |_| {
-        workload.current.with(|d| {
-            d.spec
-                .template
-                .spec
-                .containers
-                .iter()
-                .map(|c| c.name.clone())
-                .collect::<Vec<_>>()
-        })
-    });
+    let containers = Memo::new(move |_| workload.current.with(|w| w.containers.clone()));
     let pod = RwSignal::new(None::<String>);
     let container = RwSignal::new(None::<String>);
     let follow = RwSignal::new(true);

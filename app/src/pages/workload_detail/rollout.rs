@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use stylers::style;
 
-use super::Workload;
 use crate::api::model::{Deployment, WorkloadStatus, REVISION};
 use crate::i18n::*;
 
@@ -33,9 +32,9 @@ fn limit(value: Option<&serde_json::Value>) -> String {
 
 /// Shown while the Deployment is not settled (or is paused).
 #[component]
-pub fn RolloutView(workload: Workload) -> impl IntoView {
+pub fn RolloutView(deployment: Memo<Deployment>) -> impl IntoView {
     let i18n = use_i18n();
-    let current = workload.current;
+    let current = deployment;
     let active = Memo::new(move |_| {
         current.with(|d| d.spec.paused || d.workload_status() != WorkloadStatus::Running)
             && current.with(|d| d.workload_status() != WorkloadStatus::Stopped)

@@ -1,4 +1,4 @@
-//! The YAML tab: the live manifest, read again whenever the Deployment changes, and an
+//! The YAML tab: the live manifest, read again whenever the workload changes, and an
 //! editor for any field of it. A save carries the `resourceVersion` the text was read
 //! at, so a stale edit is refused (409) and said so, never written over a newer one.
 
@@ -7,7 +7,7 @@ use stylers::style;
 
 use super::actions::failure_text;
 use super::Workload;
-use crate::api::{get_json, paths, put_json};
+use crate::api::{get_json, put_json};
 use crate::edits;
 use crate::i18n::*;
 use crate::wizard::violation_text;
@@ -27,8 +27,12 @@ async fn read_manifest(path: String) -> Result<String, String> {
 #[component]
 pub fn YamlTab(workload: Workload) -> impl IntoView {
     let i18n = use_i18n();
-    let path = move || paths::deployment(&workload.namespace.get(), &workload.name.get());
-    // Read again on each new version of the Deployment.
+    let path = move || {
+        workload.namespace.track();
+        workload.name.track();
+        workload.path()
+    };
+    // Read again on each new version of the workload.
     let version = Memo::new(move |_| {
         workload
             .current

@@ -1,4 +1,4 @@
-//! The Events tab: what happened to the Deployment, its ReplicaSets and pods, newest
+//! The Events tab: what happened to the workload, the objects it owns and its pods, newest
 //! first, with a plain-language hint for the two failures the seed's guide explains.
 
 use leptos::prelude::*;
@@ -35,7 +35,7 @@ fn EventTable(events: LiveList<Event>, workload: Workload) -> impl IntoView {
         let name = workload.name.get();
         let mut mine: Vec<Event> = events.items.with(|all| {
             all.iter()
-                .filter(|e| e.concerns_deployment(&name))
+                .filter(|e| workload.kind.concerns(e, &name))
                 .cloned()
                 .collect()
         });

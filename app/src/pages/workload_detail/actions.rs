@@ -1,24 +1,29 @@
-//! The Deployment's actions: scale, upgrade, pause or resume, redeploy, delete. Each
-//! goes through the API, so every open tab sees its effect through its watch.
+//! The workload's actions: scale (not a DaemonSet), upgrade, pause or resume (a
+//! Deployment), redeploy, edit member cluster weights (where the workload has them),
+//! delete. Each goes through the API, so every open tab sees its effect through its
+//! watch.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use stylers::style;
 
+use super::scale::ScaleDialog;
 use super::upgrade::UpgradeDialog;
+use super::weights::WeightsDialog;
 use super::Workload;
-use crate::api::{delete, get_json, merge_patch, ApiError};
-use crate::components::{ConfirmDialog, Modal, Outcome, OutcomeLine};
+use crate::api::{delete, merge_patch, ApiError};
+use crate::components::{ConfirmDialog, Outcome, OutcomeLine};
 use crate::edits;
 use crate::i18n::*;
 use crate::live::now_rfc3339;
-use crate::wizard::violation_text;
+use rules::workload::REPLICA_SCHEDULING;
 
 /// Which dialog is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Open {
     Scale,
     Upgrade,
+    Weights,
     Redeploy,
     Delete,
 }
@@ -48,15 +53,21 @@ pub fn ActionBar(workload: Workload) -> impl IntoView {
             }));
         });
     };
-    let paused = move || workload.current.with(|d| d.spec.paused);
+    let paused = move || workload.current.with(|w| w.paused);
     let toggle_pause = move |_| {
-        let pause = !paused();
+        let pause = paused() != Some(true);
         let done = if pause {
             t_string!(i18n, paused_done)
         } else {
             t_string!(i18n, resumed_done)
         };
         patch(edits::pause_patch(pause), done.to_string());
+    };
+    let has_weights = move || {
+        workload.kind.scalable()
+            && workload
+                .current
+                .with(|w| w.annotation(REPLICA_SCHEDULING).is_some())
     };
     let redeploy = Callback::new(move |()| {
         open.set(None);
@@ -69,10 +80,7 @@ pub fn ActionBar(workload: Workload) -> impl IntoView {
     let remove = Callback::new(move |()| {
         open.set(None);
         let request = delete(workload.path());
-        let list = format!(
-            "/namespaces/{}/deployments",
-            workload.namespace.get_untracked()
-        );
+        let list = workload.list_href();
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match request.await {
@@ -94,21 +102,30 @@ pub fn ActionBar(workload: Workload) -> impl IntoView {
         }
     };
     let name = move || workload.name.get();
+    let scalable = workload.kind.scalable();
     view! { class = class,
         <div class="actions" role="toolbar" aria-label=move || t_string!(i18n, workload_actions)
             hidden=move || !workload.exists.get()>
-            <button type="button" class="button" on:click=move |_| open.set(Some(Open::Scale))>{t!(i18n, scale)}</button>
+            {scalable.then(|| view! {
+                <button type="button" class="button" on:click=move |_| open.set(Some(Open::Scale))>{t!(i18n, scale)}</button>
+            })}
             <button type="button" class="button" on:click=move |_| open.set(Some(Open::Upgrade))>{t!(i18n, upgrade)}</button>
-            <button type="button" class="button" on:click=toggle_pause>
-                {move || if paused() { t_string!(i18n, resume) } else { t_string!(i18n, pause) }}
-            </button>
+            <Show when=move || paused().is_some()>
+                <button type="button" class="button" on:click=toggle_pause>
+                    {move || if paused() == Some(true) { t_string!(i18n, resume) } else { t_string!(i18n, pause) }}
+                </button>
+            </Show>
             <button type="button" class="button" on:click=move |_| open.set(Some(Open::Redeploy))>{t!(i18n, redeploy)}</button>
+            <Show when=has_weights>
+                <button type="button" class="button" on:click=move |_| open.set(Some(Open::Weights))>{t!(i18n, edit_weights)}</button>
+            </Show>
             <button type="button" class="button danger" on:click=move |_| open.set(Some(Open::Delete))>{t!(i18n, delete_workload)}</button>
         </div>
         <OutcomeLine outcome=notice/>
         {move || match open.get() {
             Some(Open::Scale) => view! { <ScaleDialog workload on_done on_cancel=close/> }.into_any(),
             Some(Open::Upgrade) => view! { <UpgradeDialog workload on_done on_cancel=close/> }.into_any(),
+            Some(Open::Weights) => view! { <WeightsDialog workload on_done on_cancel=close/> }.into_any(),
             Some(Open::Redeploy) => view! {
                 <ConfirmDialog
                     title=Signal::derive(move || t_string!(i18n, confirm_redeploy, name = name()).to_string())
@@ -127,63 +144,5 @@ pub fn ActionBar(workload: Workload) -> impl IntoView {
             }.into_any(),
             None => ().into_any(),
         }}
-    }
-}
-
-/// Asks for the new pod count; the shared rules check it before it is sent.
-#[component]
-fn ScaleDialog(
-    workload: Workload,
-    on_done: Callback<String>,
-    on_cancel: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let count = RwSignal::new(workload.current.with_untracked(|d| d.desired().to_string()));
-    let error = RwSignal::new(None::<String>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Ok(replicas) = count.get_untracked().trim().parse::<i64>() else {
-            error.set(Some(violation_text(i18n, &rules::Violation::WholeNumber)));
-            return;
-        };
-        let path = workload.path();
-        let read = get_json::<serde_json::Value>(path.clone());
-        leptos::task::spawn_local(async move {
-            let outcome = async {
-                let mut manifest = read.await?;
-                manifest["spec"]["replicas"] = replicas.into();
-                let findings = edits::check(&manifest, workload.gpu_namespace);
-                if let Some(e) = findings.errors.iter().find(|e| e.path == "spec.replicas") {
-                    return Ok(Err(violation_text(i18n, &e.violation)));
-                }
-                merge_patch(path, &edits::scale_patch(replicas))
-                    .await
-                    .map(|_| Ok(()))
-            };
-            match outcome.await {
-                Ok(Ok(())) => {
-                    on_done.run(t_string!(i18n, scaled_done, count = replicas).to_string())
-                }
-                Ok(Err(text)) => error.set(Some(text)),
-                Err(e) => error.set(Some(failure_text(i18n, &e))),
-            }
-        });
-    };
-    view! {
-        <Modal title=Signal::derive(move || t_string!(i18n, scale_title).to_string()) id="scale-title" on_cancel>
-            <form on:submit=submit novalidate>
-                <label for="scale-count">{t!(i18n, pods)}</label>
-                <input id="scale-count" type="number" min="0" autofocus
-                    aria-invalid=move || error.with(Option::is_some).to_string()
-                    aria-describedby="scale-error"
-                    prop:value=move || count.get()
-                    on:input=move |ev| { count.set(event_target_value(&ev)); error.set(None); }/>
-                <p id="scale-error" class="error" role="alert">{move || error.get()}</p>
-                <div class="dialog-actions">
-                    <button type="submit" class="button primary">{t!(i18n, scale)}</button>
-                    <button type="button" class="button" on:click=move |_| on_cancel.run(())>{t!(i18n, cancel)}</button>
-                </div>
-            </form>
-        </Modal>
     }
 }

@@ -1,0 +1,49 @@
+//! The pieces every resource list page shares: a search box, sortable column headers,
+//! the "shown of total" count, and a confirmed Delete.
+
+mod delete;
+mod header;
+
+use leptos::prelude::*;
+
+pub use delete::{DeleteConfirm, DeleteRequest};
+pub use header::{ShownCount, SortHeader};
+
+use crate::api::model::list_query::ListQuery;
+
+/// A labelled search field bound to `query`'s search text.
+#[component]
+pub fn SearchBox<C>(
+    /// The query whose search text it edits.
+    query: RwSignal<ListQuery<C>>,
+    /// The input's id (unique on the page).
+    id: &'static str,
+    /// Its label.
+    #[prop(into)]
+    label: Signal<String>,
+) -> impl IntoView
+where
+    C: Copy + Eq + Send + Sync + 'static,
+{
+    view! {
+        <label for=id>{label}</label>
+        <input id=id type="search"
+            prop:value=move || query.with(|q| q.search.clone())
+            on:input=move |ev| query.update(|q| q.search = event_target_value(&ev))/>
+    }
+}
+
+/// The namespace segment of the page's URL (`default`, or `_all` for every namespace).
+pub fn use_namespace() -> Memo<String> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.read().get("ns").unwrap_or_default())
+}
+
+/// The namespace an object's action goes to: its own, or the page's when it has none.
+pub fn home_of(object_namespace: &str, page_namespace: &str) -> String {
+    if object_namespace.is_empty() {
+        page_namespace.to_owned()
+    } else {
+        object_namespace.to_owned()
+    }
+}

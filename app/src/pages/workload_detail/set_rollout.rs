@@ -1,0 +1,117 @@
+//! A StatefulSet's or DaemonSet's rollout: pods of the update revision against the
+//! current one (and a StatefulSet's partition), or a DaemonSet's nodes with an
+//! updated and an available pod, as live bars.
+
+use leptos::prelude::*;
+use stylers::style;
+
+use crate::api::model::{WorkloadKind, WorkloadSet};
+use crate::i18n::*;
+
+/// One count against its total, as a labelled progress bar.
+#[component]
+fn CountBar(
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] value: Signal<i32>,
+    #[prop(into)] total: Signal<i32>,
+) -> impl IntoView {
+    let class = style! {
+        .bar {
+            display: grid;
+            grid-template-columns: 16rem 1fr 6rem;
+            align-items: center;
+            gap: 0.75rem;
+            margin: 0.35rem 0;
+        }
+        .track {
+            height: 0.6rem;
+            border-radius: 999px;
+            background: var(--tone-idle-bg);
+            overflow: hidden;
+        }
+        .fill {
+            height: 100%;
+            background: var(--accent);
+            transition: width 0.2s;
+        }
+    };
+    let width = move || {
+        let max = total.get().max(1);
+        format!("width: {}%", (value.get().clamp(0, max) * 100) / max)
+    };
+    view! { class = class,
+        <div class="bar">
+            <span>{label}</span>
+            <div class="track" role="progressbar" aria-label=label aria-valuemin="0"
+                aria-valuemax=move || total.get().to_string() aria-valuenow=move || value.get().to_string()>
+                <div class="fill" style=width></div>
+            </div>
+            <span>{move || format!("{}/{}", value.get(), total.get())}</span>
+        </div>
+    }
+}
+
+/// The set's update counters, always shown: a set has no paused state to hide behind.
+#[component]
+pub fn SetRollout(set: Memo<WorkloadSet>, kind: WorkloadKind) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = style! {
+        .rollout {
+            border: 1px solid var(--border);
+            border-radius: 6px;
+            padding: 0.75rem 1rem;
+            margin: 0.75rem 0;
+            background: var(--surface);
+        }
+        .rollout h2 {
+            margin: 0 0 0.5rem;
+            font-size: 1rem;
+        }
+        .muted {
+            color: var(--muted);
+        }
+    };
+    let on_delete = move || {
+        set.with(|s| s.spec.update_strategy.kind.as_deref() == Some("OnDelete"))
+            .then(|| view! { class = class, <p class="muted">{t!(i18n, set_on_delete)}</p> })
+    };
+    let bars = match kind {
+        WorkloadKind::DaemonSet => {
+            let desired = Signal::derive(move || {
+                set.with(|s| s.status.desired_number_scheduled.unwrap_or(0))
+            });
+            view! { class = class,
+                <CountBar label=Signal::derive(move || t_string!(i18n, ds_scheduled).to_string())
+                    value=Signal::derive(move || set.with(|s| s.status.current_number_scheduled)) total=desired/>
+                <CountBar label=Signal::derive(move || t_string!(i18n, ds_updated).to_string())
+                    value=Signal::derive(move || set.with(|s| s.status.updated_number_scheduled)) total=desired/>
+                <CountBar label=Signal::derive(move || t_string!(i18n, ds_available).to_string())
+                    value=Signal::derive(move || set.with(WorkloadSet::available)) total=desired/>
+                <p class="muted">
+                    {move || t_string!(i18n, ds_misscheduled, count = set.with(|s| s.status.number_misscheduled)).to_string()}
+                </p>
+            }
+            .into_any()
+        }
+        _ => {
+            let desired = Signal::derive(move || set.with(|s| s.spec.replicas.unwrap_or(1)));
+            view! { class = class,
+                <CountBar label=Signal::derive(move || t_string!(i18n, sts_updated).to_string())
+                    value=Signal::derive(move || set.with(|s| s.status.updated_replicas)) total=desired/>
+                <CountBar label=Signal::derive(move || t_string!(i18n, sts_current).to_string())
+                    value=Signal::derive(move || set.with(|s| s.status.current_replicas)) total=desired/>
+                <p class="muted">
+                    {move || t_string!(i18n, sts_partition, partition = set.with(WorkloadSet::partition)).to_string()}
+                </p>
+            }
+            .into_any()
+        }
+    };
+    view! { class = class,
+        <section class="rollout" aria-labelledby="rollout-heading">
+            <h2 id="rollout-heading">{t!(i18n, rollout)}</h2>
+            {bars}
+            {on_delete}
+        </section>
+    }
+}

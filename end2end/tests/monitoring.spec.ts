@@ -1,0 +1,53 @@
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { allRunning, createDeployment, openDetail } from './workload';
+
+test('Monitoring: CPU and memory per pod, as charts that name their latest values and a table', async ({ page, request }) => {
+  await createDeployment(request, 'mon-web', { replicas: 2 });
+  await openDetail(page, 'mon-web');
+  await allRunning(page, 'mon-web', 2);
+  await page.getByRole('tab', { name: 'Monitoring' }).click();
+  await expect(page).toHaveURL(/tab=monitoring/);
+  await expect(page.getByRole('tab', { name: 'Monitoring' })).toHaveAttribute('aria-selected', 'true');
+  const panel = page.getByRole('tabpanel');
+
+  const usage = panel.getByRole('table', { name: 'Current usage per pod' });
+  const rows = usage.getByRole('row').filter({ hasText: /^mon-web-/ });
+  await expect(rows).toHaveCount(2);
+  for (const row of await rows.all()) {
+    await expect(row.getByRole('cell').nth(1)).toHaveText(/^\d+m$|^\d+\.\d\d$/);
+    await expect(row.getByRole('cell').nth(2)).toHaveText(/^\d+(\.\d)? (B|KiB|MiB|GiB)$/);
+  }
+  // Each chart is one image whose name carries the latest value of every pod.
+  const cpu = panel.getByRole('img', { name: /^CPU usage, latest: / });
+  const memory = panel.getByRole('img', { name: /^Memory usage, latest: / });
+  await expect(cpu).toBeVisible();
+  await expect(memory).toBeVisible();
+  const names = await rows.evaluateAll((r) => r.map((row) => (row as HTMLTableRowElement).cells[0]?.textContent?.trim() ?? ''));
+  for (const name of names) {
+    await expect(cpu).toHaveAttribute('aria-label', new RegExp(`${name} \\d+m`));
+    await expect(memory).toHaveAttribute('aria-label', new RegExp(`${name} \\d+(\\.\\d)? (B|KiB|MiB|GiB)`));
+  }
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});
+
+test('Monitoring: a new pod of a scaled workload joins the charts and the table', async ({ page, request }) => {
+  await createDeployment(request, 'mon-scale', { replicas: 1 });
+  await openDetail(page, 'mon-scale', 'monitoring');
+  const rows = page.getByRole('table', { name: 'Current usage per pod' }).getByRole('row').filter({ hasText: /^mon-scale-/ });
+  await expect(rows).toHaveCount(1);
+  const scaled = await request.patch('/apis/apps/v1/namespaces/default/deployments/mon-scale', {
+    headers: { 'content-type': 'application/merge-patch+json' },
+    data: JSON.stringify({ spec: { replicas: 2 } }),
+  });
+  expect(scaled.status()).toBe(200);
+  // The tab reads usage again every few seconds: the new pod appears without a reload.
+  await expect(rows).toHaveCount(2, { timeout: 20_000 });
+});
+
+test('Monitoring: the endpoint failing says so', async ({ page, request }) => {
+  await createDeployment(request, 'mon-down', { replicas: 1 });
+  await page.route('**/apis/metrics.k8s.io/**', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await openDetail(page, 'mon-down', 'monitoring');
+  await expect(page.getByRole('tabpanel').getByRole('alert')).toContainText('Usage is not available');
+});

@@ -1,0 +1,189 @@
+//! `metrics.k8s.io/v1beta1` in process, on virtual time: discovery lists it, pods and
+//! nodes have usage quantities in metrics-server's shape, selectors narrow pod lists,
+//! and a node's usage is the sum of its pods'.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::Api;
+use serde_json::Value;
+
+const METRICS: &str = "/apis/metrics.k8s.io/v1beta1";
+
+/// `12m` → 12; `34Mi` → 34 × 2²⁰.
+fn millis(q: &Value) -> u64 {
+    let q = q.as_str().expect("a quantity");
+    q.strip_suffix('m')
+        .expect("millicores")
+        .parse()
+        .expect("a number")
+}
+
+fn bytes(q: &Value) -> u64 {
+    let q = q.as_str().expect("a quantity");
+    match q.strip_suffix("Mi") {
+        Some(n) => n.parse::<u64>().expect("a number") << 20,
+        None => {
+            q.strip_suffix("Ki")
+                .expect("Ki")
+                .parse::<u64>()
+                .expect("a number")
+                << 10
+        }
+    }
+}
+
+#[tokio::test]
+async fn discovery_lists_the_metrics_group() {
+    let api = Api::demo();
+    let (_, groups) = api.json("GET", "/apis").await;
+    let group = groups["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["name"] == "metrics.k8s.io")
+        .expect("metrics.k8s.io listed");
+    assert_eq!(
+        group["preferredVersion"]["groupVersion"],
+        "metrics.k8s.io/v1beta1"
+    );
+    let (status, resources) = api.json("GET", METRICS).await;
+    assert_eq!(status, StatusCode::OK);
+    let names: Vec<(&str, &str, bool)> = resources["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap_or_default(),
+                r["kind"].as_str().unwrap_or_default(),
+                r["namespaced"].as_bool().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("nodes", "NodeMetrics", false),
+            ("pods", "PodMetrics", true)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn running_pods_have_usage_per_container() {
+    let api = Api::demo();
+    let (status, list) = api
+        .json("GET", &format!("{METRICS}/namespaces/default/pods"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list["kind"], "PodMetricsList");
+    assert_eq!(list["apiVersion"], "metrics.k8s.io/v1beta1");
+    let items = list["items"].as_array().expect("items");
+    assert_eq!(items.len(), 3, "nginx-demo's three pods: {list}");
+    for pod in items {
+        assert_eq!(pod["kind"], "PodMetrics");
+        assert_eq!(pod["metadata"]["namespace"], "default");
+        assert_eq!(pod["metadata"]["labels"]["app"], "nginx-demo");
+        assert_eq!(pod["window"], "15s");
+        assert!(pod["timestamp"].is_string());
+        let container = &pod["containers"][0];
+        assert_eq!(container["name"], "nginx");
+        // An idle web server: a few millicores, a few MiB.
+        assert!(
+            (1..=50).contains(&millis(&container["usage"]["cpu"])),
+            "{pod}"
+        );
+        assert!(bytes(&container["usage"]["memory"]) >= 1 << 20, "{pod}");
+    }
+
+    let name = items[0]["metadata"]["name"].as_str().expect("name");
+    let (status, one) = api
+        .json("GET", &format!("{METRICS}/namespaces/default/pods/{name}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        one["containers"], items[0]["containers"],
+        "same window, same figures"
+    );
+
+    let (status, missing) = api
+        .json("GET", &format!("{METRICS}/namespaces/default/pods/nope"))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        missing["message"],
+        "podmetrics.metrics.k8s.io \"nope\" not found"
+    );
+}
+
+#[tokio::test]
+async fn selectors_narrow_pod_lists() {
+    let api = Api::demo();
+    let count = |list: &Value| list["items"].as_array().map_or(0, Vec::len);
+    let (_, all) = api.json("GET", &format!("{METRICS}/pods")).await;
+    let (_, demo) = api
+        .json(
+            "GET",
+            &format!("{METRICS}/namespaces/default/pods?labelSelector=app%3Dnginx-demo"),
+        )
+        .await;
+    let (_, none) = api
+        .json(
+            "GET",
+            &format!("{METRICS}/namespaces/default/pods?labelSelector=app%3Dother"),
+        )
+        .await;
+    assert!(count(&all) >= 3);
+    assert_eq!(count(&demo), 3);
+    assert_eq!(count(&none), 0);
+    let (status, _) = api
+        .json(
+            "GET",
+            &format!("{METRICS}/pods?labelSelector=app%20in%20web"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn node_usage_is_the_sum_of_its_pods() {
+    let api = Api::demo();
+    let (_, nodes) = api.json("GET", &format!("{METRICS}/nodes")).await;
+    assert_eq!(nodes["kind"], "NodeMetricsList");
+    let (_, pods) = api.json("GET", &format!("{METRICS}/pods")).await;
+    let (_, pod_objects) = api.json("GET", "/api/v1/pods").await;
+    let node_of = |ns: &Value, name: &Value| {
+        pod_objects["items"]
+            .as_array()
+            .and_then(|items| {
+                items
+                    .iter()
+                    .find(|p| &p["metadata"]["namespace"] == ns && &p["metadata"]["name"] == name)
+            })
+            .map(|p| p["spec"]["nodeName"].clone())
+            .unwrap_or_default()
+    };
+    let items = nodes["items"].as_array().expect("items");
+    assert!(!items.is_empty());
+    for node in items {
+        let name = &node["metadata"]["name"];
+        let (mut cpu, mut memory) = (0, 0);
+        for pod in pods["items"].as_array().expect("pods") {
+            if &node_of(&pod["metadata"]["namespace"], &pod["metadata"]["name"]) == name {
+                for c in pod["containers"].as_array().expect("containers") {
+                    cpu += millis(&c["usage"]["cpu"]);
+                    memory += bytes(&c["usage"]["memory"]);
+                }
+            }
+        }
+        assert_eq!(millis(&node["usage"]["cpu"]), cpu, "{node}");
+        assert_eq!(bytes(&node["usage"]["memory"]), memory, "{node}");
+        let path = format!("{METRICS}/nodes/{}", name.as_str().expect("name"));
+        let (status, one) = api.json("GET", &path).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(one["usage"], node["usage"]);
+    }
+    let (status, _) = api.json("GET", &format!("{METRICS}/nodes/nope")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
