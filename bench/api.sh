@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ -x target/release/berth ] || cargo build --release --quiet -p server --bin berth
+# Always through cargo: a `berth` left from an older build would measure old code.
+cargo build --release --quiet -p server --bin berth
 cargo build --release --quiet -p server --example load
 
 # 1,000 watchers: one socket each, on both ends.
