@@ -30,6 +30,9 @@ pub enum ApiError {
     /// isn't there (HTTP 422).
     #[error("{0}")]
     Unprocessable(String),
+    /// The server failed at something that isn't the request's fault (HTTP 500).
+    #[error("{0}")]
+    Internal(String),
     /// A server-side apply changing fields other managers own (HTTP 409), with a
     /// `(field, message)` cause for each.
     #[error("{message}")]
@@ -52,6 +55,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => (415, "UnsupportedMediaType", None),
             ApiError::Unprocessable(_) => (422, "Invalid", None),
             ApiError::Expired(_) => (410, "Expired", None),
+            ApiError::Internal(_) => (500, "InternalError", None),
             ApiError::ApplyConflict { causes, .. } => (409, "Conflict", conflict_details(causes)),
         };
         Status {

@@ -1,5 +1,6 @@
-//! `kubectl explain` over the OpenAPI v3 documents generated from the served types,
-//! strict validation still rejecting unknown fields, and `--chunk-size` paging.
+//! `kubectl explain` over the OpenAPI v3 documents generated from the served types and
+//! over the v2 document made from them (client-go's protobuf), strict validation still
+//! rejecting unknown fields, and `--chunk-size` paging.
 
 use crate::common::kubectl::Kubectl;
 use crate::rows;
@@ -32,6 +33,65 @@ fn explain_reads_the_generated_schemas() {
         "{pods}"
     );
     assert!(pods.contains("nodeName\t<string>"), "{pods}");
+}
+
+#[test]
+fn explain_reads_the_openapi_v2_document() {
+    let k = Kubectl::start();
+    let v2 = ["--output", "plaintext-openapiv2"];
+    // kube-openapi finds the kind by its `x-kubernetes-group-version-kind`, and follows
+    // `$ref`s (with their own descriptions) down to the field.
+    let strategy = k.ok(&[&["explain", "deployment.spec.strategy"][..], &v2].concat());
+    let head: Vec<&str> = strategy.lines().take(4).collect();
+    assert_eq!(head[0], "KIND:     Deployment", "{strategy}");
+    assert_eq!(head[1], "VERSION:  apps/v1", "{strategy}");
+    assert_eq!(head[3], "RESOURCE: strategy <Object>", "{strategy}");
+    assert!(
+        strategy.contains("The deployment strategy to use to replace existing pods"),
+        "the field's own description: {strategy}"
+    );
+    assert!(
+        strategy.contains("DeploymentStrategy describes how to replace existing pods"),
+        "upstream's description of the type: {strategy}"
+    );
+    assert!(strategy.contains("rollingUpdate\t<Object>"), "{strategy}");
+    assert!(strategy.contains("type\t<string>"), "{strategy}");
+
+    let surge = k.ok(&[
+        &["explain", "deployment.spec.strategy.rollingUpdate.maxSurge"][..],
+        &v2,
+    ]
+    .concat());
+    assert!(
+        surge.contains("FIELD:    maxSurge <string>"),
+        "IntOrString as upstream's v2 has it: {surge}"
+    );
+
+    let pods = k.ok(&[&["explain", "pods"][..], &v2].concat());
+    let head: Vec<&str> = pods.lines().take(2).collect();
+    assert_eq!(head, ["KIND:     Pod", "VERSION:  v1"], "{pods}");
+    assert!(pods.contains("FIELDS:"), "{pods}");
+    assert!(pods.contains("spec\t<Object>"), "{pods}");
+    assert!(
+        pods.contains("Pod is a collection of containers that can run on a host."),
+        "{pods}"
+    );
+
+    let containers = k.ok(&[&["explain", "pods.spec.containers"][..], &v2].concat());
+    assert!(
+        containers.contains("RESOURCE: containers <[]Object>"),
+        "{containers}"
+    );
+    assert!(
+        containers.contains("name\t<string> -required-"),
+        "{containers}"
+    );
+    assert!(containers.contains("ports\t<[]Object>"), "{containers}");
+    let recursive = k.ok(&[&["explain", "pods.spec.containers", "--recursive"][..], &v2].concat());
+    assert!(
+        recursive.contains("containerPort\t<integer>"),
+        "{recursive}"
+    );
 }
 
 #[test]

@@ -1,18 +1,20 @@
 //! OpenAPI, as kubectl reads it.
 //!
 //! `/openapi/v3` indexes one document per group version ([`schemas`]), generated from
-//! the served types: `kubectl explain` reads them, and kubectl 1.32 computes `apply`'s
-//! strategic merge patches from them ([`patch_meta`] adds upstream's merge keys). Each
-//! kind's PATCH takes a `fieldValidation` parameter, which tells kubectl the server
-//! checks fields itself (`?fieldValidation=Strict`, which [`crate::api::write`]
-//! honours) instead of validating on the client.
+//! the served types: `kubectl explain` reads them, and `apply`'s strategic merge
+//! patches follow their merge keys ([`patch_meta`] adds upstream's; kubectl reads them
+//! through the v2 document, see [`v2`]). Each kind's PATCH takes a `fieldValidation`
+//! parameter, which tells kubectl the server checks fields itself
+//! (`?fieldValidation=Strict`, which [`crate::api::write`] honours) instead of
+//! validating on the client.
 //!
-//! `/openapi/v2` is fetched as protobuf: an empty document there means "no schemas",
-//! so the few kubectl paths still on v2 find nothing to check instead of failing with
-//! "failed to download openapi".
+//! `/openapi/v2` ([`v2`]) is one Swagger 2.0 document made from the v3 ones, which
+//! client-go fetches as protobuf: `kubectl explain --output plaintext-openapiv2` reads
+//! it, and kubectl falls back to it where v3 doesn't answer (see [`v2`]).
 
 mod patch_meta;
 mod schemas;
+mod v2;
 
 use std::sync::Arc;
 
@@ -26,13 +28,14 @@ use super::group_version_path;
 use crate::api::kinds::{self, Kind};
 use crate::cluster::Cluster;
 
-/// The media type of the protobuf OpenAPI v2 document.
-const V2_PROTOBUF: &str = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+/// The query parameters of each kind's PATCH, in v3 and v2 alike: `fieldValidation`
+/// among them is what tells kubectl the server validates fields.
+const PATCH_QUERY: [&str; 3] = ["dryRun", "fieldManager", "fieldValidation"];
 
 /// `/openapi/v2` and `/openapi/v3[/<group version>]`.
 pub fn routes(mut router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
     router = router
-        .route("/openapi/v2", get(v2))
+        .route("/openapi/v2", get(v2::handler))
         .route("/openapi/v3", get(v3_root));
     let mut paths: Vec<String> = Vec::new();
     for kind in kinds::served() {
@@ -46,15 +49,13 @@ pub fn routes(mut router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
             paths.push(path);
         }
     }
-    // Built off the request path, so kubectl's first command doesn't wait for it.
-    std::thread::spawn(schemas::documents);
+    // Built off the request path, so kubectl's first command doesn't wait for them
+    // (v2 is made from the v3 documents, so after them).
+    std::thread::spawn(|| {
+        schemas::documents();
+        let _ = v2::served();
+    });
     router
-}
-
-/// An empty `openapi_v2.Document`: zero protobuf bytes decode to a document with no
-/// definitions.
-async fn v2() -> Response {
-    ([(header::CONTENT_TYPE, V2_PROTOBUF)], Vec::<u8>::new()).into_response()
 }
 
 /// `GET /openapi/v3`: where each group version's document is.
@@ -96,7 +97,7 @@ pub(super) fn patch_operation(kind: &Kind) -> Value {
                 "version": kind.version,
                 "kind": kind.kind,
             },
-            "parameters": [query("dryRun"), query("fieldManager"), query("fieldValidation")],
+            "parameters": PATCH_QUERY.map(query),
             "responses": { "200": { "description": "OK" } },
         }
     })
