@@ -4,6 +4,9 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/tools/node_modules/.bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# leptos reads this at compile time; set as cargo-leptos sets it, `cargo test` builds the
+# very artifacts `cargo leptos build` then reuses.
+export LEPTOS_OUTPUT_NAME := berth
 # CI builds once from clean: the incremental cache would only cost disk and time.
 ifdef CI
 export CARGO_INCREMENTAL := 0

@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Always through cargo: a `berth` left from an older build would measure old code.
+# leptos reads LEPTOS_OUTPUT_NAME at compile time; set as cargo-leptos sets it, these
+# builds share cargo-leptos's artifacts instead of rebuilding leptos and all after it.
+export LEPTOS_OUTPUT_NAME=berth
 cargo build --release --quiet -p server --bin berth
 cargo build --release --quiet -p server --example load
 

@@ -14,6 +14,7 @@ use crate::pages::{
     ImagesPage, NamespacesPage, NotFoundPage, PodsPage, SecretsPage, ServicesPage,
     StatefulSetDetailPage, WorkloadsPage,
 };
+use leptos_i18n::context::CookieOptions;
 
 /// Where `/` leads: the default namespace's workloads.
 pub const HOME: &str = "/namespaces/default/deployments";
@@ -50,7 +51,8 @@ pub fn App() -> impl IntoView {
     view! {
             <Stylesheet id="leptos" href="/pkg/berth.css"/>
             <Title text="Berth"/>
-            <I18nContextProvider>
+            // One language cookie for the whole console, not one per page folder.
+            <I18nContextProvider cookie_options=CookieOptions::default().path("/")>
                 <Router>
                     <Routes fallback=|| view! { <NotFoundPage/> }>
     <Route path=path!("/") view=|| view! { <Redirect path=HOME/> }/>

@@ -14,6 +14,8 @@ export default defineConfig({
   webServer: {
     ...base.webServer,
     command: 'target/release/berth',
+    // From the repository's root, as the tests' own config runs from `end2end/`.
+    cwd: '../..',
     url: `http://127.0.0.1:${port}/api/v1/namespaces`,
     env: { ...(base.webServer as { env: Record<string, string> }).env, LEPTOS_SITE_ADDR: `127.0.0.1:${port}` },
   },

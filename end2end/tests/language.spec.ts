@@ -16,4 +16,11 @@ test('the language switcher turns the console into Chinese and Russian, and it s
   // The choice is kept in a cookie: the server renders the next page in Russian.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Развёртывания');
+
+  // One cookie for the whole console: a page in another folder opens in Russian too.
+  const cookies = await page.context().cookies();
+  expect(cookies.filter((c) => c.value === 'ru').map((c) => c.path)).toEqual(['/']);
+  await page.goto('/images');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Образы');
+  await expect(page.getByLabel('Язык')).toHaveValue('ru');
 });

@@ -54,7 +54,7 @@ pub fn deployment(ns: &str, name: &str) -> String {
 pub fn replica_sets_matching(ns: &str, selector: &str) -> String {
     format!(
         "/apis/apps/v1/namespaces/{ns}/replicasets?labelSelector={}",
-        encode_selector(selector)
+        encode_value(selector)
     )
 }
 
@@ -85,21 +85,23 @@ pub fn pods(ns: &str) -> String {
 pub fn pods_matching(ns: &str, selector: &str) -> String {
     format!(
         "/api/v1/namespaces/{ns}/pods?labelSelector={}",
-        encode_selector(selector)
+        encode_value(selector)
     )
 }
 
-/// A label selector as a query value.
-fn encode_selector(selector: &str) -> String {
-    selector
-        .chars()
-        .map(|c| match c {
-            '=' => "%3D".to_owned(),
-            ',' => "%2C".to_owned(),
-            ' ' => "%20".to_owned(),
-            c => c.to_string(),
-        })
-        .collect()
+/// A query value (a label selector, a continue token) percent-encoded: everything but
+/// RFC 3986's unreserved characters.
+pub fn encode_value(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                encoded.push(byte as char)
+            }
+            _ => encoded.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    encoded
 }
 
 /// One pod.
@@ -171,7 +173,7 @@ pub fn workload_named(ns: &str, plural: &str, name: &str) -> String {
 pub fn controller_revisions_matching(ns: &str, selector: &str) -> String {
     format!(
         "/apis/apps/v1/namespaces/{ns}/controllerrevisions?labelSelector={}",
-        encode_selector(selector)
+        encode_value(selector)
     )
 }
 
@@ -179,6 +181,6 @@ pub fn controller_revisions_matching(ns: &str, selector: &str) -> String {
 pub fn pod_metrics_matching(ns: &str, selector: &str) -> String {
     format!(
         "/apis/metrics.k8s.io/v1beta1/namespaces/{ns}/pods?labelSelector={}",
-        encode_selector(selector)
+        encode_value(selector)
     )
 }

@@ -132,6 +132,10 @@ pub type Change<T> = (String, T, String);
 /// handed over at once.
 const BURST_MS: f64 = 50.0;
 
+/// At most this many changes are handed over in one task, so a flood of them (20,000
+/// pods starting) is spread over tasks instead of holding the main thread.
+const MOST_AT_ONCE: usize = 1_000;
+
 /// One live list's watch on the page's socket, across its reconnections.
 #[derive(Default)]
 pub struct Subscription {
@@ -253,7 +257,7 @@ async fn follow<T: DeserializeOwned>(
         if ended.is_none() && !changes.is_empty() && wait > 0.0 {
             gloo_timers::future::TimeoutFuture::new(wait as u32).await;
         }
-        while ended.is_none() {
+        while ended.is_none() && changes.len() < MOST_AT_ONCE {
             match frames.try_recv() {
                 Ok(frame) => ended = take(frame, &mut changes),
                 Err(_) => break,

@@ -1,5 +1,5 @@
-//! The browser side of a live list: one watch on the page's socket, resumed or
-//! relisted as needed.
+//! The browser side of a live list: the rest of its first read, then one watch on the
+//! page's socket, resumed or relisted (in chunks) as needed.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -8,15 +8,20 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use super::{apply_all, Connection, LiveList};
-use crate::api::model::{List, Listed};
+use super::{apply_all, chunks, sort, Connection, LiveList};
+use crate::api::model::Listed;
 use crate::api::watch::{Change, Subscription, WatchEnd};
-use crate::api::{get_json, paths};
+use crate::api::{paths, ApiError};
 
 const FIRST_RETRY_MS: u32 = 250;
 const LAST_RETRY_MS: u32 = 5_000;
 
-pub(super) fn start<T: Listed>(path: String, resource_version: String, list: LiveList<T>) {
+pub(super) fn start<T: Listed>(
+    path: String,
+    resource_version: String,
+    next: Option<String>,
+    list: LiveList<T>,
+) {
     let subscription = Rc::new(Subscription::default());
     let stopped = Rc::new(Cell::new(false));
     let cleanup = SendWrapper::new((Rc::clone(&subscription), Rc::clone(&stopped)));
@@ -28,7 +33,32 @@ pub(super) fn start<T: Listed>(path: String, resource_version: String, list: Liv
     leptos::task::spawn_local(async move {
         let mut rv = resource_version;
         let mut retry = FIRST_RETRY_MS;
+        // The first read's remaining chunks join the list as they arrive; the watch
+        // then starts from the snapshot they all belong to.
+        let mut relist = chunks::read_rest(&path, next, |chunk| {
+            let _ = list.items.try_update(|items| {
+                items.extend(chunk);
+                sort(items);
+            });
+        })
+        .await
+        .is_err();
         while !stopped.get() {
+            if relist {
+                match read_whole::<T>(&path).await {
+                    Ok((items, version)) => {
+                        let _ = list.items.try_set(items);
+                        rv = version;
+                        relist = false;
+                    }
+                    Err(_) => {
+                        let _ = list.connection.try_set(Connection::Reconnecting);
+                        TimeoutFuture::new(retry).await;
+                        retry = (retry * 2).min(LAST_RETRY_MS);
+                        continue;
+                    }
+                }
+            }
             let url = paths::with_query(&path, "watch", "true");
             let url = paths::with_query(&url, "resourceVersion", &rv);
             let end = subscription
@@ -53,18 +83,7 @@ pub(super) fn start<T: Listed>(path: String, resource_version: String, list: Liv
                 // The server closed the stream (its timeout): resume where it stopped.
                 Ok(WatchEnd::Closed) => {}
                 // Too old to resume: read the whole list again, then watch from it.
-                Ok(WatchEnd::Expired) => match get_json::<List<T>>(path.clone()).await {
-                    Ok(fresh) => {
-                        let mut items = fresh.items;
-                        items.sort_by(|a, b| a.meta().name.cmp(&b.meta().name));
-                        let _ = list.items.try_set(items);
-                        rv = fresh.metadata.resource_version;
-                    }
-                    Err(_) => {
-                        let _ = list.connection.try_set(Connection::Reconnecting);
-                        TimeoutFuture::new(retry).await;
-                    }
-                },
+                Ok(WatchEnd::Expired) => relist = true,
                 Err(_) => {
                     let _ = list.connection.try_set(Connection::Reconnecting);
                     TimeoutFuture::new(retry).await;
@@ -73,4 +92,14 @@ pub(super) fn start<T: Listed>(path: String, resource_version: String, list: Liv
             }
         }
     });
+}
+
+/// The whole list at `path`, read chunk by chunk, and the version it was read at.
+async fn read_whole<T: Listed>(path: &str) -> Result<(Vec<T>, String), ApiError> {
+    let first = chunks::first_chunk::<T>(path.to_owned()).await?;
+    let next = chunks::next_token(&first);
+    let mut items = first.items;
+    chunks::read_rest(path, next, |chunk| items.extend(chunk)).await?;
+    sort(&mut items);
+    Ok((items, first.metadata.resource_version))
 }

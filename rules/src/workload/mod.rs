@@ -7,6 +7,7 @@ mod logs;
 mod placement;
 mod pod;
 mod probe;
+mod scheduling;
 mod security;
 mod strategy;
 mod volume;
@@ -20,6 +21,7 @@ pub use container::{env_name, port_name, FIELD_PATHS};
 pub use logs::LOGS_PREFIX;
 pub use placement::{qualified_name, CLUSTER_LABEL, NODE_OPERATORS, REPLICA_SCHEDULING};
 pub use probe::{ProbeKind, ProbeParameter, PROBE_DEFAULTS};
+pub use scheduling::{weighted_split, Scheduling, SchedulingMode};
 pub use volume::STORAGE_CLASSES;
 
 /// The annotation holding a workload's description.

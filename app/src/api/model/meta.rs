@@ -28,12 +28,24 @@ pub struct Meta {
     pub annotations: BTreeMap<String, String>,
 }
 
-/// A list's metadata: the resourceVersion a watch resumes from.
+/// A list's metadata: the resourceVersion a watch resumes from, and where the next
+/// chunk of a list read with `limit` starts.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ListMeta {
     /// The store's version when the list was read.
     pub resource_version: String,
+    /// The token that reads the next chunk, while there is one.
+    #[serde(rename = "continue", skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+impl Meta {
+    /// What tells objects apart in a list across namespaces, and orders it as the API
+    /// does: namespace, then name.
+    pub fn key(&self) -> (&str, &str) {
+        (&self.namespace, &self.name)
+    }
 }
 
 /// A `<Kind>List`.

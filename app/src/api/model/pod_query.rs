@@ -31,14 +31,15 @@ impl StatusFilter {
 
     /// Whether `pod` passes.
     pub fn admits(self, pod: &Pod) -> bool {
-        let status = pod.display_status();
+        // The status word is worked out only where a filter needs it: this runs for
+        // every pod of a long list on each change.
         match self {
             StatusFilter::All => true,
-            StatusFilter::Terminating => status == "Terminating",
+            StatusFilter::Terminating => pod.display_status() == "Terminating",
             StatusFilter::Ready => pod.tone() == super::Tone::Good,
             StatusFilter::Failing => pod.tone() == super::Tone::Bad,
             StatusFilter::Starting => {
-                status != "Terminating" && matches!(pod.tone(), super::Tone::Busy)
+                matches!(pod.tone(), super::Tone::Busy) && pod.display_status() != "Terminating"
             }
         }
     }
@@ -50,6 +51,8 @@ pub enum PodColumn {
     /// The pod's name.
     #[default]
     Name,
+    /// Its namespace (in a list across namespaces).
+    Namespace,
     /// Its status word.
     Status,
     /// Restarts of all containers.
@@ -84,22 +87,27 @@ impl PodQuery {
             .collect()
     }
 
-    /// Where in `pods` (a name-ordered list) the pods the query shows are, in its
-    /// order: positions rather than copies, so a long list is not copied per change.
+    /// Where in `pods` (a list in namespace, then name order) the pods the query shows
+    /// are, in its order: positions rather than copies, so a long list is not copied
+    /// per change.
     pub fn select(&self, pods: &[Pod]) -> Vec<usize> {
         let needle = self.search.trim().to_lowercase();
         let mut shown: Vec<usize> = (0..pods.len())
             .filter(|&i| self.status.admits(&pods[i]))
             .filter(|&i| needle.is_empty() || haystack(&pods[i]).contains(&needle))
             .collect();
-        if self.sort == PodColumn::Name && !self.descending {
+        // Within one namespace the list's own order is name order.
+        let one_namespace = pods.first().map(|p| &p.metadata.namespace)
+            == pods.last().map(|p| &p.metadata.namespace);
+        if self.sort == PodColumn::Name && !self.descending && one_namespace {
             return shown;
         }
-        // A stable sort on an already name-ordered list keeps ties in name order.
+        // A stable sort on an already ordered list keeps ties in (namespace, name) order.
         shown.sort_by(|&a, &b| {
             let (a, b) = (&pods[a], &pods[b]);
             let order = match self.sort {
                 PodColumn::Name => a.metadata.name.cmp(&b.metadata.name),
+                PodColumn::Namespace => a.metadata.namespace.cmp(&b.metadata.namespace),
                 PodColumn::Status => a.display_status().cmp(&b.display_status()),
                 PodColumn::Restarts => a.restarts().cmp(&b.restarts()),
                 // Age ascending is youngest first, as the column reads.

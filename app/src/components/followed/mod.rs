@@ -3,9 +3,8 @@
 use leptos::prelude::*;
 
 use super::{LoadFailed, Loading};
-use crate::api::get_json;
-use crate::api::model::{List, Listed};
-use crate::live::{live_list, LiveList};
+use crate::api::model::Listed;
+use crate::live::{first_chunk, live_list, LiveList};
 
 /// Reads the list at `path` (again when it changes), follows it with a watch, and
 /// shows it through `render`; a failed read says why.
@@ -23,7 +22,7 @@ where
     V: IntoView + 'static,
     R: Fn(LiveList<T>) -> V + Clone + Send + Sync + 'static,
 {
-    let list = Resource::new(move || path.get(), get_json::<List<T>>);
+    let list = Resource::new(move || path.get(), first_chunk::<T>);
     let body = move || {
         let render = render.clone();
         Suspend::new(async move {

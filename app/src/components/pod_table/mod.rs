@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use stylers::style;
 
-use super::{window, ConfirmDialog, Pager, StatusBadge};
+use super::{home_of, window, ConfirmDialog, Pager, StatusBadge};
 use crate::api::model::pod_query::{PodColumn, PodQuery};
 use crate::api::model::{age, Pod};
 use crate::api::{delete, paths};
@@ -20,6 +20,8 @@ pub fn PodTable(
     #[prop(optional)] query: Option<RwSignal<PodQuery>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Across all namespaces each row says where the pod lives.
+    let all = paths::is_all_namespaces(&namespace.get_untracked());
     // Filtered and sorted once per change, as positions in the list, for the pages and
     // the count alike; only the page shown is copied out and rendered.
     let order = Memo::new(move |_| match query {
@@ -75,15 +77,17 @@ pub fn PodTable(
     };
     let title = move |key: fn(crate::I18n) -> String| Signal::derive(move || key(i18n));
     let now = use_now();
-    let to_delete = RwSignal::new(None::<String>);
+    // The pod asked about: its namespace and name.
+    let to_delete = RwSignal::new(None::<(String, String)>);
     let failure = RwSignal::new(None::<String>);
     let confirm = Callback::new(move |()| {
-        let Some(name) = to_delete.get_untracked() else {
+        let Some((pod_namespace, name)) = to_delete.get_untracked() else {
             return;
         };
         to_delete.set(None);
         failure.set(None);
-        let request = delete(paths::pod(&namespace.get_untracked(), &name));
+        let home = home_of(&pod_namespace, &namespace.get_untracked());
+        let request = delete(paths::pod(&home, &name));
         leptos::task::spawn_local(async move {
             if let Err(e) = request.await {
                 failure.set(Some(e.to_string()));
@@ -117,6 +121,7 @@ pub fn PodTable(
             <thead>
                 <tr>
                     {header(Some(PodColumn::Name), title(|i| t_string!(i, col_name).to_string()))}
+                    {all.then(|| header(Some(PodColumn::Namespace), title(|i| t_string!(i, namespace).to_string())))}
                     {header(Some(PodColumn::Status), title(|i| t_string!(i, col_status).to_string()))}
                     {header(None, title(|i| t_string!(i, col_ready).to_string()))}
                     {header(Some(PodColumn::Restarts), title(|i| t_string!(i, col_restarts).to_string()))}
@@ -129,7 +134,7 @@ pub fn PodTable(
             <tbody>
                 <Show when=move || rows.with(Vec::is_empty)>
                     <tr>
-                        <td colspan="8" class="empty">{t!(i18n, no_pods)}</td>
+                        <td colspan=if all { 9 } else { 8 } class="empty">{t!(i18n, no_pods)}</td>
                     </tr>
                 </Show>
                 <For
@@ -138,12 +143,13 @@ pub fn PodTable(
                     let:pod
                 >
                     {
-                        let name = pod.metadata.name.clone();
+                        let key = (pod.metadata.namespace.clone(), pod.metadata.name.clone());
                         let created = pod.metadata.creation_timestamp.clone();
                         let terminating = pod.metadata.deletion_timestamp.is_some();
                         view! {
                             <tr>
                                 <td class="mono">{pod.metadata.name.clone()}</td>
+                                {all.then(|| view! { <td>{pod.metadata.namespace.clone()}</td> })}
                                 <td>
                                     <StatusBadge text=pod.display_status() tone=pod.tone()/>
                                 </td>
@@ -157,7 +163,7 @@ pub fn PodTable(
                                         type="button"
                                         class="button link danger"
                                         disabled=terminating
-                                        on:click=move |_| to_delete.set(Some(name.clone()))
+                                        on:click=move |_| to_delete.set(Some(key.clone()))
                                     >
                                         {t!(i18n, delete)}
                                     </button>
@@ -172,7 +178,7 @@ pub fn PodTable(
         {move || {
             to_delete
                 .get()
-                .map(|name| {
+                .map(|(_, name)| {
                     let title = Signal::derive(move || t_string!(i18n, confirm_delete_pod, name = name.clone()).to_string());
                     view! {
                         <ConfirmDialog

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::model::pod_query::{PodQuery, StatusFilter};
-use crate::api::model::{List, Pod};
-use crate::api::{get_json, paths};
+use crate::api::model::Pod;
+use crate::api::paths;
 use crate::components::{ConnectionBadge, LoadFailed, Loading, PodTable};
 use crate::i18n::*;
-use crate::live::live_list;
+use crate::live::{first_chunk, live_list};
 
 fn filter_name(i18n: crate::I18n, filter: StatusFilter) -> String {
     match filter {
@@ -30,7 +30,7 @@ pub fn PodsPage() -> impl IntoView {
     let query = RwSignal::new(PodQuery::default());
     let list = Resource::new(
         move || namespace.get(),
-        |ns| get_json::<List<Pod>>(paths::core_collection(&ns, "pods")),
+        |ns| first_chunk::<Pod>(paths::core_collection(&ns, "pods")),
     );
     let table = move || {
         Suspend::new(async move {

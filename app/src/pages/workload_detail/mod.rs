@@ -31,7 +31,7 @@ use crate::components::{
     status_word, use_tab, ConnectionBadge, LoadFailed, Loading, PodTable, StatusBadge, TabList,
 };
 use crate::i18n::*;
-use crate::live::{live_list, use_now, LiveList};
+use crate::live::{first_chunk, live_list, use_now, LiveList};
 use kind::Detailed;
 
 /// What the page reads before it renders: the workload (as a list of at most one, to
@@ -63,7 +63,7 @@ async fn load<T: Detailed>(
     let owned = match selector {
         Some(selector) => {
             let pods_path = paths::pods_matching(&ns, &selector);
-            let pods = get_json::<List<Pod>>(pods_path.clone()).await?;
+            let pods = first_chunk::<Pod>(pods_path.clone()).await?;
             Some((pods_path, pods))
         }
         None => None,

@@ -4,11 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::model::List;
-use crate::api::{get_json, paths};
+use crate::api::paths;
 use crate::components::{ConnectionBadge, LoadFailed, Loading, WorkloadRow, WorkloadTable};
 use crate::i18n::*;
-use crate::live::live_list;
+use crate::live::{first_chunk, live_list};
 
 /// The heading of the list of `kind`.
 pub fn kind_heading(i18n: crate::I18n, kind: &str) -> String {
@@ -33,7 +32,7 @@ pub fn WorkloadsPage<T: WorkloadRow>(
     let namespace = Memo::new(move |_| params.read().get("ns").unwrap_or_default());
     let list = Resource::new(
         move || namespace.get(),
-        move |ns| get_json::<List<T>>(paths::apps_collection(&ns, &paths::plural(kind))),
+        move |ns| first_chunk::<T>(paths::apps_collection(&ns, &paths::plural(kind))),
     );
     let table = move || {
         Suspend::new(async move {

@@ -13,57 +13,14 @@ use std::collections::{BTreeMap, HashMap};
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::core::v1::{Node, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
-use rules::workload::{CLUSTER_LABEL, REPLICA_SCHEDULING};
-use serde::Deserialize;
+use rules::workload::{Scheduling, CLUSTER_LABEL, REPLICA_SCHEDULING};
 
 use super::fit::NodeInfo;
 use crate::pod_state;
 use crate::store::Store;
 
-/// The annotation's JSON, as `rules::workload` validates it.
-#[derive(Debug, Deserialize)]
-struct Settings {
-    mode: String,
-    clusters: Vec<ClusterSetting>,
-}
-
-#[derive(Debug, Deserialize)]
-struct ClusterSetting {
-    name: String,
-    #[serde(default)]
-    replicas: Option<i64>,
-    #[serde(default)]
-    weight: Option<i64>,
-}
-
 /// How many of a controller's pods each member cluster should run.
 type Split = Vec<(String, i64)>;
-
-/// The member clusters' shares of `replicas` by `weights`: each its floor share, the
-/// remainder one each to the highest weights, ties in the order listed (as Karmada's
-/// weighted division). Explicit counts that add up to `replicas` come out unchanged.
-pub(crate) fn split(weights: &[(String, i64)], replicas: i64) -> Split {
-    let total: i64 = weights.iter().map(|(_, w)| (*w).max(0)).sum();
-    if total == 0 {
-        return weights.iter().map(|(c, _)| (c.clone(), 0)).collect();
-    }
-    let mut shares: Split = weights
-        .iter()
-        .map(|(c, w)| (c.clone(), replicas * (*w).max(0) / total))
-        .collect();
-    let mut left = replicas - shares.iter().map(|(_, n)| n).sum::<i64>();
-    let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(weights[i].1));
-    // Each floor loses less than one replica, so one round covers the remainder.
-    for i in order {
-        if left <= 0 {
-            break;
-        }
-        shares[i].1 += 1;
-        left -= 1;
-    }
-    shares
-}
 
 /// The desired split for the pods of one controller, and how many each cluster runs.
 struct Owner {
@@ -191,17 +148,7 @@ fn desired(store: &Store, namespace: &str, reference: &OwnerReference) -> Option
     };
     let text = annotations?.remove(REPLICA_SCHEDULING)?;
     // Admission has checked the annotation; one that doesn't read places nothing.
-    let settings: Settings = serde_json::from_str(&text).ok()?;
-    let by_weight = settings.mode == "Weights";
-    let weights: Vec<(String, i64)> = settings
-        .clusters
-        .into_iter()
-        .map(|c| {
-            let value = if by_weight { c.weight } else { c.replicas };
-            (c.name, value.unwrap_or(0))
-        })
-        .collect();
-    Some(split(&weights, i64::from(replicas)))
+    Some(Scheduling::read(&text)?.planned(i64::from(replicas)))
 }
 
 /// The pods a ReplicaSet deletes to go down by `excess`, from `ranked` (its active pods
