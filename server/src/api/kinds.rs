@@ -241,6 +241,3 @@ fn scalable<K: Scalable>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
             .patch(scale::patch_scale::<K>),
     )
 }
-
-/// `kubectl get quota`: upstream's NAME and AGE columns.
-impl super::table::Printed for ResourceQuota {}

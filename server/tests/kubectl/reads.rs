@@ -320,3 +320,23 @@ fn get_endpoints_lists_the_ready_pods_of_a_service() {
     ]);
     assert_eq!(kinds, "Pod Pod");
 }
+
+#[test]
+fn get_quota_prints_used_over_hard() {
+    let k = Kubectl::start();
+    let quota = k.file(
+        "quota.yaml",
+        "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: team\nspec:\n  hard:\n    \
+         pods: \"20\"\n    requests.cpu: \"4\"\n    limits.memory: 8Gi\n",
+    );
+    k.ok(&["apply", "-f", quota.to_str().expect("a path")]);
+    // The quota controller fills in what is used; the demo's three pods count.
+    let table = k.until(&["get", "quota"], SETTLE, |out| out.contains("pods: 3/20"));
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(header(&table), ["NAME", "AGE", "REQUEST", "LIMIT"]);
+    assert!(lines[1].starts_with("team "), "{table}");
+    assert!(
+        lines[1].ends_with("pods: 3/20, requests.cpu: 0/4   limits.memory: 0/8Gi"),
+        "{table}"
+    );
+}

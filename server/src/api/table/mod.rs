@@ -8,6 +8,7 @@ mod age;
 mod core;
 mod endpoints;
 mod pods;
+mod quota;
 pub mod selector;
 mod workloads;
 
