@@ -3,6 +3,7 @@
 mod confirm_dialog;
 mod connection_badge;
 mod console_layout;
+mod count_bar;
 mod field;
 mod followed;
 mod language_switcher;
@@ -21,6 +22,7 @@ mod workload_table;
 pub use confirm_dialog::ConfirmDialog;
 pub use connection_badge::ConnectionBadge;
 pub use console_layout::ConsoleLayout;
+pub use count_bar::CountBar;
 pub use field::{CheckField, SelectField, TextField};
 pub use followed::Followed;
 pub use language_switcher::LanguageSwitcher;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use stylers::style;
 
 use crate::api::model::{Deployment, WorkloadStatus, REVISION};
+use crate::components::CountBar;
 use crate::i18n::*;
 
 /// The current revision, its pods and the older revisions' pods, from the
@@ -77,48 +78,11 @@ pub fn RolloutView(deployment: Memo<Deployment>) -> impl IntoView {
             margin: 0 0 0.5rem;
             font-size: 1rem;
         }
-        .bar {
-            display: grid;
-            grid-template-columns: 14rem 1fr 6rem;
-            align-items: center;
-            gap: 0.75rem;
-            margin: 0.35rem 0;
-        }
-        .track {
-            height: 0.6rem;
-            border-radius: 999px;
-            background: var(--tone-idle-bg);
-            overflow: hidden;
-        }
-        .fill {
-            height: 100%;
-            background: var(--accent);
-            transition: width 0.2s;
-        }
-        .fill.old {
-            background: var(--muted);
-        }
         .muted {
             color: var(--muted);
         }
         .stalled {
             color: var(--danger);
-        }
-    };
-    let bar = move |label: Signal<String>, value: Signal<i32>, old: bool| {
-        let width = move || {
-            let max = desired().max(1);
-            format!("width: {}%", (value.get().min(max) * 100) / max)
-        };
-        view! { class = class,
-            <div class="bar">
-                <span>{label}</span>
-                <div class="track" role="progressbar" aria-label=label aria-valuemin="0"
-                    aria-valuemax=move || desired().to_string() aria-valuenow=move || value.get().to_string()>
-                    <div class="fill" class:old=old style=width></div>
-                </div>
-                <span>{move || format!("{}/{}", value.get(), desired())}</span>
-            </div>
         }
     };
     view! { class = class,
@@ -129,16 +93,17 @@ pub fn RolloutView(deployment: Memo<Deployment>) -> impl IntoView {
                     <p role="alert" class="stalled">{t!(i18n, rollout_stalled, message)}</p>
                 })}
                 {move || current.with(|d| d.spec.paused).then(|| view! { <p>{t!(i18n, rollout_paused)}</p> })}
-                {bar(
-                    Signal::derive(move || t_string!(i18n, rollout_new, revision = counts.get().0).to_string()),
-                    Signal::derive(move || counts.get().1),
-                    false,
-                )}
-                {bar(
-                    Signal::derive(move || t_string!(i18n, rollout_old).to_string()),
-                    Signal::derive(move || counts.get().2),
-                    true,
-                )}
+                <CountBar
+                    label=Signal::derive(move || t_string!(i18n, rollout_new, revision = counts.get().0).to_string())
+                    value=Signal::derive(move || counts.get().1)
+                    total=Signal::derive(desired)
+                />
+                <CountBar
+                    label=Signal::derive(move || t_string!(i18n, rollout_old).to_string())
+                    value=Signal::derive(move || counts.get().2)
+                    total=Signal::derive(desired)
+                    old=true
+                />
                 <p class="muted">{limits}</p>
                 <p class="muted" role="status">{progressing}</p>
             </section>

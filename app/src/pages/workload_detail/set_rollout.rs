@@ -6,50 +6,8 @@ use leptos::prelude::*;
 use stylers::style;
 
 use crate::api::model::{WorkloadKind, WorkloadSet};
+use crate::components::CountBar;
 use crate::i18n::*;
-
-/// One count against its total, as a labelled progress bar.
-#[component]
-fn CountBar(
-    #[prop(into)] label: Signal<String>,
-    #[prop(into)] value: Signal<i32>,
-    #[prop(into)] total: Signal<i32>,
-) -> impl IntoView {
-    let class = style! {
-        .bar {
-            display: grid;
-            grid-template-columns: 16rem 1fr 6rem;
-            align-items: center;
-            gap: 0.75rem;
-            margin: 0.35rem 0;
-        }
-        .track {
-            height: 0.6rem;
-            border-radius: 999px;
-            background: var(--tone-idle-bg);
-            overflow: hidden;
-        }
-        .fill {
-            height: 100%;
-            background: var(--accent);
-            transition: width 0.2s;
-        }
-    };
-    let width = move || {
-        let max = total.get().max(1);
-        format!("width: {}%", (value.get().clamp(0, max) * 100) / max)
-    };
-    view! { class = class,
-        <div class="bar">
-            <span>{label}</span>
-            <div class="track" role="progressbar" aria-label=label aria-valuemin="0"
-                aria-valuemax=move || total.get().to_string() aria-valuenow=move || value.get().to_string()>
-                <div class="fill" style=width></div>
-            </div>
-            <span>{move || format!("{}/{}", value.get(), total.get())}</span>
-        </div>
-    }
-}
 
 /// The set's update counters, always shown: a set has no paused state to hide behind.
 #[component]
