@@ -2,7 +2,9 @@
 //! objects by uid and by owner uid, and the recent changes controllers read to know
 //! which objects to look at again.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -27,46 +29,56 @@ impl Indexes {
         self.by_owner.get(owner_uid).into_iter().flatten()
     }
 
-    /// Moves the entries of `key` from how it was (`before`) to how it is (`after`).
+    /// Moves the entries of `key` from how it was (`before`) to how it is (`after`);
+    /// `by_uid` says whether the kind is looked up by uid at all. Most writes change
+    /// neither the uid nor the owners, and then nothing is allocated.
     pub(super) fn update(
         &mut self,
         key: &ObjectKey,
         before: Option<&ObjectMeta>,
         after: Option<&ObjectMeta>,
+        by_uid: bool,
     ) {
-        let uid = |m: Option<&ObjectMeta>| m.and_then(|m| m.uid.clone());
-        let owners = |m: Option<&ObjectMeta>| -> BTreeSet<String> {
-            m.and_then(|m| m.owner_references.as_ref())
-                .into_iter()
-                .flatten()
-                .map(|r| r.uid.clone())
-                .collect()
-        };
         let (old_uid, new_uid) = (uid(before), uid(after));
-        if old_uid != new_uid {
+        if by_uid && old_uid != new_uid {
             if let Some(u) = old_uid {
-                self.by_uid.remove(&u);
+                self.by_uid.remove(u);
             }
             if let Some(u) = new_uid {
-                self.by_uid.insert(u, key.clone());
+                self.by_uid.insert(u.to_owned(), key.clone());
             }
         }
-        let (old_owners, new_owners) = (owners(before), owners(after));
+        if owners(before).eq(owners(after)) {
+            return;
+        }
+        let (old_owners, new_owners): (BTreeSet<&str>, BTreeSet<&str>) =
+            (owners(before).collect(), owners(after).collect());
         for gone in old_owners.difference(&new_owners) {
-            if let Some(keys) = self.by_owner.get_mut(gone) {
+            if let Some(keys) = self.by_owner.get_mut(*gone) {
                 keys.remove(key);
                 if keys.is_empty() {
-                    self.by_owner.remove(gone);
+                    self.by_owner.remove(*gone);
                 }
             }
         }
         for added in new_owners.difference(&old_owners) {
             self.by_owner
-                .entry(added.clone())
+                .entry((*added).to_owned())
                 .or_default()
                 .insert(key.clone());
         }
     }
+}
+
+fn uid(meta: Option<&ObjectMeta>) -> Option<&str> {
+    meta.and_then(|m| m.uid.as_deref())
+}
+
+fn owners(meta: Option<&ObjectMeta>) -> impl Iterator<Item = &str> {
+    meta.and_then(|m| m.owner_references.as_deref())
+        .unwrap_or_default()
+        .iter()
+        .map(|r| r.uid.as_str())
 }
 
 /// The changes not yet seen by every controller, oldest first (a controller's own

@@ -96,9 +96,15 @@ impl Store {
         K::table(&self.tables).since(since)
     }
 
-    /// The object of a kind with `uid`.
+    /// The object of a kind with `uid`: an index lookup, or a scan for the kinds not
+    /// indexed by uid ([`Object::BY_UID`]).
     pub fn get_by_uid<K: Object>(&self, uid: &str) -> Option<&Arc<K>> {
         let table = K::table(&self.tables);
+        if !K::BY_UID {
+            return table
+                .iter(None)
+                .find(|o| o.metadata().uid.as_deref() == Some(uid));
+        }
         let (namespace, name) = table.indexes.key_of_uid(uid)?;
         table.get(namespace, name)
     }

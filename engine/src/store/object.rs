@@ -26,6 +26,10 @@ pub trait Object:
     /// Whether objects live in a namespace (pods) or in the cluster (nodes).
     const NAMESPACED: bool;
 
+    /// Whether objects of this kind are looked up by uid ([`super::Store::get_by_uid`]):
+    /// owners are, pods and events never, and skipping them saves an index entry each.
+    const BY_UID: bool = true;
+
     /// The table of this kind in the store.
     fn table(tables: &Tables) -> &Table<Self>;
     /// The table of this kind in the store, for writing.
@@ -132,8 +136,12 @@ object!(Namespace, namespaces, namespaced: false, {
     }
 });
 object!(Node, nodes, namespaced: false);
-object!(Pod, pods, namespaced: true);
-object!(Event, events, namespaced: true);
+object!(Pod, pods, namespaced: true, {
+    const BY_UID: bool = false;
+});
+object!(Event, events, namespaced: true, {
+    const BY_UID: bool = false;
+});
 object!(ReplicaSet, replica_sets, namespaced: true, {
     fn spec_changed(&self, before: &Self) -> bool {
         self.spec != before.spec

@@ -4,8 +4,6 @@ use std::collections::{BTreeMap, VecDeque};
 use std::ops::Bound;
 use std::sync::Arc;
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-
 use super::index::{Indexes, Recent};
 use crate::Error;
 
@@ -113,11 +111,15 @@ impl<K> Table<K> {
 
     pub(super) fn put(&mut self, key: ObjectKey, event: WatchEvent<K>, history_limit: usize)
     where
-        K: k8s_openapi::Metadata<Ty = ObjectMeta>,
+        K: super::Object,
     {
         let after = (event.kind != EventType::Deleted).then(|| event.object.metadata());
-        self.indexes
-            .update(&key, event.previous.as_deref().map(|p| p.metadata()), after);
+        self.indexes.update(
+            &key,
+            event.previous.as_deref().map(|p| p.metadata()),
+            after,
+            K::BY_UID,
+        );
         self.recent.push(
             event.kind,
             &event.object,

@@ -3,7 +3,9 @@
 //! prints — startup notices, one access-log line per HTTP probe it answers, a shell's
 //! `echo`s, a crash's panic.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::jiff::Timestamp;

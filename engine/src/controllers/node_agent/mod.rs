@@ -18,7 +18,9 @@ mod script;
 mod start;
 mod status;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Node, Pod, Secret, Service};
@@ -83,7 +85,7 @@ impl NodeAgent {
             .filter_map(|(ns, name)| ctx.store.get::<Pod>(ns, name))
             .filter(|p| p.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_some())
             .collect();
-        let mut seen = HashSet::with_capacity(pods.len());
+        let mut seen = HashSet::with_capacity_and_hasher(pods.len(), Default::default());
         for pod in pods {
             let uid = pod.metadata.uid.clone().unwrap_or_default();
             ctx.take_woken().for_each(drop);

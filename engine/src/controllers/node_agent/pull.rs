@@ -2,7 +2,7 @@
 //! node's images, the pull's duration (in proportion to the image's size), the
 //! kubelet's pull events, and the pull back-off (ErrImagePull, then ImagePullBackOff).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use k8s_openapi::api::core::v1::{Container as Spec, Pod};
 use k8s_openapi::jiff::SignedDuration;

@@ -2,7 +2,7 @@
 //! environment, create, start, bind its ports, run its process and its probes, exit,
 //! and restart with the kubelet's back-off (CrashLoopBackOff).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use k8s_openapi::api::core::v1::{Container as Spec, Pod};
 use k8s_openapi::jiff::{SignedDuration, Timestamp};
