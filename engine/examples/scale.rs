@@ -13,6 +13,11 @@ use engine::k8s_openapi::api::core::v1::Pod;
 use engine::k8s_openapi::jiff::SignedDuration;
 use engine::{demo, pod_state, Engine};
 
+/// The server's allocator (see `server/src/main.rs`): with glibc's, half of a
+/// 60,000-pod run went to malloc, free and consolidation.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// How big a cluster to simulate.
 #[derive(Parser)]
 struct Args {

@@ -10,6 +10,11 @@ use server::cluster::Cluster;
 use server::site;
 use tracing_subscriber::EnvFilter;
 
+/// The engine keeps every object as many small allocations; glibc's allocator spends
+/// half of a 60,000-pod run fragmenting and consolidating them (`engine/examples/scale.rs`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
 enum Error {

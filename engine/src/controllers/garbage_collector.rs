@@ -127,7 +127,16 @@ impl Candidates {
         let keys: Vec<ObjectKey> = store
             .recent_changes::<K>(since)
             .iter()
-            .filter(|c| c.kind != EventType::Deleted)
+            // Upstream's graph builder looks again at a dependent only when it is added
+            // or its owner references change (`referencesDiffs`); a status write can't
+            // orphan anything.
+            .filter(|c| match (c.kind, &c.previous) {
+                (EventType::Deleted, _) => false,
+                (EventType::Modified, Some(before)) => {
+                    before.metadata().owner_references != c.object.metadata().owner_references
+                }
+                _ => true,
+            })
             .map(|c| key_of(&*c.object))
             .collect();
         self.of::<K>()

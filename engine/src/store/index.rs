@@ -2,45 +2,52 @@
 //! objects by uid and by owner uid, and the recent changes controllers read to know
 //! which objects to look at again.
 
-use std::collections::BTreeSet;
-
-use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::table::{ObjectKey, WatchEvent};
 
-/// Objects by uid and by the uids they name in `ownerReferences`.
-#[derive(Default)]
-pub(super) struct Indexes {
+/// Objects by uid, and by the uids they name in `ownerReferences`.
+pub(super) struct Indexes<K> {
     by_uid: HashMap<String, ObjectKey>,
-    by_owner: HashMap<String, BTreeSet<ObjectKey>>,
+    /// The objects themselves, not their keys: a controller reads its dependents on
+    /// every change to one of them, and a lookup per dependent in the name-ordered
+    /// table cost more than keeping this current on each write.
+    by_owner: HashMap<String, BTreeMap<ObjectKey, Arc<K>>>,
 }
 
-impl Indexes {
+impl<K> Default for Indexes<K> {
+    fn default() -> Self {
+        Indexes {
+            by_uid: HashMap::default(),
+            by_owner: HashMap::default(),
+        }
+    }
+}
+
+impl<K: super::Object> Indexes<K> {
     /// The key of the object with `uid`.
     pub(super) fn key_of_uid(&self, uid: &str) -> Option<&ObjectKey> {
         self.by_uid.get(uid)
     }
 
-    /// The keys of the objects naming `owner_uid` in their owner references.
-    pub(super) fn owned_by(&self, owner_uid: &str) -> impl Iterator<Item = &ObjectKey> {
-        self.by_owner.get(owner_uid).into_iter().flatten()
+    /// The objects naming `owner_uid` in their owner references, in key order.
+    pub(super) fn owned_by(&self, owner_uid: &str) -> impl Iterator<Item = &Arc<K>> {
+        self.by_owner
+            .get(owner_uid)
+            .into_iter()
+            .flat_map(BTreeMap::values)
     }
 
-    /// Moves the entries of `key` from how it was (`before`) to how it is (`after`);
-    /// `by_uid` says whether the kind is looked up by uid at all. Most writes change
-    /// neither the uid nor the owners, and then nothing is allocated.
-    pub(super) fn update(
-        &mut self,
-        key: &ObjectKey,
-        before: Option<&ObjectMeta>,
-        after: Option<&ObjectMeta>,
-        by_uid: bool,
-    ) {
-        let (old_uid, new_uid) = (uid(before), uid(after));
-        if by_uid && old_uid != new_uid {
+    /// Moves the entries of `key` from how it was (`before`) to how it is (`after`,
+    /// `None` once deleted).
+    pub(super) fn update(&mut self, key: &ObjectKey, before: Option<&K>, after: Option<&Arc<K>>) {
+        let (before, after_meta) = (before.map(|b| b.metadata()), after.map(|a| a.metadata()));
+        let (old_uid, new_uid) = (uid(before), uid(after_meta));
+        if K::BY_UID && old_uid != new_uid {
             if let Some(u) = old_uid {
                 self.by_uid.remove(u);
             }
@@ -48,24 +55,27 @@ impl Indexes {
                 self.by_uid.insert(u.to_owned(), key.clone());
             }
         }
-        if owners(before).eq(owners(after)) {
-            return;
-        }
-        let (old_owners, new_owners): (BTreeSet<&str>, BTreeSet<&str>) =
-            (owners(before).collect(), owners(after).collect());
-        for gone in old_owners.difference(&new_owners) {
-            if let Some(keys) = self.by_owner.get_mut(*gone) {
-                keys.remove(key);
-                if keys.is_empty() {
-                    self.by_owner.remove(*gone);
+        for gone in owners(before).filter(|o| !owners(after_meta).any(|n| n == *o)) {
+            if let Some(dependents) = self.by_owner.get_mut(gone) {
+                dependents.remove(key);
+                if dependents.is_empty() {
+                    self.by_owner.remove(gone);
                 }
             }
         }
-        for added in new_owners.difference(&old_owners) {
-            self.by_owner
-                .entry((*added).to_owned())
-                .or_default()
-                .insert(key.clone());
+        if let Some(object) = after {
+            for owner in owners(after_meta) {
+                let dependents = match self.by_owner.get_mut(owner) {
+                    Some(dependents) => dependents,
+                    None => self.by_owner.entry(owner.to_owned()).or_default(),
+                };
+                match dependents.get_mut(key) {
+                    Some(kept) => *kept = Arc::clone(object),
+                    None => {
+                        dependents.insert(key.clone(), Arc::clone(object));
+                    }
+                }
+            }
         }
     }
 }

@@ -115,11 +115,7 @@ impl Store {
         &'a self,
         owner_uid: &'a str,
     ) -> impl Iterator<Item = &'a Arc<K>> + 'a {
-        let table = K::table(&self.tables);
-        table
-            .indexes
-            .owned_by(owner_uid)
-            .filter_map(move |(namespace, name)| table.get(namespace, name))
+        K::table(&self.tables).indexes.owned_by(owner_uid)
     }
 
     /// The changes to a kind after resourceVersion `since` that the controllers have

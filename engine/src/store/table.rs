@@ -55,7 +55,7 @@ pub struct Table<K> {
     history: VecDeque<WatchEvent<K>>,
     /// A watch can replay every change after this resourceVersion.
     oldest: u64,
-    pub(super) indexes: Indexes,
+    pub(super) indexes: Indexes<K>,
     pub(super) recent: Recent<K>,
 }
 
@@ -113,13 +113,8 @@ impl<K> Table<K> {
     where
         K: super::Object,
     {
-        let after = (event.kind != EventType::Deleted).then(|| event.object.metadata());
-        self.indexes.update(
-            &key,
-            event.previous.as_deref().map(|p| p.metadata()),
-            after,
-            K::BY_UID,
-        );
+        let after = (event.kind != EventType::Deleted).then_some(&event.object);
+        self.indexes.update(&key, event.previous.as_deref(), after);
         self.recent.push(
             event.kind,
             &event.object,
