@@ -66,24 +66,33 @@ async function podsOf(request: APIRequestContext, ns: string, app: string) {
   return list.items as { metadata: { name: string; deletionTimestamp?: string }; status?: { phase?: string } }[];
 }
 
-/** Resolves, in the page, with the epoch time at which a row of a pod not in `known` appears. */
-function whenNewRow(page: Page, known: string[]): Promise<number> {
-  return page.evaluate((names) => {
+/**
+ * Starts watching the page's rows for a pod not in `known`; the returned function waits
+ * for it and answers the epoch time at which its row appeared. The observer is in place
+ * before this resolves, so a row that appears right after the delete is not missed (and
+ * then timed by whatever mutation came next).
+ */
+async function watchForNewRow(page: Page, known: string[]): Promise<() => Promise<number>> {
+  await page.evaluate((names) => {
+    const w = window as unknown as { appearedAt?: number };
+    delete w.appearedAt;
     const seen = new Set(names);
     const fresh = () =>
       Array.from(document.querySelectorAll('tbody tr td:first-child')).some(
         (cell) => cell.textContent && cell.textContent.trim() !== '' && !seen.has(cell.textContent.trim()),
       );
-    return new Promise<number>((resolve) => {
-      const observer = new MutationObserver(() => {
-        if (fresh()) {
-          observer.disconnect();
-          resolve(performance.timeOrigin + performance.now());
-        }
-      });
-      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    const observer = new MutationObserver(() => {
+      if (fresh()) {
+        observer.disconnect();
+        w.appearedAt = performance.timeOrigin + performance.now();
+      }
     });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   }, known);
+  return async () => {
+    const handle = await page.waitForFunction(() => (window as unknown as { appearedAt?: number }).appearedAt);
+    return (await handle.jsonValue()) as number;
+  };
 }
 
 test('delete to replacement row, and long tasks with 20,000 pods', async ({ browser, request }) => {
@@ -101,11 +110,11 @@ test('delete to replacement row, and long tasks with 20,000 pods', async ({ brow
     const pods = await podsOf(request, 'default', 'bench-delete');
     const victim = pods.find((p) => !p.metadata.deletionTimestamp);
     if (!victim) continue;
-    const appeared = whenNewRow(second, pods.map((p) => p.metadata.name));
+    const appeared = await watchForNewRow(second, pods.map((p) => p.metadata.name));
     const start = Date.now();
     const answer = await request.delete(`/api/v1/namespaces/default/pods/${victim.metadata.name}`);
     expect(answer.ok()).toBe(true);
-    delays.push((await appeared) - start);
+    delays.push((await appeared()) - start);
   }
   console.log(`delete_to_row_ms p50=${percentile(delays, 50).toFixed(1)} p99=${percentile(delays, 99).toFixed(1)} samples=${delays.length}`);
   await first.close();

@@ -45,3 +45,28 @@ test('the pod list searches, filters by status and sorts by column, live', async
   await expect(page.getByText(`${total + 2} of ${total + 2} pods`, { exact: true })).toBeVisible();
   await expect(rows.filter({ hasText: /^cache-/ })).toHaveCount(2);
 });
+
+test('a pod row changes in place: its status and restarts update, and keyboard focus stays', async ({ page, request }) => {
+  // A namespace of its own, so that a crash-looping pod disturbs no other test.
+  await request.post('/api/v1/namespaces', { data: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'in-place' } } });
+  await request.post('/apis/apps/v1/namespaces/in-place/deployments', {
+    data: {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'crashy' },
+      spec: {
+        replicas: 1, selector: { matchLabels: { app: 'crashy' } },
+        template: { metadata: { labels: { app: 'crashy' } }, spec: { containers: [{ name: 'app', image: 'team/crashy' }] } },
+      },
+    },
+  });
+  await page.goto('/namespaces/in-place/pods');
+  await waitLive(page);
+  const row = page.getByRole('table').getByRole('row').filter({ hasText: /^crashy-/ });
+  await expect(row).toHaveCount(1);
+  const remove = row.getByRole('button', { name: 'Delete' });
+  await remove.focus();
+  // The image crashes five seconds after it starts: the row counts the restart and
+  // says why, and the button someone is on keeps their focus through every change.
+  await expect(row.getByRole('cell').nth(3)).not.toHaveText('0', { timeout: 30_000 });
+  await expect(row.getByRole('cell').nth(1)).toHaveText(/Error|CrashLoopBackOff|Running/);
+  await expect(remove).toBeFocused();
+});

@@ -48,11 +48,16 @@ struct Frame {
     event: Option<Event>,
 }
 
+/// Hands one watch its frames, decoded into its own type as each arrives: decoding
+/// then happens in the socket's message tasks, one object at a time, not all at once
+/// in the task that hands a burst of changes to the list.
+type Route = Box<dyn Fn(Frame)>;
+
 /// The page's socket: where to send asks, and whom to hand each watch's frames.
 #[derive(Clone)]
 struct Socket {
     asks: UnboundedSender<String>,
-    routes: Rc<RefCell<HashMap<u32, UnboundedSender<Frame>>>>,
+    routes: Rc<RefCell<HashMap<u32, Route>>>,
 }
 
 thread_local! {
@@ -92,7 +97,7 @@ fn open() -> Result<Socket, ApiError> {
     let socket = WebSocket::open(&format!("{scheme}://{host}/berth/watch")).map_err(lost)?;
     let (mut to_server, mut from_server) = socket.split();
     let (asks, mut pending) = unbounded::<String>();
-    let routes: Rc<RefCell<HashMap<u32, UnboundedSender<Frame>>>> = Rc::default();
+    let routes: Rc<RefCell<HashMap<u32, Route>>> = Rc::default();
     let opened = Socket {
         asks: asks.clone(),
         routes: Rc::clone(&routes),
@@ -112,7 +117,7 @@ fn open() -> Result<Socket, ApiError> {
                     continue;
                 };
                 if let Some(route) = routes.borrow().get(&frame.id) {
-                    let _ = route.unbounded_send(frame);
+                    route(frame);
                 }
             }
         });
@@ -129,7 +134,7 @@ fn open() -> Result<Socket, ApiError> {
 pub type Change<T> = (String, T, String);
 
 /// During a burst of changes a list is updated at most this often; a lone change is
-/// handed over at once.
+/// handed over after one turn of the event loop.
 const BURST_MS: f64 = 50.0;
 
 /// At most this many changes are handed over in one task, so a flood of them (20,000
@@ -145,7 +150,7 @@ pub struct Subscription {
 impl Subscription {
     /// Follows the watch at `url`, calling `on_open` once the server accepts it and
     /// `on_changes` with the changes that arrived together, in order.
-    pub async fn watch<T: DeserializeOwned>(
+    pub async fn watch<T: DeserializeOwned + 'static>(
         &self,
         url: &str,
         mut on_changes: impl FnMut(Vec<Change<T>>),
@@ -154,8 +159,12 @@ impl Subscription {
         let socket = socket()?;
         // A fresh id per watch, so frames still in flight for an earlier one are dropped.
         let id = NEXT_ID.with(|next| next.replace(next.get().wrapping_add(1)));
-        let (route, mut frames): (_, UnboundedReceiver<Frame>) = unbounded();
-        socket.routes.borrow_mut().insert(id, route);
+        let (route, mut frames): (UnboundedSender<Step<T>>, UnboundedReceiver<Step<T>>) =
+            unbounded();
+        let deliver: Route = Box::new(move |frame| {
+            let _ = route.unbounded_send(step(frame));
+        });
+        socket.routes.borrow_mut().insert(id, deliver);
         self.current.set(Some(id));
         let ask = serde_json::json!({ "id": id, "watch": url }).to_string();
         socket.asks.unbounded_send(ask).map_err(lost)?;
@@ -228,8 +237,8 @@ fn step<T: DeserializeOwned>(frame: Frame) -> Step<T> {
     }
 }
 
-async fn follow<T: DeserializeOwned>(
-    frames: &mut UnboundedReceiver<Frame>,
+async fn follow<T>(
+    frames: &mut UnboundedReceiver<Step<T>>,
     on_changes: &mut impl FnMut(Vec<Change<T>>),
     on_open: impl FnOnce(),
 ) -> Result<WatchEnd, ApiError> {
@@ -237,7 +246,7 @@ async fn follow<T: DeserializeOwned>(
     let mut handed_over = f64::MIN;
     while let Some(first) = frames.next().await {
         let mut changes = Vec::new();
-        let mut take = |frame: Frame, changes: &mut Vec<Change<T>>| match step(frame) {
+        let mut take = |step: Step<T>, changes: &mut Vec<Change<T>>| match step {
             Step::Opened => {
                 if let Some(open) = on_open.take() {
                     open();
@@ -252,9 +261,12 @@ async fn follow<T: DeserializeOwned>(
             Step::Ended(end) => Some(end),
         };
         let mut ended = take(first, &mut changes);
-        // In a burst, gather what else arrives before handing the list one update.
-        let wait = BURST_MS - (js_sys::Date::now() - handed_over);
-        if ended.is_none() && !changes.is_empty() && wait > 0.0 {
+        // Gather what else arrives before handing the list one update: in a burst, until
+        // BURST_MS after the last hand-over; otherwise for one turn of the event loop,
+        // so that the changes the server sent together (a deleted pod and its
+        // replacement) are handed over together, not the second a burst window later.
+        let wait = (BURST_MS - (js_sys::Date::now() - handed_over)).max(0.0);
+        if ended.is_none() && !changes.is_empty() {
             gloo_timers::future::TimeoutFuture::new(wait as u32).await;
         }
         while ended.is_none() && changes.len() < MOST_AT_ONCE {

@@ -137,32 +137,40 @@ pub fn PodTable(
                         <td colspan=if all { 9 } else { 8 } class="empty">{t!(i18n, no_pods)}</td>
                     </tr>
                 </Show>
+                // Keyed by uid: a pod that changes keeps its row, and only the cells
+                // that read what changed are updated (re-creating the row on every
+                // status write cost the browser a style pass per row).
                 <For
                     each=move || rows.get()
-                    key=|pod| (pod.metadata.uid.clone(), pod.metadata.resource_version.clone())
+                    key=|pod| pod.metadata.uid.clone()
                     let:pod
                 >
                     {
                         let key = (pod.metadata.namespace.clone(), pod.metadata.name.clone());
                         let created = pod.metadata.creation_timestamp.clone();
-                        let terminating = pod.metadata.deletion_timestamp.is_some();
+                        let (name, pod_namespace) = (pod.metadata.name.clone(), pod.metadata.namespace.clone());
+                        let current = current_row(rows, pod);
+                        let cell = move |read: fn(&Pod) -> String| move || current.with(read);
                         view! {
                             <tr>
-                                <td class="mono">{pod.metadata.name.clone()}</td>
-                                {all.then(|| view! { <td>{pod.metadata.namespace.clone()}</td> })}
+                                <td class="mono">{name}</td>
+                                {all.then(|| view! { <td>{pod_namespace}</td> })}
                                 <td>
-                                    <StatusBadge text=pod.display_status() tone=pod.tone()/>
+                                    <StatusBadge
+                                        text=Signal::derive(cell(Pod::display_status))
+                                        tone=Signal::derive(move || current.with(Pod::tone))
+                                    />
                                 </td>
-                                <td>{pod.ready_text()}</td>
-                                <td>{pod.restarts()}</td>
+                                <td>{cell(Pod::ready_text)}</td>
+                                <td>{move || current.with(Pod::restarts)}</td>
                                 <td>{move || age(created.as_deref(), now.get())}</td>
-                                <td>{pod.spec.node_name.clone().unwrap_or_else(|| "-".to_owned())}</td>
-                                <td class="mono">{pod.status.pod_ip.clone().unwrap_or_else(|| "-".to_owned())}</td>
+                                <td>{cell(|p| p.spec.node_name.clone().unwrap_or_else(|| "-".to_owned()))}</td>
+                                <td class="mono">{cell(|p| p.status.pod_ip.clone().unwrap_or_else(|| "-".to_owned()))}</td>
                                 <td>
                                     <button
                                         type="button"
                                         class="button link danger"
-                                        disabled=terminating
+                                        disabled=move || current.with(|p| p.metadata.deletion_timestamp.is_some())
                                         on:click=move |_| to_delete.set(Some(key.clone()))
                                     >
                                         {t!(i18n, delete)}
@@ -192,4 +200,15 @@ pub fn PodTable(
                 })
         }}
     }
+}
+
+/// A row's pod as it is now: the version of the same uid among the rows shown, or the
+/// last one seen while the row is on its way out.
+fn current_row(rows: Memo<Vec<Pod>>, first: Pod) -> Memo<Pod> {
+    let uid = first.metadata.uid.clone();
+    Memo::new(move |last: Option<&Pod>| {
+        rows.with(|rows| rows.iter().find(|p| p.metadata.uid == uid).cloned())
+            .or_else(|| last.cloned())
+            .unwrap_or_else(|| first.clone())
+    })
 }
