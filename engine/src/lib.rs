@@ -16,6 +16,7 @@ mod error;
 pub mod events;
 pub mod metrics;
 pub mod naming;
+mod node;
 pub mod pod_state;
 pub mod quota;
 pub mod selector;
@@ -31,3 +32,4 @@ pub use delete::{
 pub use engine::Engine;
 pub use error::{Error, FieldError};
 pub use k8s_openapi;
+pub use node::SimulatedNode;

@@ -132,7 +132,14 @@ object!(Namespace, namespaces, namespaced: false, {
     }
 });
 object!(Node, nodes, namespaced: false);
-object!(Pod, pods, namespaced: true);
+object!(Pod, pods, namespaced: true, {
+    // A bare Pod keeps the GPU rules the workloads' templates keep (SPEC §1.1).
+    fn validate(&self, context: rules::Context) -> rules::Findings {
+        serde_json::to_value(self)
+            .map(|manifest| rules::workload::validate_pod(&manifest, context))
+            .unwrap_or_default()
+    }
+});
 object!(Event, events, namespaced: true);
 object!(ReplicaSet, replica_sets, namespaced: true, {
     fn spec_changed(&self, before: &Self) -> bool {
