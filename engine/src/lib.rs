@@ -23,7 +23,9 @@ pub mod selector;
 pub mod store;
 pub mod timings;
 
-pub use controllers::deployment::{REVISION_ANNOTATION, TEMPLATE_HASH_LABEL};
+pub use controllers::deployment::{
+    DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, REVISION_ANNOTATION, TEMPLATE_HASH_LABEL,
+};
 pub use controllers::endpoints::TRIGGER_TIME_ANNOTATION;
 pub use controllers::revisions::CONTROLLER_REVISION_LABEL;
 pub use delete::{
