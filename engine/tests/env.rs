@@ -29,8 +29,12 @@ fn config_map(data: &[(&str, &str)]) -> ConfigMap {
     }
 }
 
-fn echo_env(c: &mut Cluster, key: &str, optional: Option<bool>) {
-    let mut reference = json!({"name": "settings", "key": key});
+/// A cluster with the ConfigMap `settings` of `data` and a pod `p` whose container
+/// echoes `MODE`, taken from the key `mode` (`optional` as given), 5 s after its start.
+fn echo_mode(data: &[(&str, &str)], optional: Option<bool>) -> Cluster {
+    let mut c = Cluster::new();
+    c.engine.create(config_map(data)).expect("config map");
+    let mut reference = json!({"name": "settings", "key": "mode"});
     if let Some(optional) = optional {
         reference["optional"] = json!(optional);
     }
@@ -42,33 +46,28 @@ fn echo_env(c: &mut Cluster, key: &str, optional: Option<bool>) {
             "env": [{"name": "MODE", "valueFrom": {"configMapKeyRef": reference}}],
         }),
     );
-    pods::create(c, "p", json!({"containers": [container]}));
+    pods::create(&mut c, "p", json!({"containers": [container]}));
+    c.run_for(5_000);
+    c
+}
+
+/// What the running container of `p` wrote.
+fn logs(c: &Cluster) -> Vec<String> {
+    assert_eq!(state(c, "p", "app"), "Running");
+    c.engine
+        .logs("default", "p", None, None, None, false)
+        .expect("logs")
 }
 
 #[test]
 fn a_config_map_key_is_resolved_into_the_environment() {
-    let mut c = Cluster::new();
-    c.engine
-        .create(config_map(&[("mode", "fast")]))
-        .expect("config map");
-    echo_env(&mut c, "mode", None);
-    c.run_for(5_000);
-    assert_eq!(state(&c, "p", "app"), "Running");
-    let logs = c
-        .engine
-        .logs("default", "p", None, None, None, false)
-        .expect("logs");
-    assert_eq!(logs, ["mode=fast"]);
+    let c = echo_mode(&[("mode", "fast")], None);
+    assert_eq!(logs(&c), ["mode=fast"]);
 }
 
 #[test]
 fn a_missing_key_holds_the_container_in_create_container_config_error() {
-    let mut c = Cluster::new();
-    c.engine
-        .create(config_map(&[("other", "x")]))
-        .expect("config map");
-    echo_env(&mut c, "mode", None);
-    c.run_for(5_000);
+    let c = echo_mode(&[("other", "x")], None);
     assert_eq!(state(&c, "p", "app"), "Waiting:CreateContainerConfigError");
     let message = "couldn't find key mode in ConfigMap default/settings";
     assert_eq!(waiting_message(&c, "p", "app"), message);
@@ -77,16 +76,6 @@ fn a_missing_key_holds_the_container_in_create_container_config_error() {
 
 #[test]
 fn a_missing_optional_key_leaves_the_variable_out() {
-    let mut c = Cluster::new();
-    c.engine
-        .create(config_map(&[("other", "x")]))
-        .expect("config map");
-    echo_env(&mut c, "mode", Some(true));
-    c.run_for(5_000);
-    assert_eq!(state(&c, "p", "app"), "Running");
-    let logs = c
-        .engine
-        .logs("default", "p", None, None, None, false)
-        .expect("logs");
-    assert_eq!(logs, ["mode="]);
+    let c = echo_mode(&[("other", "x")], Some(true));
+    assert_eq!(logs(&c), ["mode="]);
 }

@@ -9,20 +9,27 @@ use engine::k8s_openapi::api::core::v1::Pod;
 use pods::container_spec as spec;
 use serde_json::json;
 
+/// A cluster (with nodes or without) running pod `p` of `spec` for 5 s.
+fn started(mut c: Cluster, spec: serde_json::Value) -> Cluster {
+    pods::create(&mut c, "p", spec);
+    c.run_for(5_000);
+    c
+}
+
+fn nginx() -> serde_json::Value {
+    json!({"containers": [spec("app", "nginx:1.27", json!({}))]})
+}
+
 fn exists(c: &Cluster, name: &str) -> bool {
     c.engine.store().get::<Pod>("default", name).is_some()
 }
 
 #[test]
 fn the_grace_period_cuts_a_long_pre_stop_hook_short() {
-    let mut c = Cluster::new();
     let hook = json!({"lifecycle": {"preStop": {"sleep": {"seconds": 60}}}});
-    pods::create(
-        &mut c,
-        "p",
-        json!({"terminationGracePeriodSeconds": 1, "containers": [spec("app", "nginx:1.27", hook)]}),
-    );
-    c.run_for(5_000);
+    let pod = json!({"terminationGracePeriodSeconds": 1,
+                     "containers": [spec("app", "nginx:1.27", hook)]});
+    let mut c = started(Cluster::new(), pod);
     assert_eq!(pods::phase(&c, "p"), "Running");
     let deleted = c
         .engine
@@ -37,13 +44,7 @@ fn the_grace_period_cuts_a_long_pre_stop_hook_short() {
 
 #[test]
 fn a_grace_period_of_zero_removes_a_running_pod_at_once() {
-    let mut c = Cluster::new();
-    pods::create(
-        &mut c,
-        "p",
-        json!({"containers": [spec("app", "nginx:1.27", json!({}))]}),
-    );
-    c.run_for(5_000);
+    let mut c = started(Cluster::new(), nginx());
     assert_eq!(pods::phase(&c, "p"), "Running");
     c.engine
         .delete::<Pod>("default", "p", Some(0))
@@ -53,13 +54,7 @@ fn a_grace_period_of_zero_removes_a_running_pod_at_once() {
 
 #[test]
 fn a_pod_never_scheduled_is_removed_at_once() {
-    let mut c = Cluster::without_nodes();
-    pods::create(
-        &mut c,
-        "p",
-        json!({"containers": [spec("app", "nginx:1.27", json!({}))]}),
-    );
-    c.run_for(5_000);
+    let mut c = started(Cluster::without_nodes(), nginx());
     assert_eq!(pods::condition(&c, "p", "PodScheduled"), "False");
     c.engine
         .delete::<Pod>("default", "p", None)

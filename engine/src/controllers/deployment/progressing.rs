@@ -170,29 +170,20 @@ impl Progress<'_> {
         let settled =
             after.replicas == after.updated_replicas && current.as_deref() == Some(AVAILABLE);
         if !settled {
-            if complete(self.d, after) {
-                let message = self.message("has successfully progressed.");
-                set(
-                    conditions,
-                    ("Progressing", "True", AVAILABLE),
-                    &message,
-                    now,
-                    false,
-                );
+            // (status, reason, message after the set's name, whether to touch)
+            let step = if complete(self.d, after) {
+                Some(("True", AVAILABLE, "has successfully progressed.", false))
             } else if moved_forward(self.before, after) {
                 // Progress moves lastUpdateTime, so the deadline starts again.
-                let message = self.message("is progressing.");
-                let updated = ("Progressing", "True", "ReplicaSetUpdated");
-                set(conditions, updated, &message, now, true);
+                Some(("True", "ReplicaSetUpdated", "is progressing.", true))
             } else if self.timed_out(conditions) {
-                let message = self.message("has timed out progressing.");
-                set(
-                    conditions,
-                    ("Progressing", "False", TIMED_OUT),
-                    &message,
-                    now,
-                    false,
-                );
+                Some(("False", TIMED_OUT, "has timed out progressing.", false))
+            } else {
+                None
+            };
+            if let Some((status, reason, what, touch)) = step {
+                let condition = ("Progressing", status, reason);
+                set(conditions, condition, &self.message(what), now, touch);
             }
         }
         // requeueStuckDeployment: look again when the deadline falls.
