@@ -19,7 +19,7 @@ use std::sync::Arc;
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 use k8s_openapi::api::core::v1::PodTemplateSpec;
 
-use self::progress::Outcome;
+use self::progressing::Outcome;
 pub use self::scale::{DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION};
 use super::queue::Queue;
 use super::Ctx;

@@ -8,7 +8,7 @@ use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, ReplicaSetSpec};
 use k8s_openapi::api::core::v1::PodTemplateSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use super::progress::{has_deadline, Noted, Outcome};
+use super::progressing::{has_deadline, Noted, Outcome};
 use super::rolling::new_replicas;
 use super::scale::set_replica_annotations;
 use super::{replicas_of, revision, Ctx, COMPONENT, REVISION_ANNOTATION, TEMPLATE_HASH_LABEL};

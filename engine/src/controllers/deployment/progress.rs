@@ -6,7 +6,7 @@ use k8s_openapi::api::apps::v1::{Deployment, DeploymentCondition, DeploymentStat
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use k8s_openapi::jiff::Timestamp;
 
-pub(crate) use super::progressing::{has_deadline, Noted, Outcome};
+use super::progressing::{Outcome, Progress};
 use super::rolling::max_unavailable;
 use super::{desired, replicas_of, revision, Ctx, Sets, REVISION_ANNOTATION};
 
@@ -105,7 +105,7 @@ pub(crate) fn sync_status(ctx: &mut Ctx, d: &Deployment, sets: &Sets, outcome: &
         ),
         None => conditions.retain(|c| c.type_ != "ReplicaFailure"),
     }
-    let progress = super::progressing::Progress {
+    let progress = Progress {
         d,
         sets,
         before: &before,

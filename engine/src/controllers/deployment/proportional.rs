@@ -9,8 +9,9 @@ use std::sync::Arc;
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 
 use super::rolling::{is_rolling, max_surge};
-use super::scale::MAX_REPLICAS_ANNOTATION;
-use super::scale::{annotation, scale, scale_set, DESIRED_REPLICAS_ANNOTATION};
+use super::scale::{
+    annotation, scale, scale_set, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION,
+};
 use super::{available_of, desired, replicas_of, Ctx, Sets};
 
 fn active(rs: &&Arc<ReplicaSet>) -> bool {

@@ -4,7 +4,8 @@
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::Pod;
 
-use super::progress::{complete, Outcome};
+use super::progress::complete;
+use super::progressing::Outcome;
 use super::scale::scale;
 use super::{desired, new_set, replicas_of, Ctx, Sets};
 use crate::pod_state::{self, controller_uid};
