@@ -56,7 +56,9 @@ test('a DaemonSet from the wizard: no pod count, update on deletion, one pod per
   await page.getByRole('button', { name: 'Submit' }).click();
 
   await expect(page).toHaveURL(/\/namespaces\/default\/daemonsets$/);
-  const nodes = (await (await request.get('/api/v1/nodes')).json()).items.length;
+  // General-purpose pods run on the nodes of their pod type (the demo's GPU nodes run GPU pods only).
+  const items: { metadata: { labels?: Record<string, string> } }[] = (await (await request.get('/api/v1/nodes')).json()).items;
+  const nodes = items.filter((n) => (n.metadata.labels?.['berth.dev/pod-type'] ?? 'general') === 'general').length;
   const row = page.getByRole('row', { name: /log-agent/ });
   await expect(row.getByText('Running')).toBeVisible();
   await expect(row.getByRole('cell', { name: `${nodes}/${nodes}` })).toBeVisible();

@@ -1,5 +1,5 @@
-//! The little cluster `make run` starts with: three nodes, the `default` namespace and
-//! a Deployment `nginx-demo` of three pods.
+//! The little cluster `make run` starts with: three general-purpose nodes and two GPU
+//! nodes, the `default` namespace and a Deployment `nginx-demo` of three pods.
 
 use std::collections::BTreeMap;
 
@@ -9,7 +9,7 @@ use k8s_openapi::api::apps::v1::{
 use k8s_openapi::api::core::v1::{Container, ContainerPort, Namespace, PodSpec, PodTemplateSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
-use crate::{Engine, Error};
+use crate::{Engine, Error, SimulatedNode};
 
 /// A namespace object.
 pub fn namespace(name: &str) -> Namespace {
@@ -101,18 +101,22 @@ pub fn daemon_set(namespace: &str, name: &str, image: &str) -> DaemonSet {
 
 /// Fills an empty engine with the demo cluster.
 pub fn seed(engine: &mut Engine) -> Result<(), Error> {
-    // Two member clusters, so replica scheduling has somewhere to spread (SPEC §1.1).
-    let nodes = [("node-1", "east"), ("node-2", "east"), ("node-3", "west")];
-    for (i, (name, cluster)) in nodes.into_iter().enumerate() {
-        let mut node = (*engine.add_node(name, i as u8 + 1, 8, 32)?).clone();
-        node.metadata.labels = Some(BTreeMap::from([
-            ("kubernetes.io/hostname".to_owned(), name.to_owned()),
-            (
-                rules::workload::CLUSTER_LABEL.to_owned(),
-                cluster.to_owned(),
-            ),
-        ]));
-        engine.update(node)?;
+    // Two member clusters, so replica scheduling has somewhere to spread (SPEC §1.1),
+    // and a GPU node in each for GPU-accelerated pods (of GPU namespaces) only.
+    let general = [("node-1", "east"), ("node-2", "east"), ("node-3", "west")];
+    let gpu = [("gpu-node-1", "east"), ("gpu-node-2", "west")];
+    let nodes = general
+        .iter()
+        .map(|n| (n, 8, 32, 0))
+        .chain(gpu.iter().map(|n| (n, 16, 64, 4)));
+    for (number, ((name, cluster), cpu, memory_gib, gpus)) in (1..).zip(nodes) {
+        let mut node = SimulatedNode::new(name, number, cpu, memory_gib)
+            .label("kubernetes.io/hostname", name)
+            .label(rules::workload::CLUSTER_LABEL, cluster);
+        if gpus > 0 {
+            node = node.gpus(gpus).pod_type("gpu");
+        }
+        engine.add_simulated_node(node)?;
     }
     engine.create(namespace("default"))?;
     engine.create(deployment("default", "nginx-demo", "nginx:1.27", 3))?;

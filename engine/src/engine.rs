@@ -6,9 +6,8 @@ use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::core::v1::{Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus};
-use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{DeleteOptions, ObjectMeta, Time};
+use k8s_openapi::api::core::v1::Node;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::DeleteOptions;
 use k8s_openapi::jiff::Timestamp;
 
 use crate::clock::Clock;
@@ -21,6 +20,7 @@ use crate::controllers::{
     service, statefulset, Ctx,
 };
 use crate::delete::Deletable;
+use crate::node::SimulatedNode;
 use crate::store::{Object, Store};
 use crate::timings::Timings;
 use crate::{Error, FieldError};
@@ -292,40 +292,13 @@ impl Engine {
         cpu: u32,
         memory_gib: u32,
     ) -> Result<Arc<Node>, Error> {
-        let (high, low) = (244 + number / 256, number % 256);
-        let address = u32::from(number) + 10;
-        let capacity = std::collections::BTreeMap::from([
-            ("cpu".to_owned(), Quantity(cpu.to_string())),
-            ("memory".to_owned(), Quantity(format!("{memory_gib}Gi"))),
-            ("pods".to_owned(), Quantity("110".to_owned())),
-        ]);
-        let node = Node {
-            metadata: ObjectMeta {
-                name: Some(name.to_owned()),
-                ..Default::default()
-            },
-            spec: Some(NodeSpec {
-                pod_cidr: Some(format!("10.{high}.{low}.0/24")),
-                ..Default::default()
-            }),
-            status: Some(NodeStatus {
-                addresses: Some(vec![NodeAddress {
-                    type_: "InternalIP".to_owned(),
-                    address: format!("192.168.{}.{}", address / 256, address % 256),
-                }]),
-                allocatable: Some(capacity.clone()),
-                capacity: Some(capacity),
-                conditions: Some(vec![NodeCondition {
-                    type_: "Ready".to_owned(),
-                    status: "True".to_owned(),
-                    reason: Some("KubeletReady".to_owned()),
-                    message: Some("kubelet is posting ready status".to_owned()),
-                    last_transition_time: Some(Time(self.now)),
-                    last_heartbeat_time: Some(Time(self.now)),
-                }]),
-                ..Default::default()
-            }),
-        };
+        self.add_simulated_node(SimulatedNode::new(name, number, cpu, memory_gib))
+    }
+
+    /// Adds a ready simulated node as `node` describes it: with GPUs, a pod type or
+    /// labels besides the capacity of [`Engine::add_numbered_node`].
+    pub fn add_simulated_node(&mut self, node: SimulatedNode) -> Result<Arc<Node>, Error> {
+        let node = node.build(self.now);
         self.create(node)
     }
 

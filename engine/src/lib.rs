@@ -16,13 +16,16 @@ mod error;
 pub mod events;
 pub mod metrics;
 pub mod naming;
+mod node;
 pub mod pod_state;
 pub mod quota;
 pub mod selector;
 pub mod store;
 pub mod timings;
 
-pub use controllers::deployment::{REVISION_ANNOTATION, TEMPLATE_HASH_LABEL};
+pub use controllers::deployment::{
+    DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, REVISION_ANNOTATION, TEMPLATE_HASH_LABEL,
+};
 pub use controllers::endpoints::TRIGGER_TIME_ANNOTATION;
 pub use controllers::revisions::CONTROLLER_REVISION_LABEL;
 pub use delete::{
@@ -31,3 +34,4 @@ pub use delete::{
 pub use engine::Engine;
 pub use error::{Error, FieldError};
 pub use k8s_openapi;
+pub use node::SimulatedNode;

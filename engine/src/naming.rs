@@ -36,7 +36,11 @@ impl Names {
         let hex = v.to_be_bytes();
         let nibble = |i: usize| {
             let byte = hex[i / 2];
-            let n = if i.is_multiple_of(2) { byte >> 4 } else { byte & 0xf };
+            let n = if i.is_multiple_of(2) {
+                byte >> 4
+            } else {
+                byte & 0xf
+            };
             char::from(b"0123456789abcdef"[usize::from(n)])
         };
         // 8-4-4-4-12 hex digits, version 4 and the `a` variant, as before: one

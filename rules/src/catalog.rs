@@ -28,7 +28,8 @@ pub enum Behaviour {
     /// A shell image: runs the container's command; with none, its shell finds no
     /// terminal and exits 0 at once.
     Shell,
-    /// A web server that crashes (exit code 1) `after_secs` after it started.
+    /// A web server that crashes with a Go panic (exit code 2, as Go's runtime exits)
+    /// `after_secs` after it started.
     Crashes {
         /// Seconds from the start to the crash.
         after_secs: u32,

@@ -176,10 +176,19 @@ fn gpu_needs_the_gpu_pod_type_in_a_gpu_namespace_and_one_container() {
         m["spec"]["template"]["metadata"]["annotations"] = json!({"berth.dev/pod-type": "gpu"});
     };
     let limits = format!("{C0}.resources.limits");
+    let pod_type = rules::workload::pod_type_path();
     assert_eq!(
         errors_after(gpu),
-        vec![(limits.clone(), Violation::GpuNotAllowed)]
+        vec![
+            (pod_type.clone(), Violation::GpuNotAllowed),
+            (limits.clone(), Violation::GpuNotAllowed)
+        ]
     );
+    // The GPU-accelerated type itself, without a GPU, belongs in a GPU namespace too.
+    let gpu_type = |m: &mut Value| {
+        m["spec"]["template"]["metadata"]["annotations"] = json!({"berth.dev/pod-type": "gpu"});
+    };
+    assert!(errors_after(gpu_type).contains(&(pod_type, Violation::GpuNotAllowed)));
     let mut m = valid();
     gpu(&mut m);
     let gpu_ns = Context {

@@ -15,6 +15,10 @@ use crate::pod_state;
 use crate::store::{key_of, ObjectKey, Store};
 
 const COMPONENT: &str = "replicaset-controller";
+/// The most pods one sync creates or deletes (upstream's `BurstReplicas`).
+const BURST_REPLICAS: usize = 500;
+/// The first batch of a slow start (upstream's `SlowStartInitialBatchSize`).
+const SLOW_START_INITIAL_BATCH: usize = 1;
 
 /// The pods `uid` controls, from the store's owner index.
 pub(crate) fn pods_of(store: &Store, uid: &str) -> Vec<Arc<Pod>> {
@@ -99,17 +103,13 @@ fn sync(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: Vec<Arc<Pod>>) -> Option<Stri
         .collect();
     match active.len().cmp(&want) {
         Ordering::Less => {
-            for _ in active.len()..want {
-                // Upstream's slow start gives up on the batch at the first error.
-                if let Err(e) = create_pod(ctx, rs) {
-                    return Some(e);
-                }
-            }
+            let missing = (want - active.len()).min(BURST_REPLICAS);
+            return slow_start(missing, || create_pod(ctx, rs)).err();
         }
         Ordering::Greater => {
             let now = ctx.now;
             active.sort_by(|a, b| delete_first(a, b, now));
-            let excess = active.len() - want;
+            let excess = (active.len() - want).min(BURST_REPLICAS);
             let victims = super::scheduler::scale_down_victims(ctx.store, rs, &active, excess);
             for pod in victims {
                 let (ns, name) = crate::store::key_of(&*pod);
@@ -127,6 +127,24 @@ fn sync(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: Vec<Arc<Pod>>) -> Option<Stri
         Ordering::Equal => {}
     }
     None
+}
+
+/// Upstream's `slowStartBatch`: calls `create` `count` times in batches of 1, 2, 4, …,
+/// so a create that keeps failing (a quota, say) is tried a few times rather than
+/// `count` times. Every call of a batch is made (upstream runs them in parallel); the
+/// first error of a batch stops it there. The answer is that error.
+fn slow_start(count: usize, mut create: impl FnMut() -> Result<(), String>) -> Result<(), String> {
+    let mut remaining = count;
+    let mut batch = remaining.min(SLOW_START_INITIAL_BATCH);
+    while batch > 0 {
+        let errors: Vec<String> = (0..batch).filter_map(|_| create().err()).collect();
+        if let Some(e) = errors.into_iter().next() {
+            return Err(e);
+        }
+        remaining -= batch;
+        batch = (2 * batch).min(remaining);
+    }
+    Ok(())
 }
 
 fn create_pod(ctx: &mut Ctx, rs: &ReplicaSet) -> Result<(), String> {
@@ -288,4 +306,37 @@ fn failure_conditions(
         None => conditions.retain(|c| c.type_ != "ReplicaFailure"),
     }
     Some(conditions).filter(|c| !c.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slow_start;
+
+    /// How many creates a slow start of `count` calls when those at the indexes in
+    /// `failing` fail, and its answer.
+    fn calls(count: usize, failing: &[usize]) -> (usize, Result<(), String>) {
+        let mut calls = 0;
+        let result = slow_start(count, || {
+            calls += 1;
+            if failing.contains(&(calls - 1)) {
+                Err(format!("create {}", calls - 1))
+            } else {
+                Ok(())
+            }
+        });
+        (calls, result)
+    }
+
+    #[test]
+    fn batches_double_from_one_and_end_at_the_count() {
+        assert_eq!(calls(10, &[]), (10, Ok(())), "1 + 2 + 4 + 3");
+        assert_eq!(calls(0, &[]), (0, Ok(())));
+    }
+
+    #[test]
+    fn a_batch_with_an_error_is_finished_and_the_next_never_starts() {
+        // Creates 0, 1-2 succeed; the batch of 4 (3-6) has failures at 4 and 5.
+        assert_eq!(calls(20, &[4, 5]), (7, Err("create 4".to_owned())));
+        assert_eq!(calls(20, &[0]), (1, Err("create 0".to_owned())));
+    }
 }

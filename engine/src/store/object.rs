@@ -138,6 +138,12 @@ object!(Namespace, namespaces, namespaced: false, {
 object!(Node, nodes, namespaced: false);
 object!(Pod, pods, namespaced: true, {
     const BY_UID: bool = false;
+    // A bare Pod keeps the GPU rules the workloads' templates keep (SPEC §1.1).
+    fn validate(&self, context: rules::Context) -> rules::Findings {
+        serde_json::to_value(self)
+            .map(|manifest| rules::workload::validate_pod(&manifest, context))
+            .unwrap_or_default()
+    }
 });
 object!(Event, events, namespaced: true, {
     const BY_UID: bool = false;

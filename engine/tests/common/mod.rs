@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use engine::clock::VirtualClock;
-use engine::k8s_openapi::api::apps::v1::Deployment;
+use engine::k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 use engine::k8s_openapi::api::core::v1::{Event, Node, Pod};
 use engine::k8s_openapi::jiff::SignedDuration;
 use engine::{demo, pod_state, Engine};
@@ -119,6 +119,33 @@ impl Cluster {
                 .and_then(|v| v.parse::<u64>().ok())
         });
         events
+    }
+
+    /// The ReplicaSets of namespace `default`, oldest first.
+    pub fn replica_sets(&self) -> Vec<Arc<ReplicaSet>> {
+        let mut sets: Vec<_> = self
+            .engine
+            .store()
+            .list::<ReplicaSet>(Some("default"))
+            .cloned()
+            .collect();
+        sets.sort_by_key(|rs| rs.metadata.creation_timestamp.clone());
+        sets
+    }
+
+    /// Each ReplicaSet's `spec.replicas`, oldest first.
+    pub fn set_sizes(&self) -> Vec<i32> {
+        self.replica_sets()
+            .iter()
+            .map(|rs| rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(0))
+            .collect()
+    }
+
+    /// Sets the Deployment `name`'s image (of its first container).
+    pub fn set_image(&mut self, name: &str, image: &str) {
+        let mut d = self.deployment(name);
+        first_container(&mut d).image = Some(image.to_owned());
+        self.engine.update(d).expect("new image");
     }
 
     /// Names of the Running, Ready pods not being deleted.

@@ -27,8 +27,6 @@ pub const FIELD_PATHS: [&str; 9] = [
 pub(super) struct Seen {
     /// The container's name.
     pub name: String,
-    /// Whether it asks for a GPU.
-    pub uses_gpu: bool,
     /// The (port, protocol) pairs it listens on, with each port's path.
     pub ports: Vec<(i64, String, String)>,
 }
@@ -52,7 +50,7 @@ pub(super) fn validate(
         findings,
     );
     let ports = ports(&container.field("ports"), findings);
-    let uses_gpu = resources(&container.field("resources"), findings);
+    resources(&container.field("resources"), findings);
     if !init {
         for kind in ProbeKind::ALL {
             probe::validate(&container.field(kind.field()), kind, findings);
@@ -79,7 +77,6 @@ pub(super) fn validate(
     }
     Seen {
         name: name.str().unwrap_or_default().to_owned(),
-        uses_gpu,
         ports,
     }
 }
@@ -148,8 +145,8 @@ pub(crate) fn port_reference(port: &At, findings: &mut Findings) {
     }
 }
 
-/// Checks requests and limits; whether the container asks for a GPU.
-fn resources(resources: &At, findings: &mut Findings) -> bool {
+/// Checks requests and limits.
+fn resources(resources: &At, findings: &mut Findings) {
     let requests = resources.field("requests");
     let limits = resources.field("limits");
     for (_, value) in requests.entries().into_iter().chain(limits.entries()) {
@@ -172,6 +169,10 @@ fn resources(resources: &At, findings: &mut Findings) -> bool {
             }
         }
     }
+}
+
+/// Whether a container's `resources.limits` ask for a GPU (of any vendor).
+pub(super) fn uses_gpu(limits: &At) -> bool {
     limits.entries().iter().any(|(key, value)| {
         key.ends_with("/gpu")
             && value

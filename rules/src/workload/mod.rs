@@ -20,6 +20,7 @@ use crate::{workload_name, Findings, Violation};
 pub use container::{env_name, port_name, FIELD_PATHS};
 pub use logs::LOGS_PREFIX;
 pub use placement::{qualified_name, CLUSTER_LABEL, NODE_OPERATORS, REPLICA_SCHEDULING};
+pub use pod::POD_TYPES;
 pub use probe::{ProbeKind, ProbeParameter, PROBE_DEFAULTS};
 pub use scheduling::{weighted_split, Scheduling, SchedulingMode};
 pub use volume::STORAGE_CLASSES;
@@ -28,14 +29,27 @@ pub use volume::STORAGE_CLASSES;
 pub const DESCRIPTION: &str = "berth.dev/description";
 /// The longest description.
 pub const MAX_DESCRIPTION: usize = 250;
-/// The pod template annotation naming the pod type (`general`, `rdma`, `gpu`).
+/// The pod template annotation naming the pod type (`general`, `rdma`, `gpu`); nodes
+/// carry it as a label naming the pod type they run.
 pub const POD_TYPE: &str = "berth.dev/pod-type";
+/// The pod type of a pod (or node) that names none.
+pub const DEFAULT_POD_TYPE: &str = "general";
+/// The GPU resource a container asks for by default (seed 004's GPU type), an extended
+/// resource that nodes with GPUs offer.
+pub const GPU_RESOURCE: &str = "nvidia.com/gpu";
 /// The label giving a namespace's type (`general` or `gpu`).
 pub const NAMESPACE_TYPE_LABEL: &str = "berth.dev/namespace-type";
 
 /// The field path of the pod type annotation, where pod type and flavour rules report.
 pub fn pod_type_path() -> String {
     format!("spec.template.metadata.annotations[{POD_TYPE}]")
+}
+
+/// The pod type in a pod's annotations or a node's labels: [`POD_TYPE`]'s value, or
+/// [`DEFAULT_POD_TYPE`] without one.
+pub fn pod_type_of(map: Option<&std::collections::BTreeMap<String, String>>) -> &str {
+    map.and_then(|m| m.get(POD_TYPE))
+        .map_or(DEFAULT_POD_TYPE, String::as_str)
 }
 
 /// Whether a namespace with these labels is a GPU namespace (GPU pods only run there).
@@ -87,7 +101,10 @@ pub fn validate_workload(manifest: &Value, context: Context) -> Findings {
     selector(&spec, &mut findings);
     let template = spec.field("template");
     let annotations = template.field("metadata").field("annotations");
-    let pod_type = annotations.field(POD_TYPE).str().unwrap_or("general");
+    let pod_type = annotations
+        .field(POD_TYPE)
+        .str()
+        .unwrap_or(DEFAULT_POD_TYPE);
     let pod = template.field("spec");
     pod::validate(&pod, pod_type, context, &mut findings);
     security::validate(&pod.field("securityContext"), true, &mut findings);
@@ -98,6 +115,21 @@ pub fn validate_workload(manifest: &Value, context: Context) -> Findings {
         .filter_map(|c| c.field("name").str().map(str::to_owned))
         .collect();
     logs::validate(&annotations, &containers, &mut findings);
+    findings
+}
+
+/// The rules a bare Pod (one no workload made) keeps: GPUs only in a GPU-accelerated
+/// pod of a GPU namespace, in one container. Its other fields are upstream's to check;
+/// the form never writes Pods.
+pub fn validate_pod(manifest: &Value, context: Context) -> Findings {
+    let mut findings = Findings::default();
+    let root = At::root(manifest);
+    let annotations = root.field("metadata").field("annotations");
+    let pod_type = annotations
+        .field(POD_TYPE)
+        .str()
+        .unwrap_or(DEFAULT_POD_TYPE);
+    pod::gpu(&root.field("spec"), pod_type, context, &mut findings);
     findings
 }
 

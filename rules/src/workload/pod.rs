@@ -10,7 +10,8 @@ use super::container::{self, one_of};
 use super::Context;
 
 const DNS_POLICIES: [&str; 4] = ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"];
-const POD_TYPES: [&str; 3] = ["general", "rdma", "gpu"];
+/// The pod types (SPEC §1.1): general-purpose, RDMA-accelerated, GPU-accelerated.
+pub const POD_TYPES: [&str; 3] = [super::DEFAULT_POD_TYPE, "rdma", "gpu"];
 
 /// Checks a pod spec whose template declares `pod_type`.
 pub(super) fn validate(spec: &At, pod_type: &str, context: Context, findings: &mut Findings) {
@@ -22,6 +23,11 @@ pub(super) fn validate(spec: &At, pod_type: &str, context: Context, findings: &m
                 allowed: &POD_TYPES,
             },
         );
+    }
+    // The GPU-accelerated type exists only in GPU namespaces (SPEC §1.1), as the form
+    // offers it.
+    if pod_type == "gpu" && !context.gpu_namespace {
+        findings.error(super::pod_type_path(), Violation::GpuNotAllowed);
     }
     let volumes = super::volume::validate(&spec.field("volumes"), findings);
     let containers = spec.field("containers");
@@ -48,28 +54,29 @@ pub(super) fn validate(spec: &At, pod_type: &str, context: Context, findings: &m
             );
         }
     }
-    let gpu_users: Vec<_> = init
-        .iter()
-        .chain(&main)
-        .filter(|(_, s)| s.uses_gpu)
-        .collect();
-    for (at, _) in gpu_users.iter().skip(1) {
-        findings.error(
-            at.field("resources").field("limits").path,
-            Violation::OneGpuContainer,
-        );
-    }
-    if let Some((at, _)) = gpu_users.first() {
-        if pod_type != "gpu" || !context.gpu_namespace {
-            findings.error(
-                at.field("resources").field("limits").path,
-                Violation::GpuNotAllowed,
-            );
-        }
-    }
+    gpu(spec, pod_type, context, findings);
     shared_ports(&main, findings);
     flavour(&containers, pod_type, findings);
     dns(spec, findings);
+}
+
+/// The GPU rules (SPEC §1.2, seed 000): one container at most asks for a GPU, and only
+/// in a GPU-accelerated pod of a GPU namespace.
+pub(super) fn gpu(spec: &At, pod_type: &str, context: Context, findings: &mut Findings) {
+    let gpu_limits: Vec<At> = ["initContainers", "containers"]
+        .iter()
+        .flat_map(|list| spec.field(list).items())
+        .map(|c| c.field("resources").field("limits"))
+        .filter(container::uses_gpu)
+        .collect();
+    for limits in gpu_limits.iter().skip(1) {
+        findings.error(&limits.path, Violation::OneGpuContainer);
+    }
+    if let Some(limits) = gpu_limits.first() {
+        if pod_type != "gpu" || !context.gpu_namespace {
+            findings.error(&limits.path, Violation::GpuNotAllowed);
+        }
+    }
 }
 
 /// Two containers of one pod on one port: allowed by the API, but the pod fails to

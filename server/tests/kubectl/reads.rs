@@ -122,8 +122,10 @@ fn get_prints_upstreams_columns() {
         header(&nodes),
         ["NAME", "STATUS", "ROLES", "AGE", "VERSION", "LABELS"]
     );
-    assert_eq!(rows(&nodes).len(), 3);
+    // Three general-purpose nodes and two GPU nodes.
+    assert_eq!(rows(&nodes).len(), 5);
     assert!(nodes.contains("kubernetes.io/hostname=node-1"), "{nodes}");
+    assert!(nodes.contains("berth.dev/pod-type=gpu"), "{nodes}");
     let namespaces = k.ok(&["get", "ns"]);
     assert!(rows(&namespaces)
         .iter()

@@ -28,5 +28,5 @@ fn top_pod_and_top_node_print_usage() {
         header(&nodes),
         ["NAME", "CPU(cores)", "CPU(%)", "MEMORY(bytes)", "MEMORY(%)"]
     );
-    assert_eq!(rows(&nodes).len(), 3, "{nodes}");
+    assert_eq!(rows(&nodes).len(), 5, "the demo's five nodes: {nodes}");
 }

@@ -6,7 +6,7 @@ use k8s_openapi::api::core::v1::{
     PodSpec, PodTemplateSpec, Toleration,
 };
 
-use crate::controllers::scheduler::{node_ready, tolerates};
+use crate::controllers::scheduler::{node_ready, runs_pod_type, tolerates};
 
 /// Where a DaemonSet stands with one node.
 #[derive(Debug, Clone, Copy)]
@@ -19,19 +19,25 @@ pub(super) struct Fit {
 }
 
 /// Whether pods of `template` should run on `node`: the node is Ready and schedulable,
-/// its labels match the `nodeSelector`, and every NoSchedule and NoExecute taint is
-/// tolerated. Upstream's daemon pods tolerate NotReady and cordoned nodes; here they
+/// its labels match the `nodeSelector` and the pod type, and every NoSchedule and
+/// NoExecute taint is tolerated. Upstream's daemon pods tolerate NotReady and cordoned nodes; here they
 /// start only on nodes the scheduler would bind them to.
 pub(super) fn fit(template: &PodTemplateSpec, node: &Node) -> Fit {
     let spec = template.spec.as_ref();
     let labels = node.metadata.labels.as_ref();
-    let selected = spec
-        .and_then(|s| s.node_selector.as_ref())
-        .is_none_or(|wanted| {
-            wanted
-                .iter()
-                .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
-        });
+    let annotations = template
+        .metadata
+        .as_ref()
+        .and_then(|m| m.annotations.as_ref());
+    let pod_type = rules::workload::pod_type_of(annotations);
+    let selected = runs_pod_type(node, pod_type)
+        && spec
+            .and_then(|s| s.node_selector.as_ref())
+            .is_none_or(|wanted| {
+                wanted
+                    .iter()
+                    .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
+            });
     // The tolerations the pod will have: the template's and the daemon defaults.
     let mut pinned = PodSpec {
         tolerations: spec.and_then(|s| s.tolerations.clone()),

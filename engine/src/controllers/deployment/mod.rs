@@ -1,22 +1,27 @@
-//! The Deployment controller: one ReplicaSet per pod template, rolled out by the
-//! Deployment's strategy (`rolling.rs`, `recreate.rs`), with status and conditions
-//! (`progress.rs`) and old revisions kept for rollback (`history.rs`), as upstream's
-//! `pkg/controller/deployment`.
+//! The Deployment controller: one ReplicaSet per pod template (`new_set.rs`), rolled
+//! out by the Deployment's strategy (`rolling.rs`, `recreate.rs`), scaled in proportion
+//! mid-rollout (`proportional.rs`, `scale.rs`), with status and conditions
+//! (`progress.rs`, `progressing.rs`) and old revisions kept for rollback
+//! (`history.rs`), as upstream's `pkg/controller/deployment`.
 
 mod history;
+mod new_set;
 mod progress;
+mod progressing;
+mod proportional;
 mod recreate;
 mod rolling;
+mod scale;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, ReplicaSetSpec};
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 use k8s_openapi::api::core::v1::PodTemplateSpec;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
+use self::progressing::Outcome;
+pub use self::scale::{DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION};
 use super::queue::Queue;
-use super::replicaset::controller_ref;
 use super::Ctx;
 use crate::naming;
 use crate::pod_state::controller_uid;
@@ -135,15 +140,16 @@ pub(crate) fn sync_all(ctx: &mut Ctx, controller: &mut Controller) {
         .collect();
     let queue = &mut controller.queue;
     ctx.take_woken().for_each(drop);
+    let mut outcomes = Vec::with_capacity(deployments.len());
     for (d, hash) in &deployments {
         let sets = split(sets_of(ctx, uid_of(d)), hash);
-        rollout(ctx, d, hash, sets);
+        outcomes.push(rollout(ctx, d, hash, sets));
         let woken: Vec<_> = ctx.take_woken().collect();
         queue.wake(&key_of(&**d), woken);
     }
-    for (d, hash) in &deployments {
+    for ((d, hash), outcome) in deployments.iter().zip(outcomes) {
         let sets = split(sets_of(ctx, uid_of(d)), hash);
-        progress::sync_status(ctx, d, &sets);
+        progress::sync_status(ctx, d, &sets, &outcome);
         let woken: Vec<_> = ctx.take_woken().collect();
         queue.wake(&key_of(&**d), woken);
     }
@@ -153,40 +159,32 @@ fn uid_of(d: &Deployment) -> &str {
     d.metadata.uid.as_deref().unwrap_or_default()
 }
 
-fn rollout(ctx: &mut Ctx, d: &Deployment, hash: &str, mut sets: Sets) {
-    let paused = d.spec.as_ref().and_then(|s| s.paused).unwrap_or(false);
-    if sets.new.is_none() && !paused {
-        sets.new = create_new_set(ctx, d, hash, &sets.old);
-    }
+/// One sync of a Deployment (upstream's `syncDeployment`): a paused Deployment, or one
+/// whose replica count changed, only scales (`proportional.rs`); otherwise its strategy
+/// rolls it out. The answer tells the status what happened.
+fn rollout(ctx: &mut Ctx, d: &Deployment, hash: &str, mut sets: Sets) -> Outcome {
+    let mut outcome = Outcome::default();
     if let Some(new) = &sets.new {
-        sets.new = Some(renumber(ctx, new, &sets.old));
+        sets.new = Some(new_set::sync_existing(ctx, d, new, &sets.old, &mut outcome));
     }
-    if paused {
-        // A paused Deployment still scales its one active (or latest) ReplicaSet when no
-        // rollout is under way (upstream's `sync` and `FindActiveOrLatest`).
-        let active: Vec<&Arc<ReplicaSet>> = sets.all().filter(|rs| replicas_of(rs) > 0).collect();
-        let target = match active.as_slice() {
-            [only] => Some(*only),
-            [] => sets.new.as_ref().or(sets.old.last()),
-            _ => None,
-        };
-        if let Some(rs) = target {
-            scale(ctx, d, rs, desired(d));
+    let paused = d.spec.as_ref().and_then(|s| s.paused).unwrap_or(false);
+    if paused || proportional::is_scaling_event(d, &sets) {
+        proportional::scale_all(ctx, d, &sets);
+        if paused {
+            history::clean_up(ctx, d, &sets);
         }
+        return outcome;
+    }
+    outcome.rollout = true;
+    if rolling::is_rolling(d) {
+        if sets.new.is_none() {
+            sets.new = new_set::create(ctx, d, hash, &sets.old, &mut outcome);
+        }
+        rolling::rollout(ctx, d, &sets);
     } else {
-        let recreate = d
-            .spec
-            .as_ref()
-            .and_then(|s| s.strategy.as_ref())
-            .and_then(|s| s.type_.as_deref())
-            == Some("Recreate");
-        if recreate {
-            recreate::rollout(ctx, d, &sets);
-        } else {
-            rolling::rollout(ctx, d, &sets);
-        }
-        history::clean_up(ctx, d, &sets);
+        recreate::rollout(ctx, d, hash, &mut sets, &mut outcome);
     }
+    outcome
 }
 
 /// The pod-template-hash of the Deployment's template (upstream's `ComputeHash`: FNV-32a
@@ -242,80 +240,6 @@ pub(crate) fn revision(rs: &ReplicaSet) -> i64 {
         .unwrap_or(0)
 }
 
-fn create_new_set(
-    ctx: &mut Ctx,
-    d: &Deployment,
-    hash: &str,
-    old: &[Arc<ReplicaSet>],
-) -> Option<Arc<ReplicaSet>> {
-    let spec = d.spec.as_ref()?;
-    let name = format!("{}-{hash}", d.metadata.name.as_deref().unwrap_or_default());
-    let with_hash = |labels: Option<BTreeMap<String, String>>| {
-        let mut labels = labels.unwrap_or_default();
-        labels.insert(TEMPLATE_HASH_LABEL.to_owned(), hash.to_owned());
-        Some(labels)
-    };
-    let mut template: PodTemplateSpec = spec.template.clone();
-    let mut template_meta = template.metadata.unwrap_or_default();
-    template_meta.labels = with_hash(template_meta.labels);
-    template.metadata = Some(template_meta.clone());
-    let mut selector = spec.selector.clone();
-    selector.match_labels = with_hash(selector.match_labels);
-    let next_revision = old.iter().map(|rs| revision(rs)).max().unwrap_or(0) + 1;
-    let rs = ReplicaSet {
-        metadata: ObjectMeta {
-            name: Some(name.clone()),
-            namespace: d.metadata.namespace.clone(),
-            labels: template_meta.labels.clone(),
-            annotations: Some(BTreeMap::from([(
-                REVISION_ANNOTATION.to_owned(),
-                next_revision.to_string(),
-            )])),
-            owner_references: Some(vec![controller_ref(d)]),
-            ..Default::default()
-        },
-        spec: Some(ReplicaSetSpec {
-            replicas: Some(0),
-            min_ready_seconds: spec.min_ready_seconds,
-            selector,
-            template: Some(template),
-        }),
-        status: None,
-    };
-    match ctx.store.create(rs, ctx.now) {
-        Ok(rs) => Some(rs),
-        Err(e) => {
-            ctx.record(
-                d,
-                true,
-                "FailedCreate",
-                format!("Failed to create new replica set \"{name}\": {e}"),
-                COMPONENT,
-            );
-            None
-        }
-    }
-}
-
-/// A ReplicaSet that becomes current again (a rollback) takes the next revision number,
-/// as upstream's `getNewReplicaSet` does.
-fn renumber(ctx: &mut Ctx, new: &Arc<ReplicaSet>, old: &[Arc<ReplicaSet>]) -> Arc<ReplicaSet> {
-    let latest_old = old.iter().map(|rs| revision(rs)).max().unwrap_or(0);
-    if revision(new) > latest_old {
-        return Arc::clone(new);
-    }
-    let mut renumbered = (**new).clone();
-    renumbered.metadata.resource_version = None;
-    renumbered
-        .metadata
-        .annotations
-        .get_or_insert_with(Default::default)
-        .insert(REVISION_ANNOTATION.to_owned(), (latest_old + 1).to_string());
-    ctx.store
-        .update(renumbered)
-        .unwrap_or_else(|_| Arc::clone(new))
-}
-
 /// The template of a Deployment's ReplicaSet at `revision` (the one before the current
 /// when `None`), without its pod-template-hash label: what `kubectl rollout undo` puts
 /// back into the Deployment.
@@ -342,25 +266,6 @@ pub(crate) fn template_at(
         labels.remove(TEMPLATE_HASH_LABEL);
     }
     Some(template)
-}
-
-/// Sets a ReplicaSet's replicas, with upstream's ScalingReplicaSet event on the Deployment.
-pub(crate) fn scale(ctx: &mut Ctx, d: &Deployment, rs: &ReplicaSet, replicas: i32) {
-    let before = rs.spec.as_ref().and_then(|s| s.replicas).unwrap_or(0);
-    if before == replicas {
-        return;
-    }
-    let mut scaled = rs.clone();
-    scaled.metadata.resource_version = None;
-    if let Some(spec) = scaled.spec.as_mut() {
-        spec.replicas = Some(replicas);
-    }
-    if ctx.store.update(scaled).is_ok() {
-        let direction = if replicas > before { "up" } else { "down" };
-        let name = rs.metadata.name.as_deref().unwrap_or_default();
-        let message = format!("Scaled {direction} replica set {name} from {before} to {replicas}");
-        ctx.record(d, false, "ScalingReplicaSet", message, COMPONENT);
-    }
 }
 
 /// A ReplicaSet's desired replicas.

@@ -1,10 +1,11 @@
-//! The RollingUpdate strategy: scale the new ReplicaSet up within maxSurge, then the old
-//! ones down within maxUnavailable (upstream's `rolling.go`).
+//! The RollingUpdate strategy: scale the new ReplicaSet up within maxSurge, then (in a
+//! later sync) the old ones down within maxUnavailable (upstream's `rolling.go`).
 
-use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::{available_of, desired, replicas_of, scale, Ctx, Sets};
+use super::scale::scale;
+use super::{available_of, desired, replicas_of, Ctx, Sets};
 use crate::controllers::scaled_value;
 
 /// Resolves maxSurge and maxUnavailable against the replica count: surge rounds up,
@@ -25,6 +26,12 @@ pub fn fenceposts(
     }
 }
 
+/// Whether the Deployment rolls out with the RollingUpdate strategy (the default).
+pub(super) fn is_rolling(d: &Deployment) -> bool {
+    let strategy = d.spec.as_ref().and_then(|s| s.strategy.as_ref());
+    strategy.and_then(|s| s.type_.as_deref()) != Some("Recreate")
+}
+
 fn deployment_fenceposts(d: &Deployment) -> (i32, i32) {
     let ru = d
         .spec
@@ -38,70 +45,121 @@ fn deployment_fenceposts(d: &Deployment) -> (i32, i32) {
     )
 }
 
+/// The pods a rollout may run beyond the replica count; 0 for Recreate (upstream's
+/// `MaxSurge`).
+pub(super) fn max_surge(d: &Deployment) -> i32 {
+    if is_rolling(d) {
+        deployment_fenceposts(d).0
+    } else {
+        0
+    }
+}
+
+/// The pods a rollout may take out of service, at most the replica count; 0 for
+/// Recreate or no replicas (upstream's `MaxUnavailable`).
+pub(super) fn max_unavailable(d: &Deployment) -> i32 {
+    let want = desired(d);
+    if !is_rolling(d) || want == 0 {
+        return 0;
+    }
+    deployment_fenceposts(d).1.min(want)
+}
+
+/// One sync of a RollingUpdate (upstream's `rolloutRolling`): the new ReplicaSet scales
+/// up within maxSurge and, if it did, the sync ends there; otherwise the old ones scale
+/// down within maxUnavailable. A complete rollout cleans up old ReplicaSets.
 pub(crate) fn rollout(ctx: &mut Ctx, d: &Deployment, sets: &Sets) {
     let Some(new) = &sets.new else { return };
+    if reconcile_new(ctx, d, sets, new) || reconcile_old(ctx, d, sets, new) {
+        return;
+    }
+    if super::progress::complete(d, &d.status.clone().unwrap_or_default()) {
+        super::history::clean_up(ctx, d, sets);
+    }
+}
+
+/// Upstream's `reconcileNewReplicaSet`: the new ReplicaSet grows toward the replica
+/// count as far as maxSurge allows, or shrinks to it; whether it was scaled.
+fn reconcile_new(ctx: &mut Ctx, d: &Deployment, sets: &Sets, new: &ReplicaSet) -> bool {
     let want = desired(d);
-    let (max_surge, max_unavailable) = deployment_fenceposts(d);
+    let replicas = replicas_of(new);
+    if replicas == want {
+        return false;
+    }
+    if replicas > want {
+        return scale(ctx, d, new, want);
+    }
     let total: i32 = sets.all().map(|rs| replicas_of(rs)).sum();
+    scale(ctx, d, new, new_replicas(d, total, replicas))
+}
 
-    // Scale up the new ReplicaSet (reconcileNewReplicaSet).
-    let new_replicas = replicas_of(new);
-    if new_replicas > want {
-        scale(ctx, d, new, want);
-    } else if new_replicas < want {
-        let room = (want + max_surge - total).max(0);
-        let up = room.min(want - new_replicas);
-        if up > 0 {
-            scale(ctx, d, new, new_replicas + up);
-        }
+/// The new ReplicaSet's size for a rollout step, when the Deployment's ReplicaSets have
+/// `total` replicas and the new one `replicas` (upstream's `NewRSNewReplicas`).
+pub(super) fn new_replicas(d: &Deployment, total: i32, replicas: i32) -> i32 {
+    let want = desired(d);
+    if !is_rolling(d) {
+        return want;
     }
+    let max_total = want + max_surge(d);
+    if total >= max_total {
+        return replicas;
+    }
+    replicas + (max_total - total).min(want - replicas)
+}
 
-    // Scale down old ReplicaSets (reconcileOldReplicaSets).
-    let old_total: i32 = sets.old.iter().map(|rs| replicas_of(rs)).sum();
+/// Upstream's `reconcileOldReplicaSets`: old ReplicaSets shrink as far as keeping
+/// `replicas − maxUnavailable` pods available allows, the unhealthy pods first (they
+/// cost no availability), then the oldest sets first; whether any was scaled.
+fn reconcile_old(ctx: &mut Ctx, d: &Deployment, sets: &Sets, new: &ReplicaSet) -> bool {
+    let old: Vec<&ReplicaSet> = sets
+        .old
+        .iter()
+        .map(|rs| &**rs)
+        .filter(|rs| replicas_of(rs) > 0)
+        .collect();
+    let old_total: i32 = old.iter().map(|rs| replicas_of(rs)).sum();
     if old_total == 0 {
-        return;
+        return false;
     }
-    let new_now = ctx
-        .store
-        .get::<k8s_openapi::api::apps::v1::ReplicaSet>(
-            new.metadata.namespace.as_deref().unwrap_or_default(),
-            new.metadata.name.as_deref().unwrap_or_default(),
-        )
-        .unwrap_or_else(|| new.clone());
-    let all_pods = old_total + replicas_of(&new_now);
-    let min_available = want - max_unavailable;
-    let new_unavailable = replicas_of(&new_now) - available_of(&new_now);
-    let mut max_scale_down = all_pods - min_available - new_unavailable;
+    let min_available = desired(d) - max_unavailable(d);
+    let new_unavailable = replicas_of(new) - available_of(new);
+    let max_scale_down = old_total + replicas_of(new) - min_available - new_unavailable;
     if max_scale_down <= 0 {
-        return;
+        return false;
     }
-    // Unhealthy old replicas go first: they cost no availability.
-    let mut scaled_old = Vec::with_capacity(sets.old.len());
-    for rs in &sets.old {
+    // cleanupUnhealthyReplicas: unavailable old pods go first, oldest set first.
+    let mut cleaned = 0;
+    let mut sizes: Vec<i32> = Vec::with_capacity(old.len());
+    for rs in &old {
         let replicas = replicas_of(rs);
-        let unhealthy = replicas - available_of(rs);
-        let cut = unhealthy.min(max_scale_down).max(0);
-        if cut > 0 {
-            scale(ctx, d, rs, replicas - cut);
-            max_scale_down -= cut;
+        let cut = (max_scale_down - cleaned)
+            .min(replicas - available_of(rs))
+            .max(0);
+        if cut > 0 && scale(ctx, d, rs, replicas - cut) {
+            cleaned += cut;
+            sizes.push(replicas - cut);
+        } else {
+            sizes.push(replicas);
         }
-        scaled_old.push((rs, replicas - cut));
     }
-    // Then healthy ones, oldest first, while availability stays above the floor.
-    let available: i32 =
-        available_of(&new_now) + sets.old.iter().map(|rs| available_of(rs)).sum::<i32>();
-    let mut budget = available - min_available;
-    for (rs, replicas) in scaled_old {
-        if budget <= 0 {
+    // scaleDownOldReplicaSetsForRollingUpdate: then available ones, oldest set first,
+    // down to the availability floor.
+    let available = available_of(new) + old.iter().map(|rs| available_of(rs)).sum::<i32>();
+    let budget = available - min_available;
+    let mut scaled_down = 0;
+    for (rs, replicas) in old.iter().zip(sizes) {
+        if scaled_down >= budget {
             break;
         }
         if replicas == 0 {
             continue;
         }
-        let cut = replicas.min(budget);
-        scale(ctx, d, rs, replicas - cut);
-        budget -= cut;
+        let cut = replicas.min(budget - scaled_down);
+        if scale(ctx, d, rs, replicas - cut) {
+            scaled_down += cut;
+        }
     }
+    cleaned + scaled_down > 0
 }
 
 #[cfg(test)]

@@ -14,6 +14,9 @@ pub(super) enum Reason {
     Taint(String, String),
     /// `NodeAffinity`: the nodeSelector or required node affinity.
     NodeAffinity,
+    /// The node runs another pod type (its `berth.dev/pod-type` label), as a
+    /// nodeSelector would refuse it.
+    PodType(String),
     /// The workload's member clusters have no replicas left for this node's cluster.
     MemberCluster,
     /// `NodeResourcesFit`: the node's pod count is at its limit.
@@ -52,6 +55,11 @@ impl fmt::Display for Reason {
             Reason::NodeAffinity => {
                 f.write_str("node(s) didn't match Pod's node affinity/selector")
             }
+            Reason::PodType(pod_type) => write!(
+                f,
+                "node(s) didn't match the pod type {{{}: {pod_type}}}",
+                rules::workload::POD_TYPE
+            ),
             Reason::MemberCluster => {
                 f.write_str("node(s) didn't match the workload's replica scheduling")
             }

@@ -1,11 +1,13 @@
 //! The node filters that read only the node and the pods already on it, as upstream's
 //! plugins `NodeUnschedulable`, `TaintToleration`, `NodeAffinity` and
-//! `NodeResourcesFit` do, with the resource figures the scorer reads too.
+//! `NodeResourcesFit` do (with the extended resource `nvidia.com/gpu`), and the pod
+//! type (SPEC §1.1), with the resource figures the scorer reads too.
 
 use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::{Container, Node, Pod, Taint, Toleration};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use rules::workload::{pod_type_of, GPU_RESOURCE};
 
 use super::affinity;
 use super::diagnosis::Reason;
@@ -21,28 +23,32 @@ const DEFAULT_MILLI_CPU: i64 = 100;
 /// (upstream's `DefaultMemoryRequest`, 200 MB).
 const DEFAULT_MEMORY: i64 = 200 * 1024 * 1024;
 
-/// CPU (millicores) and memory (bytes).
+/// CPU (millicores), memory (bytes) and GPUs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct Resources {
     pub milli_cpu: i64,
     pub memory: i64,
+    pub gpus: i64,
 }
 
 impl Resources {
     fn add(&mut self, other: Resources) {
         self.milli_cpu += other.milli_cpu;
         self.memory += other.memory;
+        self.gpus += other.gpus;
     }
 
     fn sub(&mut self, other: Resources) {
         self.milli_cpu -= other.milli_cpu;
         self.memory -= other.memory;
+        self.gpus -= other.gpus;
     }
 
     fn max(self, other: Resources) -> Resources {
         Resources {
             milli_cpu: self.milli_cpu.max(other.milli_cpu),
             memory: self.memory.max(other.memory),
+            gpus: self.gpus.max(other.gpus),
         }
     }
 }
@@ -53,6 +59,8 @@ pub(super) struct Wanted {
     requests: Resources,
     /// Its requests with the scoring defaults for unset ones.
     non_zero: Resources,
+    /// Its pod type, which the node must run.
+    pod_type: String,
 }
 
 impl Wanted {
@@ -60,8 +68,15 @@ impl Wanted {
         Wanted {
             requests: requests(pod, false),
             non_zero: requests(pod, true),
+            pod_type: pod_type_of(pod.metadata.annotations.as_ref()).to_owned(),
         }
     }
+}
+
+/// Whether `node` runs pods of `pod_type`: its pod-type label names it, or it has none
+/// and the pod is general-purpose (SPEC §1.1: each pod type has its own nodes).
+pub(crate) fn runs_pod_type(node: &Node, pod_type: &str) -> bool {
+    pod_type_of(node.metadata.labels.as_ref()) == pod_type
 }
 
 /// One node as the scheduler sees it during a pass: what it offers and what the pods
@@ -95,6 +110,7 @@ impl NodeInfo {
             allocatable: Resources {
                 milli_cpu: amount("cpu", 1000.0),
                 memory: amount("memory", 1.0),
+                gpus: amount(GPU_RESOURCE, 1.0),
             },
             max_pods: amount("pods", 1.0),
             requested: Resources::default(),
@@ -148,6 +164,10 @@ impl NodeInfo {
         if !affinity::node_selected(pod, &self.node) {
             return Err(vec![Reason::NodeAffinity]);
         }
+        // The pod type works as a nodeSelector on the pod-type label would.
+        if !runs_pod_type(&self.node, &wanted.pod_type) {
+            return Err(vec![Reason::PodType(wanted.pod_type.clone())]);
+        }
         self.fits(wanted)
     }
 
@@ -173,7 +193,8 @@ impl NodeInfo {
     }
 
     /// Upstream's `NodeResourcesFit` filter: the pod's requests added to those of the
-    /// node's pods stay within the node's allocatable CPU, memory and pod count.
+    /// node's pods stay within the node's allocatable CPU, memory, GPUs (an extended
+    /// resource: a node without it has none) and pod count.
     fn fits(&self, wanted: &Wanted) -> Result<(), Vec<Reason>> {
         let mut reasons = Vec::new();
         if self.pods + 1 > self.max_pods {
@@ -187,6 +208,9 @@ impl NodeInfo {
         }
         if wanted.memory > 0 && wanted.memory > self.allocatable.memory - self.requested.memory {
             reasons.push(Reason::Insufficient("memory"));
+        }
+        if wanted.gpus > 0 && wanted.gpus > self.allocatable.gpus - self.requested.gpus {
+            reasons.push(Reason::Insufficient(GPU_RESOURCE));
         }
         if reasons.is_empty() {
             Ok(())
@@ -278,6 +302,8 @@ fn container_requests(c: &Container, non_zero: bool) -> Resources {
     Resources {
         milli_cpu: amount("cpu", 1000.0, DEFAULT_MILLI_CPU),
         memory: amount("memory", 1.0, DEFAULT_MEMORY),
+        // Extended resources have no scoring default.
+        gpus: amount(GPU_RESOURCE, 1.0, 0),
     }
 }
 

@@ -26,7 +26,7 @@ use super::Ctx;
 use crate::pod_state;
 use crate::store::{EventType, Store};
 
-pub(crate) use self::fit::tolerates;
+pub(crate) use self::fit::{runs_pod_type, tolerates};
 pub(crate) use self::placement::scale_down_victims;
 
 const COMPONENT: &str = "default-scheduler";
