@@ -6,6 +6,7 @@ mod console_layout;
 mod count_bar;
 mod field;
 mod followed;
+mod form_modal;
 mod language_switcher;
 mod load_state;
 mod modal;
@@ -25,6 +26,7 @@ pub use console_layout::ConsoleLayout;
 pub use count_bar::CountBar;
 pub use field::{CheckField, SelectField, TextField};
 pub use followed::Followed;
+pub use form_modal::{FormModal, ModalField};
 pub use language_switcher::LanguageSwitcher;
 pub use load_state::{LoadFailed, Loading};
 pub use modal::Modal;
@@ -33,7 +35,8 @@ pub use outcome_line::{Outcome, OutcomeLine};
 pub use pager::{window, Pager};
 pub use pod_table::PodTable;
 pub use resource_list::{
-    home_of, use_namespace, DeleteConfirm, DeleteRequest, SearchBox, ShownCount, SortHeader,
+    being_deleted, home_of, uid_and_version, Deletion, Keep, ResourcePage, ResourceTable,
+    SearchBox, ShownCount, SortHeader,
 };
 pub use status_badge::StatusBadge;
 pub use tab_list::{use_tab, TabList};

@@ -1,13 +1,18 @@
-//! The pieces every resource list page shares: a search box, sortable column headers,
-//! the "shown of total" count, and a confirmed Delete.
+//! The pieces every resource list page shares: the page's frame, a search box, the
+//! live table with its sortable column headers, the "shown of total" count, and a
+//! confirmed Delete.
 
 mod delete;
 mod header;
+mod page;
+mod table;
 
 use leptos::prelude::*;
 
 pub use delete::{DeleteConfirm, DeleteRequest};
 pub use header::{ShownCount, SortHeader};
+pub use page::ResourcePage;
+pub use table::{being_deleted, uid_and_version, Deletion, Keep, ResourceTable};
 
 use crate::api::model::list_query::ListQuery;
 

@@ -10,33 +10,36 @@ use stylers::style;
 use crate::api::model::list_query::ListQuery;
 use crate::api::model::{age, ConfigMap, ConfigMapColumn};
 use crate::api::paths;
-use crate::components::{
-    home_of, use_namespace, ConnectionBadge, DeleteConfirm, DeleteRequest, Followed, SearchBox,
-    ShownCount, SortHeader,
-};
+use crate::components::{being_deleted, uid_and_version, Deletion, ResourcePage, ResourceTable};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 use data_row::DataRow;
 
+/// The page's heading, and its table's caption.
+fn title(i18n: crate::I18n) -> String {
+    t_string!(i18n, nav_config_maps).to_string()
+}
+
 /// The page: heading, search, and the live table.
 #[component]
 pub fn ConfigMapsPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let namespace = use_namespace();
-    let path = Signal::derive(move || paths::core_collection(&namespace.get(), "configmaps"));
     let query = RwSignal::new(ListQuery::<ConfigMapColumn>::default());
     view! {
-        <section class="page">
-            <h1>{t!(i18n, nav_config_maps)}</h1>
-            <div class="filters">
-                <SearchBox query id="config-map-search" label=Signal::derive(move || t_string!(i18n, search_config_maps).to_string())/>
-            </div>
-            <Followed path render=move |config_maps| {
-                let namespace = namespace.get_untracked();
-                view! { <ConfigMapTable config_maps query namespace/> }
-            }/>
-        </section>
+        <ResourcePage title plural="configmaps" query search_id="config-map-search"
+            search_label=|i| t_string!(i, search_config_maps).to_string()
+            table=move |config_maps, namespace| view! { <ConfigMapTable config_maps query namespace/> }/>
     }
+}
+
+/// A column's header.
+fn header(i18n: crate::I18n, column: ConfigMapColumn) -> String {
+    match column {
+        ConfigMapColumn::Name => t_string!(i18n, col_name),
+        ConfigMapColumn::Namespace => t_string!(i18n, namespace),
+        ConfigMapColumn::Keys => t_string!(i18n, col_keys),
+        ConfigMapColumn::Age => t_string!(i18n, col_age),
+    }
+    .to_string()
 }
 
 #[component]
@@ -48,36 +51,27 @@ fn ConfigMapTable(
     let i18n = use_i18n();
     let now = use_now();
     let all = paths::is_all_namespaces(&namespace);
-    let rows = Memo::new(move |_| {
-        query.with(|q| config_maps.items.with(|items| q.apply(items, |_| true)))
-    });
-    let count = Signal::derive(move || {
-        let (shown, total) = (rows.with(Vec::len), config_maps.items.with(Vec::len));
-        t_string!(i18n, config_maps_shown, shown = shown, total = total).to_string()
-    });
+    // The Namespace column only when the page lists every namespace.
+    let columns: Vec<_> = [
+        ConfigMapColumn::Name,
+        ConfigMapColumn::Namespace,
+        ConfigMapColumn::Keys,
+        ConfigMapColumn::Age,
+    ]
+    .into_iter()
+    .filter(|c| all || *c != ConfigMapColumn::Namespace)
+    .collect();
+    // The data row spans the cells and Delete.
+    let width = columns.len() + 1;
     // The uid of the row showing its data; one at a time keeps the table readable.
     let expanded = RwSignal::new(None::<String>);
-    let deleting = DeleteRequest::new();
-    let question = Callback::new(move |name: String| {
-        t_string!(i18n, confirm_delete_config_map, name = name).to_string()
-    });
-    let header = move |column: ConfigMapColumn, label: fn(crate::I18n) -> String| {
-        view! { <SortHeader query column label=Signal::derive(move || label(i18n))/> }
+    let is_open = move |uid: String| {
+        Memo::new(move |_| expanded.with(|e| e.as_deref() == Some(uid.as_str())))
     };
-    let columns: usize = if all { 5 } else { 4 };
     let class = style! {
-        .list-head {
-            display: flex;
-            align-items: center;
-            gap: 1rem;
-        }
         .mono {
             font-family: var(--mono);
             font-size: 0.9rem;
-        }
-        .empty {
-            color: var(--muted);
-            text-align: center;
         }
         .expand {
             background: none;
@@ -87,87 +81,69 @@ fn ConfigMapTable(
             color: var(--accent);
             cursor: pointer;
         }
-        .actions {
-            white-space: nowrap;
+    };
+    let cells = move |config_map: ConfigMap| {
+        let name = config_map.metadata.name.clone();
+        let uid = config_map.metadata.uid.clone();
+        let created = config_map.metadata.creation_timestamp.clone();
+        let keys = config_map.keys();
+        let keys_text = if keys.is_empty() {
+            "-".to_owned()
+        } else {
+            keys.join(", ")
+        };
+        let panel = format!("data-{uid}");
+        let open = is_open(uid.clone());
+        let toggle = move |_| {
+            let uid = uid.clone();
+            expanded.update(|e| {
+                *e = if e.as_deref() == Some(uid.as_str()) {
+                    None
+                } else {
+                    Some(uid)
+                }
+            });
+        };
+        let show_label = {
+            let name = name.clone();
+            move || t_string!(i18n, show_data, name = name.clone()).to_string()
+        };
+        view! { class = class,
+            <td class="mono">
+                <button type="button" class="expand"
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-controls=panel
+                    aria-label=show_label
+                    on:click=toggle>
+                    {move || if open.get() { "▾" } else { "▸" }}
+                </button>
+                {name}
+            </td>
+            {all.then(|| view! { <td>{config_map.metadata.namespace.clone()}</td> })}
+            <td class="mono">{keys_text}</td>
+            <td>{move || age(created.as_deref(), now.get())}</td>
         }
     };
-    view! { class = class,
-        <div class="list-head">
-            <ShownCount text=count/>
-            <ConnectionBadge connection=config_maps.connection/>
-        </div>
-        <DeleteConfirm request=deleting question hint=Signal::derive(move || t_string!(i18n, delete_config_map_hint).to_string())/>
-        <table class="data-table">
-            <caption class="visually-hidden">{t!(i18n, nav_config_maps)}</caption>
-            <thead>
-                <tr>
-                    {header(ConfigMapColumn::Name, |i| t_string!(i, col_name).to_string())}
-                    {all.then(|| header(ConfigMapColumn::Namespace, |i| t_string!(i, namespace).to_string()))}
-                    {header(ConfigMapColumn::Keys, |i| t_string!(i, col_keys).to_string())}
-                    {header(ConfigMapColumn::Age, |i| t_string!(i, col_age).to_string())}
-                    <th scope="col">{t!(i18n, col_actions)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                <Show when=move || rows.with(Vec::is_empty)>
-                    <tr><td colspan=columns class="empty">{t!(i18n, no_config_maps)}</td></tr>
-                </Show>
-                <For
-                    each=move || rows.get()
-                    key=|c| (c.metadata.uid.clone(), c.metadata.resource_version.clone())
-                    let:config_map
-                >
-                    {
-                        let name = config_map.metadata.name.clone();
-                        let uid = config_map.metadata.uid.clone();
-                        let path = paths::config_map(&home_of(&config_map.metadata.namespace, &namespace), &name);
-                        let created = config_map.metadata.creation_timestamp.clone();
-                        let keys = config_map.keys();
-                        let keys_text = if keys.is_empty() { "-".to_owned() } else { keys.join(", ") };
-                        let panel = format!("data-{uid}");
-                        let open = {
-                            let uid = uid.clone();
-                            Memo::new(move |_| expanded.with(|e| e.as_deref() == Some(uid.as_str())))
-                        };
-                        let toggle = move |_| {
-                            let uid = uid.clone();
-                            expanded.update(|e| *e = if e.as_deref() == Some(uid.as_str()) { None } else { Some(uid) });
-                        };
-                        let show_label = {
-                            let name = name.clone();
-                            move || t_string!(i18n, show_data, name = name.clone()).to_string()
-                        };
-                        let data = config_map.clone();
-                        view! { class = class,
-                            <tr>
-                                <td class="mono">
-                                    <button type="button" class="expand"
-                                        aria-expanded=move || if open.get() { "true" } else { "false" }
-                                        aria-controls=panel.clone()
-                                        aria-label=show_label
-                                        on:click=toggle>
-                                        {move || if open.get() { "▾" } else { "▸" }}
-                                    </button>
-                                    {name.clone()}
-                                </td>
-                                {all.then(|| view! { <td>{config_map.metadata.namespace.clone()}</td> })}
-                                <td class="mono">{keys_text}</td>
-                                <td>{move || age(created.as_deref(), now.get())}</td>
-                                <td class="actions">
-                                    <button type="button" class="button link danger"
-                                        disabled=config_map.metadata.deletion_timestamp.is_some()
-                                        on:click=move |_| deleting.ask(name.clone(), path.clone())>
-                                        {t!(i18n, delete)}
-                                    </button>
-                                </td>
-                            </tr>
-                            <Show when=move || open.get()>
-                                <DataRow id=panel.clone() config_map=data.clone() columns/>
-                            </Show>
-                        }
-                    }
-                </For>
-            </tbody>
-        </table>
+    let details = Callback::new(move |config_map: ConfigMap| {
+        let open = is_open(config_map.metadata.uid.clone());
+        let panel = format!("data-{}", config_map.metadata.uid);
+        view! {
+            <Show when=move || open.get()>
+                <DataRow id=panel.clone() config_map=config_map.clone() columns=width/>
+            </Show>
+        }
+        .into_any()
+    });
+    let delete = Deletion {
+        question: |i, name| t_string!(i, confirm_delete_config_map, name = name).to_string(),
+        hint: |i| t_string!(i, delete_config_map_hint).to_string(),
+        path: paths::config_map,
+        going: being_deleted,
+    };
+    view! {
+        <ResourceTable header list=config_maps query namespace columns cells details delete
+            caption=title key=uid_and_version
+            shown=|i, shown, total| t_string!(i, config_maps_shown, shown = shown, total = total).to_string()
+            empty=|i| t_string!(i, no_config_maps).to_string()/>
     }
 }

@@ -2,6 +2,8 @@
 //! first; warnings stand out in colour and in words; search, a type filter and
 //! sortable columns.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use stylers::style;
 
@@ -9,9 +11,7 @@ use crate::api::model::event_row::{EventColumn, EventTypeFilter};
 use crate::api::model::list_query::ListQuery;
 use crate::api::model::{age, Event, Tone, Trouble};
 use crate::api::paths;
-use crate::components::{
-    use_namespace, ConnectionBadge, Followed, SearchBox, ShownCount, SortHeader, StatusBadge,
-};
+use crate::components::{Keep, ResourcePage, ResourceTable, StatusBadge};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 
@@ -33,38 +33,49 @@ fn hint(i18n: crate::I18n, trouble: Trouble) -> String {
     .to_string()
 }
 
+/// The page's heading, and its table's caption.
+fn title(i18n: crate::I18n) -> String {
+    t_string!(i18n, nav_events).to_string()
+}
+
 /// The page: heading, search, type filter, and the live table.
 #[component]
 pub fn EventsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let namespace = use_namespace();
-    let path = Signal::derive(move || paths::core_collection(&namespace.get(), "events"));
     // Sorted by Last seen ascending: youngest first, so the newest event is on top.
     let query = RwSignal::new(ListQuery::<EventColumn>::default());
     let filter = RwSignal::new(EventTypeFilter::All);
     view! {
-        <section class="page">
-            <h1>{t!(i18n, nav_events)}</h1>
-            <div class="filters">
-                <SearchBox query id="event-search" label=Signal::derive(move || t_string!(i18n, search_events).to_string())/>
-                <label for="event-type">{t!(i18n, col_type)}</label>
-                <select id="event-type"
-                    on:change=move |ev| {
-                        let chosen = event_target_value(&ev);
-                        filter.set(EventTypeFilter::ALL.into_iter().find(|f| format!("{f:?}") == chosen).unwrap_or_default());
-                    }>
-                    {EventTypeFilter::ALL
-                        .into_iter()
-                        .map(|f| view! { <option value=format!("{f:?}") selected=move || filter.get() == f>{move || filter_name(i18n, f)}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-            <Followed path render=move |events| {
-                let namespace = namespace.get_untracked();
-                view! { <EventTable events query filter namespace/> }
-            }/>
-        </section>
+        <ResourcePage title plural="events" query search_id="event-search"
+            search_label=|i| t_string!(i, search_events).to_string()
+            table=move |events, namespace| view! { <EventTable events query filter namespace/> }>
+            <label for="event-type">{t!(i18n, col_type)}</label>
+            <select id="event-type"
+                on:change=move |ev| {
+                    let chosen = event_target_value(&ev);
+                    filter.set(EventTypeFilter::ALL.into_iter().find(|f| format!("{f:?}") == chosen).unwrap_or_default());
+                }>
+                {EventTypeFilter::ALL
+                    .into_iter()
+                    .map(|f| view! { <option value=format!("{f:?}") selected=move || filter.get() == f>{move || filter_name(i18n, f)}</option> })
+                    .collect_view()}
+            </select>
+        </ResourcePage>
     }
+}
+
+/// A column's header.
+fn header(i18n: crate::I18n, column: EventColumn) -> String {
+    match column {
+        EventColumn::Type => t_string!(i18n, col_type),
+        EventColumn::Namespace => t_string!(i18n, namespace),
+        EventColumn::Reason => t_string!(i18n, col_reason),
+        EventColumn::Object => t_string!(i18n, col_object),
+        EventColumn::Message => t_string!(i18n, col_message),
+        EventColumn::Count => t_string!(i18n, col_count),
+        EventColumn::LastSeen => t_string!(i18n, col_last_seen),
+    }
+    .to_string()
 }
 
 #[component]
@@ -77,97 +88,56 @@ fn EventTable(
     let i18n = use_i18n();
     let now = use_now();
     let all = paths::is_all_namespaces(&namespace);
-    let rows = Memo::new(move |_| {
-        let filter = filter.get();
-        query.with(|q| {
-            events
-                .items
-                .with(|items| q.apply(items, |e| filter.admits(e)))
-        })
-    });
-    let count = Signal::derive(move || {
-        let (shown, total) = (rows.with(Vec::len), events.items.with(Vec::len));
-        t_string!(i18n, events_shown, shown = shown, total = total).to_string()
-    });
-    let header = move |column: EventColumn, label: fn(crate::I18n) -> String| {
-        view! { <SortHeader query column label=Signal::derive(move || label(i18n))/> }
-    };
-    let columns: usize = if all { 7 } else { 6 };
+    // The Namespace column only when the page lists every namespace.
+    let columns: Vec<_> = [
+        EventColumn::Type,
+        EventColumn::Namespace,
+        EventColumn::Reason,
+        EventColumn::Object,
+        EventColumn::Message,
+        EventColumn::Count,
+        EventColumn::LastSeen,
+    ]
+    .into_iter()
+    .filter(|c| all || *c != EventColumn::Namespace)
+    .collect();
+    let keep: Keep<Event> = Arc::new(move |event| filter.get().admits(event));
     let class = style! {
-        .list-head {
-            display: flex;
-            align-items: center;
-            gap: 1rem;
-        }
-        .empty {
-            color: var(--muted);
-            text-align: center;
-        }
         .mono {
             font-family: var(--mono);
             font-size: 0.9rem;
-        }
-        .warning td {
-            background: var(--tone-bad-bg);
         }
         .hint {
             margin: 0.25rem 0 0;
             font-size: 0.9rem;
         }
     };
-    view! { class = class,
-        <div class="list-head">
-            <ShownCount text=count/>
-            <ConnectionBadge connection=events.connection/>
-        </div>
-        <table class="data-table">
-            <caption class="visually-hidden">{t!(i18n, nav_events)}</caption>
-            <thead>
-                <tr>
-                    {header(EventColumn::Type, |i| t_string!(i, col_type).to_string())}
-                    {all.then(|| header(EventColumn::Namespace, |i| t_string!(i, namespace).to_string()))}
-                    {header(EventColumn::Reason, |i| t_string!(i, col_reason).to_string())}
-                    {header(EventColumn::Object, |i| t_string!(i, col_object).to_string())}
-                    {header(EventColumn::Message, |i| t_string!(i, col_message).to_string())}
-                    {header(EventColumn::Count, |i| t_string!(i, col_count).to_string())}
-                    {header(EventColumn::LastSeen, |i| t_string!(i, col_last_seen).to_string())}
-                </tr>
-            </thead>
-            <tbody>
-                <Show when=move || rows.with(Vec::is_empty)>
-                    <tr><td colspan=columns class="empty">{t!(i18n, no_events)}</td></tr>
-                </Show>
-                <For
-                    each=move || rows.get()
-                    key=|e| (e.metadata.uid.clone(), e.metadata.name.clone(), e.metadata.resource_version.clone())
-                    let:event
-                >
-                    {
-                        let warning = event.is_warning();
-                        let trouble = event.trouble();
-                        let seen = event.last_seen().map(str::to_owned);
-                        let (word, tone) = if warning {
-                            (EventTypeFilter::Warning, Tone::Bad)
-                        } else {
-                            (EventTypeFilter::Normal, Tone::Idle)
-                        };
-                        view! { class = class,
-                            <tr class:warning=warning>
-                                <td><StatusBadge text=Signal::derive(move || filter_name(i18n, word)) tone/></td>
-                                {all.then(|| view! { <td>{event.metadata.namespace.clone()}</td> })}
-                                <td>{event.reason.clone()}</td>
-                                <td class="mono">{event.object_text()}</td>
-                                <td>
-                                    {event.message.clone()}
-                                    {trouble.map(|t| view! { class = class, <p class="hint">{move || hint(i18n, t)}</p> })}
-                                </td>
-                                <td>{event.count.unwrap_or(1)}</td>
-                                <td>{move || age(seen.as_deref(), now.get())}</td>
-                            </tr>
-                        }
-                    }
-                </For>
-            </tbody>
-        </table>
+    let cells = move |event: Event| {
+        let trouble = event.trouble();
+        let seen = event.last_seen().map(str::to_owned);
+        let (word, tone) = if event.is_warning() {
+            (EventTypeFilter::Warning, Tone::Bad)
+        } else {
+            (EventTypeFilter::Normal, Tone::Idle)
+        };
+        view! { class = class,
+            <td><StatusBadge text=Signal::derive(move || filter_name(i18n, word)) tone/></td>
+            {all.then(|| view! { <td>{event.metadata.namespace.clone()}</td> })}
+            <td>{event.reason.clone()}</td>
+            <td class="mono">{event.object_text()}</td>
+            <td>
+                {event.message.clone()}
+                {trouble.map(|t| view! { class = class, <p class="hint">{move || hint(i18n, t)}</p> })}
+            </td>
+            <td>{event.count.unwrap_or(1)}</td>
+            <td>{move || age(seen.as_deref(), now.get())}</td>
+        }
+    };
+    view! {
+        <ResourceTable header list=events query columns cells keep caption=title
+            key=|e: &Event| (e.metadata.uid.clone(), e.metadata.name.clone(), e.metadata.resource_version.clone())
+            warning=Event::is_warning
+            shown=|i, shown, total| t_string!(i, events_shown, shown = shown, total = total).to_string()
+            empty=|i| t_string!(i, no_events).to_string()/>
     }
 }

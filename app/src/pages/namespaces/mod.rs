@@ -13,8 +13,7 @@ use crate::api::model::list_query::ListQuery;
 use crate::api::model::namespace_item::{NamespaceColumn, NamespaceItem};
 use crate::api::paths;
 use crate::components::{
-    ConnectionBadge, DeleteConfirm, DeleteRequest, Followed, SearchBox, ShownCount, SortHeader,
-    StatusBadge,
+    uid_and_version, Deletion, Followed, ResourceTable, SearchBox, StatusBadge,
 };
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
@@ -53,6 +52,17 @@ pub fn NamespacesPage() -> impl IntoView {
     }
 }
 
+/// A column's header.
+fn header(i18n: crate::I18n, column: NamespaceColumn) -> String {
+    match column {
+        NamespaceColumn::Name => t_string!(i18n, col_name),
+        NamespaceColumn::Type => t_string!(i18n, col_type),
+        NamespaceColumn::Status => t_string!(i18n, col_status),
+        NamespaceColumn::Age => t_string!(i18n, col_age),
+    }
+    .to_string()
+}
+
 #[component]
 fn NamespaceTable(
     namespaces: LiveList<NamespaceItem>,
@@ -60,84 +70,51 @@ fn NamespaceTable(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let now = use_now();
-    let rows =
-        Memo::new(move |_| query.with(|q| namespaces.items.with(|items| q.apply(items, |_| true))));
-    let count = Signal::derive(move || {
-        let (shown, total) = (rows.with(Vec::len), namespaces.items.with(Vec::len));
-        t_string!(i18n, namespaces_shown, shown = shown, total = total).to_string()
-    });
-    let deleting = DeleteRequest::new();
-    let question = Callback::new(move |name: String| {
-        t_string!(i18n, confirm_delete_namespace, name = name).to_string()
-    });
-    let header = move |column: NamespaceColumn, label: fn(crate::I18n) -> String| {
-        view! { <SortHeader query column label=Signal::derive(move || label(i18n))/> }
-    };
-    let class = style! {
-        .list-head {
-            display: flex;
-            align-items: center;
-            gap: 1rem;
+    let columns = vec![
+        NamespaceColumn::Name,
+        NamespaceColumn::Type,
+        NamespaceColumn::Status,
+        NamespaceColumn::Age,
+    ];
+    let cells = move |namespace: NamespaceItem| {
+        let name = namespace.metadata.name.clone();
+        let created = namespace.metadata.creation_timestamp.clone();
+        let gpu = namespace.is_gpu();
+        let terminating = namespace.is_terminating();
+        let kind = move || {
+            if gpu {
+                t_string!(i18n, namespace_gpu)
+            } else {
+                t_string!(i18n, namespace_general)
+            }
+            .to_string()
+        };
+        let phase = move || {
+            if terminating {
+                t_string!(i18n, namespace_terminating)
+            } else {
+                t_string!(i18n, namespace_active)
+            }
+            .to_string()
+        };
+        let href = format!("/namespaces/{name}/deployments");
+        view! {
+            <td><A href=href>{name}</A></td>
+            <td>{kind}</td>
+            <td><StatusBadge text=Signal::derive(phase) tone=namespace.tone()/></td>
+            <td>{move || age(created.as_deref(), now.get())}</td>
         }
-        .empty {
-            color: var(--muted);
-            text-align: center;
-        }
     };
-    view! { class = class,
-        <div class="list-head">
-            <ShownCount text=count/>
-            <ConnectionBadge connection=namespaces.connection/>
-        </div>
-        <DeleteConfirm request=deleting question hint=Signal::derive(move || t_string!(i18n, delete_namespace_hint).to_string())/>
-        <table class="data-table">
-            <caption class="visually-hidden">{t!(i18n, nav_namespaces)}</caption>
-            <thead>
-                <tr>
-                    {header(NamespaceColumn::Name, |i| t_string!(i, col_name).to_string())}
-                    {header(NamespaceColumn::Type, |i| t_string!(i, col_type).to_string())}
-                    {header(NamespaceColumn::Status, |i| t_string!(i, col_status).to_string())}
-                    {header(NamespaceColumn::Age, |i| t_string!(i, col_age).to_string())}
-                    <th scope="col">{t!(i18n, col_actions)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                <Show when=move || rows.with(Vec::is_empty)>
-                    <tr><td colspan="5" class="empty">{t!(i18n, no_namespaces)}</td></tr>
-                </Show>
-                <For
-                    each=move || rows.get()
-                    key=|n| (n.metadata.uid.clone(), n.metadata.resource_version.clone())
-                    let:namespace
-                >
-                    {
-                        let name = namespace.metadata.name.clone();
-                        let created = namespace.metadata.creation_timestamp.clone();
-                        let gpu = namespace.is_gpu();
-                        let terminating = namespace.is_terminating();
-                        let kind = move || if gpu { t_string!(i18n, namespace_gpu) } else { t_string!(i18n, namespace_general) }.to_string();
-                        let phase = move || if terminating { t_string!(i18n, namespace_terminating) } else { t_string!(i18n, namespace_active) }.to_string();
-                        let href = format!("/namespaces/{name}/deployments");
-                        let label = name.clone();
-                        let path = paths::namespace(&name);
-                        view! {
-                            <tr>
-                                <td><A href=href>{label}</A></td>
-                                <td>{kind}</td>
-                                <td><StatusBadge text=Signal::derive(phase) tone=namespace.tone()/></td>
-                                <td>{move || age(created.as_deref(), now.get())}</td>
-                                <td>
-                                    <button type="button" class="button link danger"
-                                        disabled=terminating
-                                        on:click=move |_| deleting.ask(name.clone(), path.clone())>
-                                        {t!(i18n, delete)}
-                                    </button>
-                                </td>
-                            </tr>
-                        }
-                    }
-                </For>
-            </tbody>
-        </table>
+    let delete = Deletion {
+        question: |i, name| t_string!(i, confirm_delete_namespace, name = name).to_string(),
+        hint: |i| t_string!(i, delete_namespace_hint).to_string(),
+        path: |_, name| paths::namespace(name),
+        going: NamespaceItem::is_terminating,
+    };
+    view! {
+        <ResourceTable header list=namespaces query columns cells delete key=uid_and_version
+            caption=|i| t_string!(i, nav_namespaces).to_string()
+            shown=|i, shown, total| t_string!(i, namespaces_shown, shown = shown, total = total).to_string()
+            empty=|i| t_string!(i, no_namespaces).to_string()/>
     }
 }

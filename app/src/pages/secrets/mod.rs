@@ -8,33 +8,37 @@ use stylers::style;
 use crate::api::model::list_query::ListQuery;
 use crate::api::model::{age, Secret, SecretColumn};
 use crate::api::paths;
-use crate::components::{
-    home_of, use_namespace, ConnectionBadge, DeleteConfirm, DeleteRequest, Followed, SearchBox,
-    ShownCount, SortHeader,
-};
+use crate::components::{being_deleted, uid_and_version, Deletion, ResourcePage, ResourceTable};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 
-/// The page: heading, search, and the live table.
+/// The page's heading, and its table's caption.
+fn title(i18n: crate::I18n) -> String {
+    t_string!(i18n, nav_secrets).to_string()
+}
+
+/// The page: heading, a word on values, search, and the live table.
 #[component]
 pub fn SecretsPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let namespace = use_namespace();
-    let path = Signal::derive(move || paths::core_collection(&namespace.get(), "secrets"));
     let query = RwSignal::new(ListQuery::<SecretColumn>::default());
     view! {
-        <section class="page">
-            <h1>{t!(i18n, nav_secrets)}</h1>
-            <p>{t!(i18n, secret_values_hidden)}</p>
-            <div class="filters">
-                <SearchBox query id="secret-search" label=Signal::derive(move || t_string!(i18n, search_secrets).to_string())/>
-            </div>
-            <Followed path render=move |secrets| {
-                let namespace = namespace.get_untracked();
-                view! { <SecretTable secrets query namespace/> }
-            }/>
-        </section>
+        <ResourcePage title plural="secrets" query search_id="secret-search"
+            note=|i| t_string!(i, secret_values_hidden).to_string()
+            search_label=|i| t_string!(i, search_secrets).to_string()
+            table=move |secrets, namespace| view! { <SecretTable secrets query namespace/> }/>
     }
+}
+
+/// A column's header.
+fn header(i18n: crate::I18n, column: SecretColumn) -> String {
+    match column {
+        SecretColumn::Name => t_string!(i18n, col_name),
+        SecretColumn::Namespace => t_string!(i18n, namespace),
+        SecretColumn::Type => t_string!(i18n, col_type),
+        SecretColumn::Keys => t_string!(i18n, col_keys),
+        SecretColumn::Age => t_string!(i18n, col_age),
+    }
+    .to_string()
 }
 
 #[component]
@@ -43,89 +47,50 @@ fn SecretTable(
     query: RwSignal<ListQuery<SecretColumn>>,
     namespace: String,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let now = use_now();
     let all = paths::is_all_namespaces(&namespace);
-    let rows =
-        Memo::new(move |_| query.with(|q| secrets.items.with(|items| q.apply(items, |_| true))));
-    let count = Signal::derive(move || {
-        let (shown, total) = (rows.with(Vec::len), secrets.items.with(Vec::len));
-        t_string!(i18n, secrets_shown, shown = shown, total = total).to_string()
-    });
-    let deleting = DeleteRequest::new();
-    let question = Callback::new(move |name: String| {
-        t_string!(i18n, confirm_delete_secret, name = name).to_string()
-    });
-    let header = move |column: SecretColumn, label: fn(crate::I18n) -> String| {
-        view! { <SortHeader query column label=Signal::derive(move || label(i18n))/> }
-    };
-    let columns: usize = if all { 6 } else { 5 };
+    // The Namespace column only when the page lists every namespace.
+    let columns: Vec<_> = [
+        SecretColumn::Name,
+        SecretColumn::Namespace,
+        SecretColumn::Type,
+        SecretColumn::Keys,
+        SecretColumn::Age,
+    ]
+    .into_iter()
+    .filter(|c| all || *c != SecretColumn::Namespace)
+    .collect();
     let class = style! {
-        .list-head {
-            display: flex;
-            align-items: center;
-            gap: 1rem;
-        }
         .mono {
             font-family: var(--mono);
             font-size: 0.9rem;
         }
-        .empty {
-            color: var(--muted);
-            text-align: center;
+    };
+    let cells = move |secret: Secret| {
+        let created = secret.metadata.creation_timestamp.clone();
+        let keys = if secret.keys.is_empty() {
+            "-".to_owned()
+        } else {
+            secret.keys.join(", ")
+        };
+        view! { class = class,
+            <td class="mono">{secret.metadata.name.clone()}</td>
+            {all.then(|| view! { <td>{secret.metadata.namespace.clone()}</td> })}
+            <td>{secret.type_name().to_owned()}</td>
+            <td class="mono">{keys}</td>
+            <td>{move || age(created.as_deref(), now.get())}</td>
         }
     };
-    view! { class = class,
-        <div class="list-head">
-            <ShownCount text=count/>
-            <ConnectionBadge connection=secrets.connection/>
-        </div>
-        <DeleteConfirm request=deleting question hint=Signal::derive(move || t_string!(i18n, delete_secret_hint).to_string())/>
-        <table class="data-table">
-            <caption class="visually-hidden">{t!(i18n, nav_secrets)}</caption>
-            <thead>
-                <tr>
-                    {header(SecretColumn::Name, |i| t_string!(i, col_name).to_string())}
-                    {all.then(|| header(SecretColumn::Namespace, |i| t_string!(i, namespace).to_string()))}
-                    {header(SecretColumn::Type, |i| t_string!(i, col_type).to_string())}
-                    {header(SecretColumn::Keys, |i| t_string!(i, col_keys).to_string())}
-                    {header(SecretColumn::Age, |i| t_string!(i, col_age).to_string())}
-                    <th scope="col">{t!(i18n, col_actions)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                <Show when=move || rows.with(Vec::is_empty)>
-                    <tr><td colspan=columns class="empty">{t!(i18n, no_secrets)}</td></tr>
-                </Show>
-                <For
-                    each=move || rows.get()
-                    key=|s| (s.metadata.uid.clone(), s.metadata.resource_version.clone())
-                    let:secret
-                >
-                    {
-                        let name = secret.metadata.name.clone();
-                        let path = paths::secret(&home_of(&secret.metadata.namespace, &namespace), &name);
-                        let created = secret.metadata.creation_timestamp.clone();
-                        let keys = if secret.keys.is_empty() { "-".to_owned() } else { secret.keys.join(", ") };
-                        view! { class = class,
-                            <tr>
-                                <td class="mono">{name.clone()}</td>
-                                {all.then(|| view! { <td>{secret.metadata.namespace.clone()}</td> })}
-                                <td>{secret.type_name().to_owned()}</td>
-                                <td class="mono">{keys}</td>
-                                <td>{move || age(created.as_deref(), now.get())}</td>
-                                <td>
-                                    <button type="button" class="button link danger"
-                                        disabled=secret.metadata.deletion_timestamp.is_some()
-                                        on:click=move |_| deleting.ask(name.clone(), path.clone())>
-                                        {t!(i18n, delete)}
-                                    </button>
-                                </td>
-                            </tr>
-                        }
-                    }
-                </For>
-            </tbody>
-        </table>
+    let delete = Deletion {
+        question: |i, name| t_string!(i, confirm_delete_secret, name = name).to_string(),
+        hint: |i| t_string!(i, delete_secret_hint).to_string(),
+        path: paths::secret,
+        going: being_deleted,
+    };
+    view! {
+        <ResourceTable header list=secrets query namespace columns cells delete
+            caption=title key=uid_and_version
+            shown=|i, shown, total| t_string!(i, secrets_shown, shown = shown, total = total).to_string()
+            empty=|i| t_string!(i, no_secrets).to_string()/>
     }
 }

@@ -6,6 +6,7 @@
 mod access;
 mod actions;
 mod conditions;
+mod edit_form;
 mod events;
 mod kind;
 mod logs;

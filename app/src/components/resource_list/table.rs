@@ -1,0 +1,189 @@
+//! The live table of a resource list page: how many rows are shown and the watch's
+//! state above it, sortable headers, a row per object (the page's cells, then its
+//! Delete), and a line when no row is shown.
+
+use std::hash::Hash;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use stylers::style;
+
+use super::{home_of, DeleteConfirm, DeleteRequest, ShownCount, SortHeader};
+use crate::api::model::list_query::{ListQuery, Sortable};
+use crate::api::model::Listed;
+use crate::components::ConnectionBadge;
+use crate::i18n::*;
+use crate::live::LiveList;
+use crate::I18n;
+
+/// How a [`ResourceTable`] deletes its objects: what the confirmation says, and where
+/// an object lives in the API.
+pub struct Deletion<T> {
+    /// The confirmation's question for an object's name ("Delete service web?").
+    pub question: fn(I18n, String) -> String,
+    /// What deleting an object does.
+    pub hint: fn(I18n) -> String,
+    /// The API path of the object named by the second argument in the namespace named
+    /// by the first (`paths::service`).
+    pub path: fn(&str, &str) -> String,
+    /// Whether an object is already going (its Delete is disabled).
+    pub going: fn(&T) -> bool,
+}
+
+/// Whether `item` is being deleted already: the usual [`Deletion::going`].
+pub fn being_deleted<T: Listed>(item: &T) -> bool {
+    item.meta().deletion_timestamp.is_some()
+}
+
+/// A row's usual key, which changes with each new state of its object: the object's
+/// uid and resourceVersion.
+pub fn uid_and_version<T: Listed>(item: &T) -> (String, String) {
+    let meta = item.meta();
+    (meta.uid.clone(), meta.resource_version.clone())
+}
+
+/// Which objects a [`ResourceTable`] keeps at all, before the search.
+pub type Keep<T> = Arc<dyn Fn(&T) -> bool + Send + Sync>;
+
+/// The rows of `list` that `query` shows (of those `keep` admits), in its order.
+fn shown_rows<T, C>(
+    list: LiveList<T>,
+    query: RwSignal<ListQuery<C>>,
+    keep: Option<Keep<T>>,
+) -> Memo<Vec<T>>
+where
+    T: Listed + Sortable<Column = C>,
+    C: Copy + Eq + Send + Sync + 'static,
+{
+    Memo::new(move |_| {
+        query.with(|q| {
+            list.items.with(|items| match &keep {
+                Some(keep) => q.apply(items, |item| keep(item)),
+                None => q.apply(items, |_| true),
+            })
+        })
+    })
+}
+
+/// A live list as a table: "3 of 5 services" and the connection's state, a sortable
+/// header per column (and Actions, when the list deletes), a row per object the query
+/// shows with the page's `cells` (then a confirmed Delete), the row's `details` under
+/// it, and the `empty` line when nothing is shown.
+#[component]
+pub fn ResourceTable<T, C, K, V, R>(
+    /// The live list.
+    list: LiveList<T>,
+    /// Its search and sort.
+    query: RwSignal<ListQuery<C>>,
+    /// The page's namespace: where an object that names none is deleted.
+    #[prop(optional)]
+    namespace: String,
+    /// The table's name, read by screen readers.
+    caption: fn(I18n) -> String,
+    /// "3 of 5 services", from the rows shown and the objects listed.
+    shown: fn(I18n, usize, usize) -> String,
+    /// What the row shown when no row is says.
+    empty: fn(I18n) -> String,
+    /// The columns of the page's cells, in order; each header sorts by its column.
+    columns: Vec<C>,
+    /// A column's header.
+    header: fn(I18n, C) -> String,
+    /// A row's identity: a row whose key changes is drawn again.
+    key: fn(&T) -> K,
+    /// A row's cells.
+    cells: R,
+    /// How objects are deleted; without it, the rows have no Delete.
+    #[prop(optional)]
+    delete: Option<Deletion<T>>,
+    /// Which objects are listed at all (all of them without it).
+    #[prop(optional)]
+    keep: Option<Keep<T>>,
+    /// Which rows are tinted as warnings.
+    #[prop(optional)]
+    warning: Option<fn(&T) -> bool>,
+    /// A row under an object's row, showing more of it.
+    #[prop(optional)]
+    details: Option<Callback<T, AnyView>>,
+) -> impl IntoView
+where
+    T: Listed + Sortable<Column = C>,
+    C: Copy + Eq + Send + Sync + 'static,
+    K: Eq + Hash + Send + Sync + 'static,
+    V: IntoView + 'static,
+    R: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let rows = shown_rows(list, query, keep);
+    let count = Signal::derive(move || shown(i18n, rows.with(Vec::len), list.items.with(Vec::len)));
+    let width = columns.len() + usize::from(delete.is_some());
+    let headers = columns
+        .into_iter()
+        .map(|column| {
+            view! { <SortHeader query column label=Signal::derive(move || header(i18n, column))/> }
+        })
+        .collect_view();
+    let deleting = DeleteRequest::new();
+    let confirm = delete.as_ref().map(|d| {
+        let (question, hint) = (d.question, d.hint);
+        let question = Callback::new(move |name: String| question(i18n, name));
+        view! { <DeleteConfirm request=deleting question hint=Signal::derive(move || hint(i18n))/> }
+    });
+    let action = delete.map(|d| (d.path, d.going));
+    let class = style! {
+        .list-head {
+            display: flex;
+            align-items: center;
+            gap: 1rem;
+        }
+        .empty {
+            color: var(--muted);
+            text-align: center;
+        }
+        .warning :deep(td) {
+            background: var(--tone-bad-bg);
+        }
+    };
+    let row = move |item: T| {
+        let tinted = warning.is_some_and(|w| w(&item));
+        let delete_cell = action.map(|(path, going)| {
+            let meta = item.meta();
+            let name = meta.name.clone();
+            let path = path(&home_of(&meta.namespace, &namespace), &name);
+            view! { class = class,
+                <td>
+                    <button type="button" class="button link danger" disabled=going(&item)
+                        on:click=move |_| deleting.ask(name.clone(), path.clone())>
+                        {t!(i18n, delete)}
+                    </button>
+                </td>
+            }
+        });
+        let more = details.map(|d| d.run(item.clone()));
+        view! { class = class,
+            <tr class:warning=tinted>{cells(item)}{delete_cell}</tr>
+            {more}
+        }
+    };
+    view! { class = class,
+        <div class="list-head">
+            <ShownCount text=count/>
+            <ConnectionBadge connection=list.connection/>
+        </div>
+        {confirm}
+        <table class="data-table">
+            <caption class="visually-hidden">{move || caption(i18n)}</caption>
+            <thead>
+                <tr>
+                    {headers}
+                    {action.map(|_| view! { <th scope="col">{t!(i18n, col_actions)}</th> })}
+                </tr>
+            </thead>
+            <tbody>
+                <Show when=move || rows.with(Vec::is_empty)>
+                    <tr><td colspan=width class="empty">{move || empty(i18n)}</td></tr>
+                </Show>
+                <For each=move || rows.get() key=key children=row/>
+            </tbody>
+        </table>
+    }
+}
