@@ -133,8 +133,13 @@ test('delete to replacement row, and long tasks with 20,000 pods', async ({ brow
     }).observe({ type: 'longtask', buffered: true });
   });
   const longest = () => page.evaluate(() => (window as unknown as { longest: number }).longest);
+  // The page's own start (compiling the WASM, hydrating, the first layout) is one long
+  // task whatever the list holds: it is printed apart from the list's work.
+  const startOver = () => page.evaluate(() => ((window as unknown as { longest: number }).longest = 0));
   await page.goto('/namespaces/bench-load/pods');
   await expect(page.getByRole('status').filter({ hasText: 'Live' }).first()).toBeVisible();
+  const emptyStart = await longest();
+  await startOver();
   const loadStart = Date.now();
   await createDeployment(request, 'bench-load', 'load', 20_000);
   await expect(page.getByText('20000 of 20000 pods')).toBeVisible({ timeout: 20 * 60_000 });
@@ -143,6 +148,8 @@ test('delete to replacement row, and long tasks with 20,000 pods', async ({ brow
   const openStart = Date.now();
   await page.reload();
   await expect(page.getByRole('status').filter({ hasText: 'Live' }).first()).toBeVisible({ timeout: 120_000 });
+  const fullStart = await longest();
+  await startOver();
   await expect(page.getByText('20000 of 20000 pods')).toBeVisible();
   const openSeconds = (Date.now() - openStart) / 1000;
   // Sort by restarts and page forward: the list's own work at this size.
@@ -151,6 +158,7 @@ test('delete to replacement row, and long tasks with 20,000 pods', async ({ brow
   await expect(page.getByText(/^101–200 of 20000$/)).toBeVisible();
   const onOpen = await longest();
   console.log(`phase=open pods=20000 seconds=${openSeconds.toFixed(1)} longtask_max_ms=${onOpen.toFixed(0)}`);
+  console.log(`phase=start startup_longtask_ms empty=${emptyStart.toFixed(0)} with_20000=${fullStart.toFixed(0)}`);
   console.log(`longtask_max_ms=${Math.max(whileLoading, onOpen).toFixed(0)}`);
   await page.close();
 });

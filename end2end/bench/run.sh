@@ -3,7 +3,7 @@
 # a second open page, and the longest main-thread task while 20,000 pods load and when a
 # page opens on them. Needs the release build (`cargo leptos build --release`). Prints:
 #   delete_to_row_ms p50=.. p99=..
-#   longtask_max_ms=..
+#   longtask_max_ms=.. (the list's work; the page's own start is printed apart)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx playwright test -c bench/playwright.config.ts --reporter=line
