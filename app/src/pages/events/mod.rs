@@ -9,26 +9,17 @@ use stylers::style;
 
 use crate::api::model::event_row::{EventColumn, EventTypeFilter};
 use crate::api::model::list_query::ListQuery;
-use crate::api::model::{age, Event, Tone, Trouble};
+use crate::api::model::{Event, Tone};
 use crate::api::paths;
-use crate::components::{Keep, ResourcePage, ResourceTable, StatusBadge};
+use crate::components::{EventMessageCells, Keep, ResourcePage, ResourceTable, StatusBadge};
 use crate::i18n::*;
-use crate::live::{use_now, LiveList};
+use crate::live::LiveList;
 
 fn filter_name(i18n: crate::I18n, filter: EventTypeFilter) -> String {
     match filter {
         EventTypeFilter::All => t_string!(i18n, filter_all),
         EventTypeFilter::Normal => t_string!(i18n, event_normal),
         EventTypeFilter::Warning => t_string!(i18n, event_warning),
-    }
-    .to_string()
-}
-
-/// The plain-language hint for a troubleshooting case.
-fn hint(i18n: crate::I18n, trouble: Trouble) -> String {
-    match trouble {
-        Trouble::ImagePull => t_string!(i18n, hint_image_pull),
-        Trouble::Restart => t_string!(i18n, hint_restart),
     }
     .to_string()
 }
@@ -86,7 +77,6 @@ fn EventTable(
     namespace: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let now = use_now();
     let all = paths::is_all_namespaces(&namespace);
     // The Namespace column only when the page lists every namespace.
     let columns: Vec<_> = [
@@ -107,14 +97,8 @@ fn EventTable(
             font-family: var(--mono);
             font-size: 0.9rem;
         }
-        .hint {
-            margin: 0.25rem 0 0;
-            font-size: 0.9rem;
-        }
     };
     let cells = move |event: Event| {
-        let trouble = event.trouble();
-        let seen = event.last_seen().map(str::to_owned);
         let (word, tone) = if event.is_warning() {
             (EventTypeFilter::Warning, Tone::Bad)
         } else {
@@ -125,12 +109,7 @@ fn EventTable(
             {all.then(|| view! { <td>{event.metadata.namespace.clone()}</td> })}
             <td>{event.reason.clone()}</td>
             <td class="mono">{event.object_text()}</td>
-            <td>
-                {event.message.clone()}
-                {trouble.map(|t| view! { class = class, <p class="hint">{move || hint(i18n, t)}</p> })}
-            </td>
-            <td>{event.count.unwrap_or(1)}</td>
-            <td>{move || age(seen.as_deref(), now.get())}</td>
+            <EventMessageCells event=event.clone()/>
         }
     };
     view! {

@@ -5,20 +5,11 @@ use leptos::prelude::*;
 use stylers::style;
 
 use super::Workload;
-use crate::api::model::{age, Event, Trouble};
+use crate::api::model::Event;
 use crate::api::paths;
-use crate::components::Followed;
+use crate::components::{EventMessageCells, Followed};
 use crate::i18n::*;
-use crate::live::{use_now, LiveList};
-
-/// The hint for a troubleshooting case.
-fn hint(i18n: crate::I18n, trouble: Trouble) -> String {
-    match trouble {
-        Trouble::ImagePull => t_string!(i18n, hint_image_pull),
-        Trouble::Restart => t_string!(i18n, hint_restart),
-    }
-    .to_string()
-}
+use crate::live::LiveList;
 
 /// The tab: the namespace's events, followed live, filtered to this workload.
 #[component]
@@ -30,7 +21,6 @@ pub fn EventsTab(workload: Workload) -> impl IntoView {
 #[component]
 fn EventTable(events: LiveList<Event>, workload: Workload) -> impl IntoView {
     let i18n = use_i18n();
-    let now = use_now();
     let rows = Memo::new(move |_| {
         let name = workload.name.get();
         let mut mine: Vec<Event> = events.items.with(|all| {
@@ -43,11 +33,6 @@ fn EventTable(events: LiveList<Event>, workload: Workload) -> impl IntoView {
         mine
     });
     let class = style! {
-        .hint {
-            margin: 0.25rem 0 0;
-            color: var(--warning);
-            font-size: 0.9rem;
-        }
         .warning {
             color: var(--danger);
             font-weight: 600;
@@ -72,20 +57,13 @@ fn EventTable(events: LiveList<Event>, workload: Workload) -> impl IntoView {
                 </Show>
                 <For each=move || rows.get() key=|e| (e.metadata.name.clone(), e.metadata.resource_version.clone()) let:event>
                     {
-                        let trouble = event.trouble();
                         let warning = event.is_warning();
-                        let seen = event.last_seen().map(str::to_owned);
                         view! { class = class,
                             <tr>
                                 <td class:warning=warning>{event.kind.clone()}</td>
                                 <td>{event.reason.clone()}</td>
                                 <td>{format!("{}/{}", event.involved_object.kind, event.involved_object.name)}</td>
-                                <td>
-                                    {event.message.clone()}
-                                    {trouble.map(|t| view! { class = class, <p class="hint">{move || hint(i18n, t)}</p> })}
-                                </td>
-                                <td>{event.count.unwrap_or(1)}</td>
-                                <td>{move || age(seen.as_deref(), now.get())}</td>
+                                <EventMessageCells event=event.clone()/>
                             </tr>
                         }
                     }
