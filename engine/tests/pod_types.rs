@@ -179,6 +179,27 @@ fn without_a_free_gpu_a_gpu_pod_stays_pending_naming_nvidia_gpu() {
 }
 
 #[test]
+fn an_amd_gpu_is_its_own_resource_that_nvidia_nodes_do_not_offer() {
+    // The simulated GPU nodes offer NVIDIA GPUs only: a pod asking for an AMD one
+    // waits, as upstream's fit check treats every extended resource on its own.
+    let mut c = cluster_with(vec![gpu_node("gpu-1", 4, 4)]);
+    let limits = json!({"cpu": "4", "memory": "16Gi", "amd.com/gpu": "1"});
+    c.engine
+        .create(typed("default", "rocm", 1, "gpu", limits))
+        .expect("create");
+    c.run_for(5_000);
+    assert_eq!(per_node(&c, "rocm"), counts(&[("-", 1)]));
+    assert!(
+        pending_message(&c, "rocm").starts_with(
+            "0/4 nodes are available: 1 Insufficient amd.com/gpu, 3 node(s) didn't match \
+             the pod type {berth.dev/pod-type: gpu}."
+        ),
+        "{}",
+        pending_message(&c, "rocm")
+    );
+}
+
+#[test]
 fn rdma_pods_go_to_rdma_nodes() {
     let rdma = SimulatedNode::new("rdma-1", 4, 16, 64).pod_type("rdma");
     let mut c = cluster_with(vec![rdma, gpu_node("gpu-1", 5, 4)]);

@@ -37,6 +37,9 @@ pub const DEFAULT_POD_TYPE: &str = "general";
 /// The GPU resource a container asks for by default (seed 004's GPU type), an extended
 /// resource that nodes with GPUs offer.
 pub const GPU_RESOURCE: &str = "nvidia.com/gpu";
+/// The GPU resources a container can ask for (the form offers them; the scheduler
+/// counts each as the extended resource it is).
+pub const GPU_RESOURCES: [&str; 2] = [GPU_RESOURCE, "amd.com/gpu"];
 /// The label giving a namespace's type (`general` or `gpu`).
 pub const NAMESPACE_TYPE_LABEL: &str = "berth.dev/namespace-type";
 

@@ -16,7 +16,6 @@ use crate::wizard::Wizard;
 use rules::workload::ProbeKind;
 
 /// The GPU resources a container may ask for (seed 004: `nvidia.com/gpu` by default).
-const GPU_TYPES: [&str; 2] = ["nvidia.com/gpu", "amd.com/gpu"];
 
 /// Reads a text of the container `id`.
 pub fn container_text(
@@ -125,7 +124,7 @@ pub fn ContainerForm(id: u32) -> impl IntoView {
             <SelectField label=label(|i| t_string!(i, gpu_type).to_string())
                 path=Signal::derive(move || format!("{}#gpuType", base.get()))
                 value=text(|c| c.gpu_type.clone())
-                options=Signal::derive(|| GPU_TYPES.map(|g| (g.to_owned(), g.to_owned())).to_vec())
+                options=Signal::derive(|| rules::workload::GPU_RESOURCES.map(|g| (g.to_owned(), g.to_owned())).to_vec())
                 on_change=container_setter(wizard, id, |c, v| c.gpu_type = v)/>
             <SelectField label=label(|i| t_string!(i, pull_policy).to_string()) path=path("imagePullPolicy")
                 value=text(|c| c.pull_policy.clone())

@@ -1,13 +1,13 @@
 //! The node filters that read only the node and the pods already on it, as upstream's
 //! plugins `NodeUnschedulable`, `TaintToleration`, `NodeAffinity` and
-//! `NodeResourcesFit` do (with the extended resource `nvidia.com/gpu`), and the pod
+//! `NodeResourcesFit` do (with the GPUs as extended resources), and the pod
 //! type (SPEC §1.1), with the resource figures the scorer reads too.
 
 use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::{Container, Node, Pod, Taint, Toleration};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
-use rules::workload::{pod_type_of, GPU_RESOURCE};
+use rules::workload::{pod_type_of, GPU_RESOURCES};
 
 use super::affinity;
 use super::diagnosis::Reason;
@@ -23,32 +23,36 @@ const DEFAULT_MILLI_CPU: i64 = 100;
 /// (upstream's `DefaultMemoryRequest`, 200 MB).
 const DEFAULT_MEMORY: i64 = 200 * 1024 * 1024;
 
-/// CPU (millicores), memory (bytes) and GPUs.
+/// CPU (millicores), memory (bytes) and GPUs of each kind ([`GPU_RESOURCES`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct Resources {
     pub milli_cpu: i64,
     pub memory: i64,
-    pub gpus: i64,
+    pub gpus: [i64; GPU_RESOURCES.len()],
 }
 
 impl Resources {
     fn add(&mut self, other: Resources) {
         self.milli_cpu += other.milli_cpu;
         self.memory += other.memory;
-        self.gpus += other.gpus;
+        for (mine, theirs) in self.gpus.iter_mut().zip(other.gpus) {
+            *mine += theirs;
+        }
     }
 
     fn sub(&mut self, other: Resources) {
         self.milli_cpu -= other.milli_cpu;
         self.memory -= other.memory;
-        self.gpus -= other.gpus;
+        for (mine, theirs) in self.gpus.iter_mut().zip(other.gpus) {
+            *mine -= theirs;
+        }
     }
 
     fn max(self, other: Resources) -> Resources {
         Resources {
             milli_cpu: self.milli_cpu.max(other.milli_cpu),
             memory: self.memory.max(other.memory),
-            gpus: self.gpus.max(other.gpus),
+            gpus: std::array::from_fn(|i| self.gpus[i].max(other.gpus[i])),
         }
     }
 }
@@ -110,7 +114,7 @@ impl NodeInfo {
             allocatable: Resources {
                 milli_cpu: amount("cpu", 1000.0),
                 memory: amount("memory", 1.0),
-                gpus: amount(GPU_RESOURCE, 1.0),
+                gpus: GPU_RESOURCES.map(|gpu| amount(gpu, 1.0)),
             },
             max_pods: amount("pods", 1.0),
             requested: Resources::default(),
@@ -209,8 +213,12 @@ impl NodeInfo {
         if wanted.memory > 0 && wanted.memory > self.allocatable.memory - self.requested.memory {
             reasons.push(Reason::Insufficient("memory"));
         }
-        if wanted.gpus > 0 && wanted.gpus > self.allocatable.gpus - self.requested.gpus {
-            reasons.push(Reason::Insufficient(GPU_RESOURCE));
+        for (i, gpu) in GPU_RESOURCES.into_iter().enumerate() {
+            if wanted.gpus[i] > 0
+                && wanted.gpus[i] > self.allocatable.gpus[i] - self.requested.gpus[i]
+            {
+                reasons.push(Reason::Insufficient(gpu));
+            }
         }
         if reasons.is_empty() {
             Ok(())
@@ -303,7 +311,7 @@ fn container_requests(c: &Container, non_zero: bool) -> Resources {
         milli_cpu: amount("cpu", 1000.0, DEFAULT_MILLI_CPU),
         memory: amount("memory", 1.0, DEFAULT_MEMORY),
         // Extended resources have no scoring default.
-        gpus: amount(GPU_RESOURCE, 1.0, 0),
+        gpus: GPU_RESOURCES.map(|gpu| amount(gpu, 1.0, 0)),
     }
 }
 
