@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { waitLive } from './helpers';
 
 test('the pod list searches, filters by status and sorts by column, live', async ({ page, request }) => {
@@ -44,6 +45,19 @@ test('the pod list searches, filters by status and sorts by column, live', async
   });
   await expect(page.getByText(`${total + 2} of ${total + 2} pods`, { exact: true })).toBeVisible();
   await expect(rows.filter({ hasText: /^cache-/ })).toHaveCount(2);
+
+  // Each row names its image; a search finds pods by it, and the column sorts.
+  await page.getByLabel('Status').selectOption({ label: 'All' });
+  await expect(rows.filter({ hasText: /^cache-/ }).first().getByRole('cell').nth(4)).toHaveText('redis:7.4');
+  await page.getByLabel('Search pods').fill('redis:7.4');
+  await expect(page.getByText(`2 of ${total + 2} pods`, { exact: true })).toBeVisible();
+  await page.getByLabel('Search pods').fill('');
+  const imageHeader = page.getByRole('columnheader', { name: 'Image' });
+  await imageHeader.getByRole('button').click();
+  await expect(imageHeader).toHaveAttribute('aria-sort', 'ascending');
+  const images = await rows.evaluateAll((rs) => rs.map((r) => (r as HTMLTableRowElement).cells[4].textContent!.trim()));
+  expect([...images].sort()).toEqual(images);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
 
 test('a pod row changes in place: its status and restarts update, and keyboard focus stays', async ({ page, request }) => {

@@ -162,6 +162,16 @@ impl Pod {
         format!("{}/{}", self.ready_count(), self.spec.containers.len())
     }
 
+    /// The IMAGE column: its containers' images, in order.
+    pub fn images(&self) -> String {
+        self.spec
+            .containers
+            .iter()
+            .filter_map(|c| c.image.as_deref())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Restarts of all containers.
     pub fn restarts(&self) -> i32 {
         self.status

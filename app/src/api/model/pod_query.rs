@@ -57,6 +57,8 @@ pub enum PodColumn {
     Status,
     /// Restarts of all containers.
     Restarts,
+    /// Its containers' images.
+    Image,
     /// When it was created (oldest first ascending).
     Age,
     /// Its node.
@@ -68,7 +70,7 @@ pub enum PodColumn {
 /// What a pod list is asked to show.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PodQuery {
-    /// Text to find in the name, node or IP (case-insensitive).
+    /// Text to find in the name, node, IP or images (case-insensitive).
     pub search: String,
     /// The statuses shown.
     pub status: StatusFilter,
@@ -110,6 +112,7 @@ impl PodQuery {
                 PodColumn::Namespace => a.metadata.namespace.cmp(&b.metadata.namespace),
                 PodColumn::Status => a.display_status().cmp(&b.display_status()),
                 PodColumn::Restarts => a.restarts().cmp(&b.restarts()),
+                PodColumn::Image => a.images().cmp(&b.images()),
                 // Age ascending is youngest first, as the column reads.
                 PodColumn::Age => b
                     .metadata
@@ -130,10 +133,11 @@ impl PodQuery {
 
 fn haystack(pod: &Pod) -> String {
     format!(
-        "{} {} {}",
+        "{} {} {} {}",
         pod.metadata.name,
         pod.spec.node_name.as_deref().unwrap_or_default(),
-        pod.status.pod_ip.as_deref().unwrap_or_default()
+        pod.status.pod_ip.as_deref().unwrap_or_default(),
+        pod.images()
     )
     .to_lowercase()
 }
@@ -221,6 +225,30 @@ mod tests {
         assert_eq!(
             names(&by(PodColumn::Ip, false).apply(&pods())),
             ["api-2", "api-1", "web-1"]
+        );
+    }
+
+    #[test]
+    fn images_are_searched_and_sorted() {
+        let mut listed = pods();
+        for (pod, image) in listed
+            .iter_mut()
+            .zip(["redis:7.4", "nginx:1.27", "busybox"])
+        {
+            pod.spec.containers[0].image = Some(image.to_owned());
+        }
+        let query = |search: &str, sort| PodQuery {
+            search: search.into(),
+            sort,
+            ..PodQuery::default()
+        };
+        assert_eq!(
+            names(&query("NGINX", PodColumn::Name).apply(&listed)),
+            ["api-2"]
+        );
+        assert_eq!(
+            names(&query("", PodColumn::Image).apply(&listed)),
+            ["web-1", "api-2", "api-1"]
         );
     }
 }

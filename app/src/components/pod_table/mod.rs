@@ -11,8 +11,8 @@ use crate::api::{delete, paths};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 
-/// Pods with name, status, ready, restarts, age, node and IP, and a Delete button each;
-/// with `query`, the rows it shows, sortable headers and a count.
+/// Pods with name, status, ready, restarts, images, age, node and IP, and a Delete
+/// button each; with `query`, the rows it shows, sortable headers and a count.
 #[component]
 pub fn PodTable(
     pods: LiveList<Pod>,
@@ -125,6 +125,7 @@ pub fn PodTable(
                     {header(Some(PodColumn::Status), title(|i| t_string!(i, col_status).to_string()))}
                     {header(None, title(|i| t_string!(i, col_ready).to_string()))}
                     {header(Some(PodColumn::Restarts), title(|i| t_string!(i, col_restarts).to_string()))}
+                    {header(Some(PodColumn::Image), title(|i| t_string!(i, col_image).to_string()))}
                     {header(Some(PodColumn::Age), title(|i| t_string!(i, col_age).to_string()))}
                     {header(Some(PodColumn::Node), title(|i| t_string!(i, col_node).to_string()))}
                     {header(Some(PodColumn::Ip), title(|i| t_string!(i, col_pod_ip).to_string()))}
@@ -134,7 +135,7 @@ pub fn PodTable(
             <tbody>
                 <Show when=move || rows.with(Vec::is_empty)>
                     <tr>
-                        <td colspan=if all { 9 } else { 8 } class="empty">{t!(i18n, no_pods)}</td>
+                        <td colspan=if all { 10 } else { 9 } class="empty">{t!(i18n, no_pods)}</td>
                     </tr>
                 </Show>
                 // Keyed by uid: a pod that changes keeps its row, and only the cells
@@ -163,6 +164,7 @@ pub fn PodTable(
                                 </td>
                                 <td>{cell(Pod::ready_text)}</td>
                                 <td>{move || current.with(Pod::restarts)}</td>
+                                <td class="mono">{cell(Pod::images)}</td>
                                 <td>{move || age(created.as_deref(), now.get())}</td>
                                 <td>{cell(|p| p.spec.node_name.clone().unwrap_or_else(|| "-".to_owned()))}</td>
                                 <td class="mono">{cell(|p| p.status.pod_ip.clone().unwrap_or_else(|| "-".to_owned()))}</td>

@@ -15,8 +15,6 @@ use crate::wizard::manifest::container_path;
 use crate::wizard::Wizard;
 use rules::workload::ProbeKind;
 
-/// The GPU resources a container may ask for (seed 004: `nvidia.com/gpu` by default).
-
 /// Reads a text of the container `id`.
 pub fn container_text(
     wizard: Wizard,

@@ -177,11 +177,17 @@ fn WorkloadDetailPage<T: Detailed>(
                     view! { <Detail workload connection=object.connection parts/> }.into_any()
                 }
                 Ok(_) => {
+                    // The page keeps its heading, so it reads as the place the link named.
                     let name = name.get_untracked();
-                    view! { <p role="alert" class="error">{t!(i18n, workload_not_found, name)}</p> }
-                        .into_any()
+                    view! {
+                        <h1>{name.clone()}</h1>
+                        <p role="alert" class="error">{t!(i18n, workload_not_found, name)}</p>
+                    }
+                    .into_any()
                 }
-                Err(error) => view! { <LoadFailed error/> }.into_any(),
+                Err(error) => {
+                    view! { <h1>{name.get_untracked()}</h1> <LoadFailed error/> }.into_any()
+                }
             }
         })
     };
