@@ -57,10 +57,10 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFoundPage/> }>
     <Route path=path!("/") view=|| view! { <Redirect path=HOME/> }/>
                         <ParentRoute path=path!("/namespaces/:ns") view=ConsoleLayout>
-                            <Route path=path!("deployments") view=|| view! { <WorkloadsPage<Deployment> kind="Deployment" detail="deployments"/> }/>
-                            <Route path=path!("statefulsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind="StatefulSet" detail="statefulsets"/> }/>
+                            <Route path=path!("deployments") view=|| view! { <WorkloadsPage<Deployment> kind="Deployment"/> }/>
+                            <Route path=path!("statefulsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind="StatefulSet"/> }/>
                             <Route path=path!("pods") view=PodsPage/>
-                            <Route path=path!("daemonsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind="DaemonSet" detail="daemonsets"/> }/>
+                            <Route path=path!("daemonsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind="DaemonSet"/> }/>
                             <Route path=path!("deployments/:name") view=DeploymentDetailPage/>
                             <Route path=path!("statefulsets/:name") view=StatefulSetDetailPage/>
                             <Route path=path!("daemonsets/:name") view=DaemonSetDetailPage/>

@@ -32,3 +32,69 @@ test('an unknown workload says so', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('no-such-thing');
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
+
+test('the workload list searches, filters by status, sorts, counts and deletes, live', async ({ page, request }) => {
+  const ns = 'workload-list';
+  await request.post('/api/v1/namespaces', { data: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
+  const deployments = `/apis/apps/v1/namespaces/${ns}/deployments`;
+  const create = async (name: string, image: string, replicas: number) => {
+    const labels = { app: name };
+    const created = await request.post(deployments, {
+      data: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name, labels },
+        spec: { replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'c', image }] } } },
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+  };
+  await create('web', 'nginx:1.27', 2);
+  await create('cache', 'redis:7.4', 0);
+
+  await page.goto(`/namespaces/${ns}/deployments`);
+  await waitLive(page);
+  const rows = page.getByRole('table').getByRole('row').filter({ has: page.getByRole('cell') });
+  await expect(page.getByText('2 of 2 workloads', { exact: true })).toBeVisible();
+  const web = rows.filter({ hasText: 'web' });
+  await expect(web.getByRole('cell').nth(1)).toHaveText('Running');
+  await expect(rows.filter({ hasText: 'cache' }).getByRole('cell').nth(1)).toHaveText('Stopped');
+
+  // The search looks in images too.
+  await page.getByLabel('Search workloads').fill('redis');
+  await expect(page.getByText('1 of 2 workloads', { exact: true })).toBeVisible();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('cache');
+  await page.getByLabel('Search workloads').fill('');
+
+  // The status filter.
+  await page.getByLabel('Status').selectOption({ label: 'Stopped' });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('cache');
+  await page.getByLabel('Status').selectOption({ label: 'All' });
+  await expect(rows).toHaveCount(2);
+
+  // Sorting by Pods: fewest first, then the other way.
+  const pods = page.getByRole('columnheader', { name: 'Pods' });
+  await pods.getByRole('button').click();
+  await expect(pods).toHaveAttribute('aria-sort', 'ascending');
+  await expect(rows.first()).toContainText('cache');
+  await pods.getByRole('button').click();
+  await expect(pods).toHaveAttribute('aria-sort', 'descending');
+  await expect(rows.first()).toContainText('web');
+
+  // A change made elsewhere shows in its row.
+  const scaled = await request.patch(`${deployments}/web`, {
+    headers: { 'Content-Type': 'application/merge-patch+json' },
+    data: { spec: { replicas: 3 } },
+  });
+  expect(scaled.ok()).toBe(true);
+  await expect(web.getByRole('cell').nth(2)).toHaveText('3/3');
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+  // Delete asks first, then the workload is gone from the list and from the API.
+  await rows.filter({ hasText: 'cache' }).getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog', { name: 'Delete workload cache?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText('1 of 1 workloads', { exact: true })).toBeVisible();
+  await expect.poll(async () => (await request.get(`${deployments}/cache`)).status()).toBe(404);
+});

@@ -37,10 +37,10 @@ pub use outcome_line::{Outcome, OutcomeLine};
 pub use pager::{window, Pager};
 pub use pod_table::PodTable;
 pub use resource_list::{
-    being_deleted, home_of, uid_and_version, Deletion, Keep, ResourcePage, ResourceTable,
-    SearchBox, ShownCount, SortHeader,
+    being_deleted, home_of, uid_and_version, ChoiceSelect, Deletion, Keep, ResourcePage,
+    ResourceTable, SearchBox, ShownCount, SortHeader,
 };
 pub use status_badge::StatusBadge;
 pub use tab_list::{use_tab, TabList};
 pub use theme_switcher::{ThemeSwitcher, EARLY_SCRIPT as THEME_SCRIPT};
-pub use workload_table::{status_word, WorkloadRow, WorkloadTable};
+pub use workload_table::{status_word, WorkloadTable};

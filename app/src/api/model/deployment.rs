@@ -116,7 +116,7 @@ pub struct Condition {
 }
 
 /// A workload's state in one word, as the console's list shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum WorkloadStatus {
     /// Every desired pod is up to date and available.
     Running,

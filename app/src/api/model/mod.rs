@@ -23,6 +23,7 @@ mod service;
 pub mod service_row;
 mod summary;
 mod workload_kind;
+pub mod workload_row;
 mod workload_set;
 
 pub use age::{age, unix_seconds};
@@ -39,6 +40,7 @@ pub use secret::{Secret, SecretColumn};
 pub use service::Service;
 pub use summary::WorkloadSummary;
 pub use workload_kind::WorkloadKind;
+pub use workload_row::{StatusChoice, WorkloadColumn, WorkloadRow};
 pub use workload_set::WorkloadSet;
 
 /// An object the console lists and watches.

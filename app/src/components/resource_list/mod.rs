@@ -1,7 +1,8 @@
 //! The pieces every resource list page shares: the page's frame, a search box, the
-//! live table with its sortable column headers, the "shown of total" count, and a
+//! live table with its sortable column headers, a filter of fixed choices, the "shown of total" count, and a
 //! confirmed Delete.
 
+mod choice;
 mod delete;
 mod header;
 mod page;
@@ -9,6 +10,7 @@ mod table;
 
 use leptos::prelude::*;
 
+pub use choice::ChoiceSelect;
 pub use delete::{DeleteConfirm, DeleteRequest};
 pub use header::{ShownCount, SortHeader};
 pub use page::ResourcePage;

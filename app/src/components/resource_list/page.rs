@@ -12,8 +12,8 @@ use crate::i18n::*;
 use crate::live::LiveList;
 use crate::I18n;
 
-/// A page of the core-group objects `plural` (`services`) of the URL's namespace: the
-/// `title` heading, an optional `note` under it, a search box (with the page's other
+/// A page of the objects `plural` (`services`) of the URL's namespace: the `title`
+/// heading, an optional `note` and `lead` under it, a search box (with the page's other
 /// filters, its children, beside it), then the live list shown by `table`, which is
 /// also given the namespace.
 #[component]
@@ -23,8 +23,14 @@ pub fn ResourcePage<C, T, V, R>(
     /// A line under the heading.
     #[prop(optional)]
     note: Option<fn(I18n) -> String>,
-    /// The kind's name in API paths, in the core group (`services`).
+    /// The kind's name in API paths (`services`).
     plural: &'static str,
+    /// The path of a namespace's collection of `plural`: in the core group unless told.
+    #[prop(default = paths::core_collection)]
+    collection: fn(&str, &str) -> String,
+    /// What follows the heading (a link to create one).
+    #[prop(optional, into)]
+    lead: Option<ViewFn>,
     /// The list's search and sort.
     query: RwSignal<ListQuery<C>>,
     /// The search box's id (unique on the page).
@@ -46,11 +52,12 @@ where
 {
     let i18n = use_i18n();
     let namespace = use_namespace();
-    let path = Signal::derive(move || paths::core_collection(&namespace.get(), plural));
+    let path = Signal::derive(move || collection(&namespace.get(), plural));
     view! {
         <section class="page">
             <h1>{move || title(i18n)}</h1>
             {note.map(|note| view! { <p>{move || note(i18n)}</p> })}
+            {lead.map(|lead| lead.run())}
             <div class="filters">
                 <SearchBox query id=search_id label=Signal::derive(move || search_label(i18n))/>
                 {children.map(|filters| filters())}

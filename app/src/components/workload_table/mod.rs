@@ -1,16 +1,21 @@
-//! A workload list: one row per Deployment, StatefulSet or DaemonSet, live.
+//! A workload list: one row per Deployment, StatefulSet or DaemonSet, live, searched,
+//! filtered by status and sorted by any column.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stylers::style;
 
-use super::StatusBadge;
-use crate::api::model::{age, Deployment, Listed, WorkloadSet, WorkloadStatus};
+use super::{being_deleted, uid_and_version, Deletion, ResourceTable, StatusBadge};
+use crate::api::model::list_query::ListQuery;
+use crate::api::model::{age, StatusChoice, WorkloadColumn, WorkloadRow, WorkloadStatus};
+use crate::api::paths;
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
+use crate::I18n;
 
 /// The translated word for a workload status.
-pub fn status_word(i18n: crate::I18n, status: WorkloadStatus) -> String {
+pub fn status_word(i18n: I18n, status: WorkloadStatus) -> String {
     match status {
         WorkloadStatus::Running => t_string!(i18n, status_running),
         WorkloadStatus::Progressing => t_string!(i18n, status_progressing),
@@ -20,101 +25,88 @@ pub fn status_word(i18n: crate::I18n, status: WorkloadStatus) -> String {
     .to_string()
 }
 
-/// What a workload list shows of a row.
-pub trait WorkloadRow: Listed {
-    /// The state in one word.
-    fn status(&self) -> WorkloadStatus;
-    /// Ready pods / desired pods.
-    fn ready(&self) -> String;
-    /// The containers' images.
-    fn image_list(&self) -> String;
+/// A column's header.
+fn header(i18n: I18n, column: WorkloadColumn) -> String {
+    match column {
+        WorkloadColumn::Name => t_string!(i18n, col_name),
+        WorkloadColumn::Namespace => t_string!(i18n, namespace),
+        WorkloadColumn::Status => t_string!(i18n, col_status),
+        WorkloadColumn::Pods => t_string!(i18n, col_pods),
+        WorkloadColumn::Image => t_string!(i18n, col_image),
+        WorkloadColumn::Age => t_string!(i18n, col_age),
+    }
+    .to_string()
 }
 
-macro_rules! workload_row {
-    ($($ty:ty),*) => {
-        $(impl WorkloadRow for $ty {
-            fn status(&self) -> WorkloadStatus {
-                self.workload_status()
-            }
-            fn ready(&self) -> String {
-                self.ready_text()
-            }
-            fn image_list(&self) -> String {
-                self.images()
-            }
-        })*
-    };
+/// Where a workload of the list's kind lives in the API, by the kind's plural.
+fn api_path(plural: &'static str) -> fn(&str, &str) -> String {
+    match plural {
+        "statefulsets" => |ns, name| paths::workload(ns, "statefulsets", name),
+        "daemonsets" => |ns, name| paths::workload(ns, "daemonsets", name),
+        _ => |ns, name| paths::workload(ns, "deployments", name),
+    }
 }
 
-workload_row!(Deployment, WorkloadSet);
-
-/// Workloads with name, status, ready/desired pods, image and age; names link to the
-/// detail page under `detail` (`deployments`) when there is one.
+/// Workloads of the kind `plural` (`deployments`) with name, status, ready/desired
+/// pods, image and age, and a confirmed Delete; names link to their detail pages.
+/// `query` searches and sorts them, `status` filters them.
 #[component]
 pub fn WorkloadTable<T: WorkloadRow>(
     workloads: LiveList<T>,
-    #[prop(into)] namespace: Signal<String>,
-    #[prop(optional)] detail: Option<&'static str>,
+    query: RwSignal<ListQuery<WorkloadColumn>>,
+    #[prop(into)] status: Signal<StatusChoice>,
+    /// The page's namespace (`_all` for every namespace).
+    namespace: String,
+    /// The kind's plural, which is also its detail pages' path segment.
+    plural: &'static str,
+    /// The list's heading, which names the table.
+    caption: fn(I18n) -> String,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let now = use_now();
     // Across all namespaces each row says where it lives and links there.
-    let all = crate::api::paths::is_all_namespaces(&namespace.get_untracked());
-    let class = style! {
-        .empty {
-            color: var(--muted);
-            text-align: center;
+    let all = paths::is_all_namespaces(&namespace);
+    let columns: Vec<_> = [
+        WorkloadColumn::Name,
+        WorkloadColumn::Namespace,
+        WorkloadColumn::Status,
+        WorkloadColumn::Pods,
+        WorkloadColumn::Image,
+        WorkloadColumn::Age,
+    ]
+    .into_iter()
+    .filter(|c| all || *c != WorkloadColumn::Namespace)
+    .collect();
+    let cells = move |workload: T| {
+        let state = workload.status();
+        let meta = workload.meta();
+        let created = meta.creation_timestamp.clone();
+        let name = meta.name.clone();
+        let home = meta.namespace.clone();
+        let href = format!("/namespaces/{home}/{plural}/{name}");
+        view! {
+            <td><A href=href>{name}</A></td>
+            {all.then(|| view! { <td>{home.clone()}</td> })}
+            <td>
+                <StatusBadge text=Signal::derive(move || status_word(i18n, state)) tone=state.tone()/>
+            </td>
+            <td>{workload.ready()}</td>
+            <td>{workload.image_list()}</td>
+            <td>{move || age(created.as_deref(), now.get())}</td>
         }
     };
-    view! { class = class,
-        <table class="data-table">
-            <thead>
-                <tr>
-                    <th scope="col">{t!(i18n, col_name)}</th>
-                    {all.then(|| view! { <th scope="col">{t!(i18n, namespace)}</th> })}
-                    <th scope="col">{t!(i18n, col_status)}</th>
-                    <th scope="col">{t!(i18n, col_pods)}</th>
-                    <th scope="col">{t!(i18n, col_image)}</th>
-                    <th scope="col">{t!(i18n, col_age)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                <Show when=move || workloads.items.with(Vec::is_empty)>
-                    <tr>
-                        <td colspan=if all { 6 } else { 5 } class="empty">{t!(i18n, no_workloads)}</td>
-                    </tr>
-                </Show>
-                <For
-                    each=move || workloads.items.get()
-                    key=|w| (w.meta().uid.clone(), w.meta().resource_version.clone())
-                    let:workload
-                >
-                    {
-                        let status = workload.status();
-                        let created = workload.meta().creation_timestamp.clone();
-                        let name = workload.meta().name.clone();
-                        let home = workload.meta().namespace.clone();
-                        let link = detail.map(|d| format!("/namespaces/{home}/{d}/{name}"));
-                        view! {
-                            <tr>
-                                <td>
-                                    {match link {
-                                        Some(href) => view! { <A href=href>{name}</A> }.into_any(),
-                                        None => name.into_any(),
-                                    }}
-                                </td>
-                                {all.then(|| view! { <td>{home.clone()}</td> })}
-                                <td>
-                                    <StatusBadge text=Signal::derive(move || status_word(i18n, status)) tone=status.tone()/>
-                                </td>
-                                <td>{workload.ready()}</td>
-                                <td>{workload.image_list()}</td>
-                                <td>{move || age(created.as_deref(), now.get())}</td>
-                            </tr>
-                        }
-                    }
-                </For>
-            </tbody>
-        </table>
+    let keep: Arc<dyn Fn(&T) -> bool + Send + Sync> =
+        Arc::new(move |w: &T| status.with(|s| s.admits(w.status())));
+    let delete = Deletion {
+        question: |i, name| t_string!(i, confirm_delete_workload, name = name).to_string(),
+        hint: |i| t_string!(i, delete_workload_hint).to_string(),
+        path: api_path(plural),
+        going: being_deleted,
+    };
+    view! {
+        <ResourceTable header list=workloads query namespace columns cells delete keep
+            caption key=uid_and_version
+            shown=|i, shown, total| t_string!(i, workloads_shown, shown = shown, total = total).to_string()
+            empty=|i| t_string!(i, no_workloads).to_string()/>
     }
 }

@@ -11,7 +11,9 @@ use crate::api::model::event_row::{EventColumn, EventTypeFilter};
 use crate::api::model::list_query::ListQuery;
 use crate::api::model::{Event, Tone};
 use crate::api::paths;
-use crate::components::{EventMessageCells, Keep, ResourcePage, ResourceTable, StatusBadge};
+use crate::components::{
+    ChoiceSelect, EventMessageCells, Keep, ResourcePage, ResourceTable, StatusBadge,
+};
 use crate::i18n::*;
 use crate::live::LiveList;
 
@@ -40,17 +42,9 @@ pub fn EventsPage() -> impl IntoView {
         <ResourcePage title plural="events" query search_id="event-search"
             search_label=|i| t_string!(i, search_events).to_string()
             table=move |events, namespace| view! { <EventTable events query filter namespace/> }>
-            <label for="event-type">{t!(i18n, col_type)}</label>
-            <select id="event-type"
-                on:change=move |ev| {
-                    let chosen = event_target_value(&ev);
-                    filter.set(EventTypeFilter::ALL.into_iter().find(|f| format!("{f:?}") == chosen).unwrap_or_default());
-                }>
-                {EventTypeFilter::ALL
-                    .into_iter()
-                    .map(|f| view! { <option value=format!("{f:?}") selected=move || filter.get() == f>{move || filter_name(i18n, f)}</option> })
-                    .collect_view()}
-            </select>
+            <ChoiceSelect id="event-type" label=Signal::derive(move || t_string!(i18n, col_type).to_string())
+                choices=EventTypeFilter::ALL.to_vec() name=filter_name selected=filter
+                on_choose=Callback::new(move |choice| filter.set(choice))/>
         </ResourcePage>
     }
 }

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::model::pod_query::{PodQuery, StatusFilter};
 use crate::api::model::Pod;
 use crate::api::paths;
-use crate::components::{ConnectionBadge, LoadFailed, Loading, PodTable};
+use crate::components::{ChoiceSelect, ConnectionBadge, LoadFailed, Loading, PodTable};
 use crate::i18n::*;
 use crate::live::{first_chunk, live_list};
 
@@ -58,17 +58,10 @@ pub fn PodsPage() -> impl IntoView {
                 <input id="pod-search" type="search"
                     prop:value=move || query.with(|q| q.search.clone())
                     on:input=move |ev| query.update(|q| q.search = event_target_value(&ev))/>
-                <label for="pod-status">{t!(i18n, col_status)}</label>
-                <select id="pod-status"
-                    on:change=move |ev| {
-                        let chosen = event_target_value(&ev);
-                        query.update(|q| q.status = StatusFilter::ALL.into_iter().find(|f| format!("{f:?}") == chosen).unwrap_or_default());
-                    }>
-                    {StatusFilter::ALL
-                        .into_iter()
-                        .map(|f| view! { <option value=format!("{f:?}") selected=move || query.with(|q| q.status == f)>{move || filter_name(i18n, f)}</option> })
-                        .collect_view()}
-                </select>
+                <ChoiceSelect id="pod-status" label=Signal::derive(move || t_string!(i18n, col_status).to_string())
+                    choices=StatusFilter::ALL.to_vec() name=filter_name
+                    selected=Signal::derive(move || query.with(|q| q.status))
+                    on_choose=Callback::new(move |choice| query.update(|q| q.status = choice))/>
             </div>
             <Transition fallback=Loading>{table}</Transition>
         </section>

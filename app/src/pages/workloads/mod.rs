@@ -1,16 +1,19 @@
-//! The workload lists of a namespace: Deployments, StatefulSets, DaemonSets.
+//! The workload lists of a namespace: Deployments, StatefulSets, DaemonSets, live,
+//! with search, a status filter, sortable columns and counts.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
+use crate::api::model::list_query::ListQuery;
+use crate::api::model::{StatusChoice, WorkloadColumn, WorkloadRow};
 use crate::api::paths;
-use crate::components::{ConnectionBadge, LoadFailed, Loading, WorkloadRow, WorkloadTable};
+use crate::components::{status_word, ChoiceSelect, ResourcePage, WorkloadTable};
 use crate::i18n::*;
-use crate::live::{first_chunk, live_list};
+use crate::live::LiveList;
+use crate::I18n;
 
 /// The heading of the list of `kind`.
-pub fn kind_heading(i18n: crate::I18n, kind: &str) -> String {
+pub fn kind_heading(i18n: I18n, kind: &str) -> String {
     match kind {
         "StatefulSet" => t_string!(i18n, nav_statefulsets),
         "DaemonSet" => t_string!(i18n, nav_daemonsets),
@@ -19,44 +22,50 @@ pub fn kind_heading(i18n: crate::I18n, kind: &str) -> String {
     .to_string()
 }
 
+/// The heading of the list of `kind`, as a function a page and its table can hold.
+fn heading_of(kind: &str) -> fn(I18n) -> String {
+    match kind {
+        "StatefulSet" => |i| kind_heading(i, "StatefulSet"),
+        "DaemonSet" => |i| kind_heading(i, "DaemonSet"),
+        _ => |i| kind_heading(i, "Deployment"),
+    }
+}
+
+/// A status filter choice's name.
+fn choice_name(i18n: I18n, choice: StatusChoice) -> String {
+    match choice {
+        StatusChoice::All => t_string!(i18n, filter_all).to_string(),
+        StatusChoice::Only(status) => status_word(i18n, status),
+    }
+}
+
 /// `/namespaces/:ns/{deployments,statefulsets,daemonsets}`: every workload of `kind` in
-/// the namespace, live; names link to `detail` pages where there are some.
+/// the namespace (or in all), live; names link to their detail pages.
 #[component]
 pub fn WorkloadsPage<T: WorkloadRow>(
     kind: &'static str,
-    #[prop(optional)] detail: Option<&'static str>,
     #[prop(optional)] _row: std::marker::PhantomData<T>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let namespace = Memo::new(move |_| params.read().get("ns").unwrap_or_default());
-    let list = Resource::new(
-        move || namespace.get(),
-        move |ns| first_chunk::<T>(paths::apps_collection(&ns, &paths::plural(kind))),
-    );
-    let table = move || {
-        Suspend::new(async move {
-            match list.await {
-                Ok(initial) => {
-                    let live = live_list(
-                        paths::apps_collection(&namespace.get_untracked(), &paths::plural(kind)),
-                        initial,
-                    );
-                    view! {
-                        <ConnectionBadge connection=live.connection/>
-                        <WorkloadTable workloads=live namespace=namespace detail=detail.unwrap_or_default()/>
-                    }
-                    .into_any()
-                }
-                Err(error) => view! { <LoadFailed error/> }.into_any(),
-            }
-        })
+    let plural: &'static str = match kind {
+        "StatefulSet" => "statefulsets",
+        "DaemonSet" => "daemonsets",
+        _ => "deployments",
+    };
+    let title = heading_of(kind);
+    let query = RwSignal::new(ListQuery::<WorkloadColumn>::default());
+    let status = RwSignal::new(StatusChoice::All);
+    let create =
+        move || view! { <p><A href="/workloads/create/basic">{t!(i18n, create_workload)}</A></p> };
+    let table = move |workloads: LiveList<T>, namespace| {
+        view! { <WorkloadTable workloads query status namespace plural caption=title/> }
     };
     view! {
-        <section class="page">
-            <h1>{move || kind_heading(i18n, kind)}</h1>
-            <p><A href="/workloads/create/basic">{t!(i18n, create_workload)}</A></p>
-            <Transition fallback=Loading>{table}</Transition>
-        </section>
+        <ResourcePage title plural collection=paths::apps_collection lead=create query table
+            search_id="workload-search" search_label=|i| t_string!(i, search_workloads).to_string()>
+            <ChoiceSelect id="workload-status" label=Signal::derive(move || t_string!(i18n, col_status).to_string())
+                choices=StatusChoice::ALL.to_vec() name=choice_name selected=status
+                on_choose=Callback::new(move |choice| status.set(choice))/>
+        </ResourcePage>
     }
 }
