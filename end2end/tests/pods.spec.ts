@@ -57,6 +57,11 @@ test('the pod list searches, filters by status and sorts by column, live', async
   await expect(imageHeader).toHaveAttribute('aria-sort', 'ascending');
   const images = await rows.evaluateAll((rs) => rs.map((r) => (r as HTMLTableRowElement).cells[4].textContent!.trim()));
   expect([...images].sort()).toEqual(images);
+  // The view is in the URL: a reload shows the same sort.
+  await expect(page).toHaveURL(/[?&]sort=image(&|$)/);
+  await page.reload();
+  await waitLive(page);
+  await expect(page.getByRole('columnheader', { name: 'Image' })).toHaveAttribute('aria-sort', 'ascending');
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
 

@@ -71,6 +71,7 @@ test('the workload list searches, filters by status, sorts, counts and deletes, 
   await page.getByLabel('Status').selectOption({ label: 'Stopped' });
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('cache');
+  await expect(page).toHaveURL(/[?&]status=stopped(&|$)/);
   await page.getByLabel('Status').selectOption({ label: 'All' });
   await expect(rows).toHaveCount(2);
 
@@ -97,4 +98,25 @@ test('the workload list searches, filters by status, sorts, counts and deletes, 
   await page.getByRole('dialog', { name: 'Delete workload cache?' }).getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByText('1 of 1 workloads', { exact: true })).toBeVisible();
   await expect.poll(async () => (await request.get(`${deployments}/cache`)).status()).toBe(404);
+});
+
+test('a workload list as someone sees it is a link: search, status and sort come from the URL', async ({ page }) => {
+  await page.goto('/namespaces/default/deployments?q=NGINX&sort=pods&desc=1&status=running');
+  await waitLive(page);
+  await expect(page.getByLabel('Search workloads')).toHaveValue('NGINX');
+  const chosen = () => page.getByLabel('Status').evaluate((s) => (s as HTMLSelectElement).selectedOptions[0].text);
+  await expect.poll(chosen).toBe('Running');
+  await expect(page.getByRole('columnheader', { name: 'Pods' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.getByRole('row', { name: /nginx-demo/ })).toBeVisible();
+  // Changing the view changes the link, in place of the history entry; typing keeps
+  // the focus (the page is not drawn again).
+  const search = page.getByLabel('Search workloads');
+  await search.fill('');
+  await search.pressSequentially('ngi');
+  await expect(page).toHaveURL(/[?&]q=ngi(&|$)/);
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('ngi');
+  await search.fill('');
+  await page.getByRole('columnheader', { name: 'Name' }).getByRole('button').click();
+  await expect(page).toHaveURL(/\/namespaces\/default\/deployments\?status=running$/);
 });

@@ -7,7 +7,8 @@ use rules::catalog::Image;
 use super::list_query::Sortable;
 
 /// The columns of the image list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ImageColumn {
     /// The repository name.
     #[default]

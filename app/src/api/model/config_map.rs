@@ -35,7 +35,8 @@ impl ConfigMap {
 }
 
 /// The columns of the ConfigMap list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ConfigMapColumn {
     /// The name.
     #[default]

@@ -116,7 +116,19 @@ pub struct Condition {
 }
 
 /// A workload's state in one word, as the console's list shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum WorkloadStatus {
     /// Every desired pod is up to date and available.
     Running,

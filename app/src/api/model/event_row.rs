@@ -7,7 +7,8 @@ use super::list_query::{by_age, Sortable};
 use super::Event;
 
 /// The types an event list can be filtered to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum EventTypeFilter {
     /// Every event.
     #[default]
@@ -37,7 +38,8 @@ impl EventTypeFilter {
 }
 
 /// The columns of the event list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum EventColumn {
     /// When it last happened; ascending is newest first, as an age reads.
     #[default]

@@ -22,6 +22,7 @@ mod secret;
 mod service;
 pub mod service_row;
 mod summary;
+pub mod url_params;
 mod workload_kind;
 pub mod workload_row;
 mod workload_set;

@@ -58,7 +58,8 @@ impl NamespaceItem {
 }
 
 /// The columns of the Namespace list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum NamespaceColumn {
     /// The name.
     #[default]

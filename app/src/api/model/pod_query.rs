@@ -4,7 +4,8 @@
 use super::Pod;
 
 /// The statuses a pod list can be filtered to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum StatusFilter {
     /// Every pod.
     #[default]
@@ -46,7 +47,8 @@ impl StatusFilter {
 }
 
 /// The columns a pod list sorts by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum PodColumn {
     /// The pod's name.
     #[default]

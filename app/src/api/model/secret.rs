@@ -48,7 +48,8 @@ impl Secret {
 }
 
 /// The columns of the Secret list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum SecretColumn {
     /// The name.
     #[default]

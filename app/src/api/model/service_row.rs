@@ -7,7 +7,8 @@ use super::list_query::{by_age, Sortable};
 use super::Service;
 
 /// The columns of the Service list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ServiceColumn {
     /// The name.
     #[default]

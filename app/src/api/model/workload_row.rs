@@ -47,7 +47,8 @@ impl WorkloadRow for WorkloadSet {
 }
 
 /// The columns of a workload list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum WorkloadColumn {
     /// The name.
     #[default]

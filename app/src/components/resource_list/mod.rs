@@ -7,6 +7,7 @@ mod delete;
 mod header;
 mod page;
 mod table;
+mod url_query;
 
 use leptos::prelude::*;
 
@@ -15,6 +16,7 @@ pub use delete::{DeleteConfirm, DeleteRequest};
 pub use header::{ShownCount, SortHeader};
 pub use page::ResourcePage;
 pub use table::{being_deleted, uid_and_version, Deletion, Keep, ResourceTable};
+pub use url_query::use_url_query;
 
 use crate::api::model::list_query::ListQuery;
 

@@ -10,7 +10,9 @@ use stylers::style;
 use crate::api::model::list_query::ListQuery;
 use crate::api::model::{age, ConfigMap, ConfigMapColumn};
 use crate::api::paths;
-use crate::components::{being_deleted, uid_and_version, Deletion, ResourcePage, ResourceTable};
+use crate::components::{
+    being_deleted, uid_and_version, use_url_query, Deletion, ResourcePage, ResourceTable,
+};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 use data_row::DataRow;
@@ -23,7 +25,7 @@ fn title(i18n: crate::I18n) -> String {
 /// The page: heading, search, and the live table.
 #[component]
 pub fn ConfigMapsPage() -> impl IntoView {
-    let query = RwSignal::new(ListQuery::<ConfigMapColumn>::default());
+    let query = use_url_query::<ListQuery<ConfigMapColumn>>();
     view! {
         <ResourcePage title plural="configmaps" query search_id="config-map-search"
             search_label=|i| t_string!(i, search_config_maps).to_string()

@@ -12,7 +12,7 @@ use crate::api::model::list_query::ListQuery;
 use crate::api::model::{Event, Tone};
 use crate::api::paths;
 use crate::components::{
-    ChoiceSelect, EventMessageCells, Keep, ResourcePage, ResourceTable, StatusBadge,
+    use_url_query, ChoiceSelect, EventMessageCells, Keep, ResourcePage, ResourceTable, StatusBadge,
 };
 use crate::i18n::*;
 use crate::live::LiveList;
@@ -36,8 +36,8 @@ fn title(i18n: crate::I18n) -> String {
 pub fn EventsPage() -> impl IntoView {
     let i18n = use_i18n();
     // Sorted by Last seen ascending: youngest first, so the newest event is on top.
-    let query = RwSignal::new(ListQuery::<EventColumn>::default());
-    let filter = RwSignal::new(EventTypeFilter::All);
+    let query = use_url_query::<ListQuery<EventColumn>>();
+    let filter = use_url_query::<EventTypeFilter>();
     view! {
         <ResourcePage title plural="events" query search_id="event-search"
             search_label=|i| t_string!(i, search_events).to_string()

@@ -8,7 +8,7 @@ use stylers::style;
 
 use crate::api::model::catalog_row::{ports_text, ImageColumn};
 use crate::api::model::list_query::ListQuery;
-use crate::components::{SearchBox, ShownCount, SortHeader};
+use crate::components::{use_url_query, SearchBox, ShownCount, SortHeader};
 use crate::i18n::*;
 
 const SOURCES: [Source; 3] = [Source::Mine, Source::OpenSource, Source::Shared];
@@ -26,7 +26,7 @@ fn source_name(i18n: crate::I18n, source: Source) -> String {
 #[component]
 pub fn ImagesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = RwSignal::new(ListQuery::<ImageColumn>::default());
+    let query = use_url_query::<ListQuery<ImageColumn>>();
     let count = Signal::derive(move || {
         let shown = query.with(|q| q.apply(IMAGES, |_| true).len());
         t_string!(i18n, images_shown, shown = shown, total = IMAGES.len()).to_string()

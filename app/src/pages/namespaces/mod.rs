@@ -13,7 +13,7 @@ use crate::api::model::list_query::ListQuery;
 use crate::api::model::namespace_item::{NamespaceColumn, NamespaceItem};
 use crate::api::paths;
 use crate::components::{
-    uid_and_version, Deletion, Followed, ResourceTable, SearchBox, StatusBadge,
+    uid_and_version, use_url_query, Deletion, Followed, ResourceTable, SearchBox, StatusBadge,
 };
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
@@ -23,7 +23,7 @@ use create::CreateNamespace;
 #[component]
 pub fn NamespacesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = RwSignal::new(ListQuery::<NamespaceColumn>::default());
+    let query = use_url_query::<ListQuery<NamespaceColumn>>();
     let creating = RwSignal::new(false);
     let class = style! {
         .head {

@@ -6,7 +6,9 @@ use leptos_router::hooks::use_params_map;
 use crate::api::model::pod_query::{PodQuery, StatusFilter};
 use crate::api::model::Pod;
 use crate::api::paths;
-use crate::components::{ChoiceSelect, ConnectionBadge, LoadFailed, Loading, PodTable};
+use crate::components::{
+    use_url_query, ChoiceSelect, ConnectionBadge, LoadFailed, Loading, PodTable,
+};
 use crate::i18n::*;
 use crate::live::{first_chunk, live_list};
 
@@ -27,7 +29,7 @@ pub fn PodsPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let namespace = Memo::new(move |_| params.read().get("ns").unwrap_or_default());
-    let query = RwSignal::new(PodQuery::default());
+    let query = use_url_query::<PodQuery>();
     let list = Resource::new(
         move || namespace.get(),
         |ns| first_chunk::<Pod>(paths::core_collection(&ns, "pods")),

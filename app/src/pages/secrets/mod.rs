@@ -8,7 +8,9 @@ use stylers::style;
 use crate::api::model::list_query::ListQuery;
 use crate::api::model::{age, Secret, SecretColumn};
 use crate::api::paths;
-use crate::components::{being_deleted, uid_and_version, Deletion, ResourcePage, ResourceTable};
+use crate::components::{
+    being_deleted, uid_and_version, use_url_query, Deletion, ResourcePage, ResourceTable,
+};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 
@@ -20,7 +22,7 @@ fn title(i18n: crate::I18n) -> String {
 /// The page: heading, a word on values, search, and the live table.
 #[component]
 pub fn SecretsPage() -> impl IntoView {
-    let query = RwSignal::new(ListQuery::<SecretColumn>::default());
+    let query = use_url_query::<ListQuery<SecretColumn>>();
     view! {
         <ResourcePage title plural="secrets" query search_id="secret-search"
             note=|i| t_string!(i, secret_values_hidden).to_string()

@@ -8,7 +8,9 @@ use crate::api::model::list_query::ListQuery;
 use crate::api::model::service_row::ServiceColumn;
 use crate::api::model::{age, Service};
 use crate::api::paths;
-use crate::components::{being_deleted, uid_and_version, Deletion, ResourcePage, ResourceTable};
+use crate::components::{
+    being_deleted, uid_and_version, use_url_query, Deletion, ResourcePage, ResourceTable,
+};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 
@@ -20,7 +22,7 @@ fn title(i18n: crate::I18n) -> String {
 /// The page: heading, search, and the live table.
 #[component]
 pub fn ServicesPage() -> impl IntoView {
-    let query = RwSignal::new(ListQuery::<ServiceColumn>::default());
+    let query = use_url_query::<ListQuery<ServiceColumn>>();
     view! {
         <ResourcePage title plural="services" query search_id="service-search"
             search_label=|i| t_string!(i, search_services).to_string()

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use crate::api::model::list_query::ListQuery;
 use crate::api::model::{StatusChoice, WorkloadColumn, WorkloadRow};
 use crate::api::paths;
-use crate::components::{status_word, ChoiceSelect, ResourcePage, WorkloadTable};
+use crate::components::{status_word, use_url_query, ChoiceSelect, ResourcePage, WorkloadTable};
 use crate::i18n::*;
 use crate::live::LiveList;
 use crate::I18n;
@@ -53,8 +53,8 @@ pub fn WorkloadsPage<T: WorkloadRow>(
         _ => "deployments",
     };
     let title = heading_of(kind);
-    let query = RwSignal::new(ListQuery::<WorkloadColumn>::default());
-    let status = RwSignal::new(StatusChoice::All);
+    let query = use_url_query::<ListQuery<WorkloadColumn>>();
+    let status = use_url_query::<StatusChoice>();
     let create =
         move || view! { <p><A href="/workloads/create/basic">{t!(i18n, create_workload)}</A></p> };
     let table = move |workloads: LiveList<T>, namespace| {
