@@ -72,3 +72,36 @@ test('Logs: a container\'s output, and every tab passes axe', async ({ page, req
     expect((await new AxeBuilder({ page }).analyze()).violations, tab).toEqual([]);
   }
 });
+
+test('Events: a container that keeps exiting shows its events with the restart hint', async ({ page, request }) => {
+  await createDeployment(request, 'tab-restarts', { image: 'team/crashy', replicas: 1 });
+  await openDetail(page, 'tab-restarts', 'events');
+  const panel = page.getByRole('tabpanel');
+  await expect(panel.getByText(/^Failed to restart container: the container keeps exiting/).first()).toBeVisible({ timeout: 60_000 });
+});
+
+test('a stuck rollout says why: its progress deadline passed', async ({ page, request }) => {
+  const labels = { app: 'stuck' };
+  const created = await request.post('/apis/apps/v1/namespaces/default/deployments', {
+    data: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'stuck', labels },
+      spec: {
+        replicas: 1,
+        progressDeadlineSeconds: 2,
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx:no-such-tag' }] } },
+      },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  await openDetail(page, 'stuck');
+  const rollout = page.getByRole('region', { name: 'Rollout' });
+  await expect(rollout.getByRole('alert')).toHaveText(/^The rollout is stuck: ReplicaSet "stuck-[a-z0-9]+" has timed out progressing\.$/, { timeout: 30_000 });
+  await expect(page.getByText('Failed', { exact: true }).first()).toBeVisible();
+  const deployment = await readDeployment(request, 'stuck');
+  const progressing = deployment.status.conditions.find((c: { type: string }) => c.type === 'Progressing');
+  expect(progressing.reason).toBe('ProgressDeadlineExceeded');
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});
