@@ -8,6 +8,12 @@ test('the language switcher turns the console into Chinese and Russian, and it s
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('无状态负载');
   await expect(page.getByRole('columnheader', { name: '名称' })).toBeVisible();
   await expect(page.getByRole('row', { name: /nginx-demo/ })).toContainText('运行中');
+  // Pod statuses too, on the workload's page.
+  await page.getByRole('link', { name: 'nginx-demo' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('nginx-demo');
+  await expect(page.getByRole('row', { name: /nginx-demo-/ }).first()).toContainText('运行中');
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('无状态负载');
 
   await page.getByLabel('语言').selectOption('ru');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Развёртывания');

@@ -11,6 +11,25 @@ use crate::api::{delete, paths};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 
+/// A pod's status in the reader's language: the phases and the words kubectl makes up
+/// are translated; a container's reason (`CrashLoopBackOff`, `ErrImagePull`) is kept as
+/// Kubernetes says it, since that is what people search for.
+fn status_word(i18n: crate::I18n, status: &str) -> String {
+    match status {
+        "Running" => t_string!(i18n, status_running),
+        "Failed" => t_string!(i18n, status_failed),
+        "Pending" => t_string!(i18n, pod_pending),
+        "Terminating" => t_string!(i18n, pod_terminating),
+        "Succeeded" => t_string!(i18n, pod_succeeded),
+        "Completed" => t_string!(i18n, pod_completed),
+        "ContainerCreating" => t_string!(i18n, pod_container_creating),
+        "PodInitializing" => t_string!(i18n, pod_initializing),
+        "Unknown" => t_string!(i18n, pod_unknown),
+        reason => return reason.to_owned(),
+    }
+    .to_string()
+}
+
 /// Pods with name, status, ready, restarts, images, age, node and IP, and a Delete
 /// button each; with `query`, the rows it shows, sortable headers and a count.
 #[component]
@@ -158,7 +177,7 @@ pub fn PodTable(
                                 {all.then(|| view! { <td>{pod_namespace}</td> })}
                                 <td>
                                     <StatusBadge
-                                        text=Signal::derive(cell(Pod::display_status))
+                                        text=Signal::derive(move || status_word(i18n, &current.with(Pod::display_status)))
                                         tone=Signal::derive(move || current.with(Pod::tone))
                                     />
                                 </td>
