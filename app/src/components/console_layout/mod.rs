@@ -22,7 +22,7 @@ pub fn ConsoleLayout() -> impl IntoView {
     let class = style! {
         .console {
             display: grid;
-            grid-template-columns: 14rem 1fr;
+            grid-template-columns: 14rem minmax(0, 1fr);
             grid-template-rows: auto 1fr;
             min-height: 100vh;
         }

@@ -33,7 +33,7 @@ pub fn EventMessageCells(event: Event) -> impl IntoView {
         }
     };
     view! { class = class,
-        <td>
+        <td class="text">
             {event.message.clone()}
             {trouble.map(|t| view! { class = class, <p class="hint">{move || hint(i18n, t)}</p> })}
         </td>

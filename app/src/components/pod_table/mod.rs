@@ -136,6 +136,8 @@ pub fn PodTable(
     view! { class = class,
         {move || failure.get().map(|message| view! { <p role="alert" class="error">{t!(i18n, delete_failed, message)}</p> })}
         {move || count().map(|text| view! { <p class="count">{text}</p> })}
+        // Too wide for the screen, the table scrolls sideways on its own, not the page.
+        <div class="table-scroll" tabindex="0">
         <table class="data-table">
             <thead>
                 <tr>
@@ -203,6 +205,7 @@ pub fn PodTable(
                 </For>
             </tbody>
         </table>
+        </div>
         <Pager total page label=Signal::derive(move || t_string!(i18n, pod_pages).to_string())/>
         {move || {
             to_delete

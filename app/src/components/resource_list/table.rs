@@ -170,6 +170,8 @@ where
             <ConnectionBadge connection=list.connection/>
         </div>
         {confirm}
+        // Too wide for the screen, the table scrolls sideways on its own, not the page.
+        <div class="table-scroll" tabindex="0">
         <table class="data-table">
             <caption class="visually-hidden">{move || caption(i18n)}</caption>
             <thead>
@@ -185,5 +187,6 @@ where
                 <For each=move || rows.get() key=key children=row/>
             </tbody>
         </table>
+        </div>
     }
 }

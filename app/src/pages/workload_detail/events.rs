@@ -39,6 +39,8 @@ fn EventTable(events: LiveList<Event>, workload: Workload) -> impl IntoView {
         }
     };
     view! { class = class,
+        // Too wide for the screen, the table scrolls sideways on its own, not the page.
+        <div class="table-scroll" tabindex="0">
         <table class="data-table">
             <caption class="visually-hidden">{t!(i18n, tab_events)}</caption>
             <thead>
@@ -70,5 +72,6 @@ fn EventTable(events: LiveList<Event>, workload: Workload) -> impl IntoView {
                 </For>
             </tbody>
         </table>
+        </div>
     }
 }
