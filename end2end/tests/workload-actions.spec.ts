@@ -96,6 +96,39 @@ test('redeploy replaces every pod', async ({ page, request }) => {
   expect(stamped.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt']).toBeTruthy();
 });
 
+test('an upgrade can switch to a replace rollout; rolling limits are checked at their fields', async ({ page, request }) => {
+  await createDeployment(request, 'act-replace', { image: 'nginx:1.25', replicas: 2 });
+  await openDetail(page, 'act-replace');
+  await allRunning(page, 'act-replace', 2);
+  await page.getByRole('button', { name: 'Upgrade' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Upgrade the workload' });
+  const strategy = dialog.getByLabel('Upgrade strategy');
+  const chosen = () => strategy.evaluate((s) => (s as HTMLSelectElement).selectedOptions[0].text);
+  await expect.poll(chosen).toBe('Rolling upgrade');
+  await expect(dialog.getByLabel('Max surge')).toHaveValue('25%');
+
+  // Both limits at zero would never let a pod go: the dialog says so at the field.
+  await dialog.getByLabel('Max surge').fill('0');
+  await dialog.getByLabel('Max unavailable').fill('0');
+  await dialog.getByRole('button', { name: 'Upgrade' }).click();
+  await expect(dialog.getByLabel('Max unavailable')).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByText('Cannot be 0 when max surge is 0.')).toBeVisible();
+  expect((await readDeployment(request, 'act-replace')).spec.strategy.rollingUpdate.maxSurge).toBe('25%');
+
+  // Replace: the limits go, and the rollout stops the old pods before starting new ones.
+  await strategy.selectOption({ label: 'Replace upgrade' });
+  await expect(dialog.getByLabel('Max surge')).toHaveCount(0);
+  await dialog.getByLabel('Image of web').fill('nginx:1.27');
+  await dialog.getByRole('button', { name: 'Upgrade' }).click();
+  await expect(dialog).toHaveCount(0);
+  const upgraded = await readDeployment(request, 'act-replace');
+  expect(upgraded.spec.strategy).toEqual({ type: 'Recreate' });
+  expect(upgraded.spec.template.spec.containers[0].image).toBe('nginx:1.27');
+  await expect(page.getByText('Replace: all old pods stop before new ones start.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Rollout' })).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByRole('definition').filter({ hasText: 'nginx:1.27' })).toBeVisible();
+});
+
 test('a stale upgrade is refused and said so, never written over the newer change', async ({ page, request }) => {
   await createDeployment(request, 'act-stale');
   await openDetail(page, 'act-stale');

@@ -6,10 +6,12 @@
 
 mod diff;
 mod placement;
+mod strategy;
 mod template;
 
 pub use diff::{line_diff, DiffLine};
 pub use placement::{scheduling_row, with_scheduling};
+pub use strategy::{deployment_strategy, with_strategy, StrategyText};
 pub use template::{
     check, container_images, pause_patch, restart_patch, rolled_back, scale_patch, with_images,
     RESTARTED_AT,

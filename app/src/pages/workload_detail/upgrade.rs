@@ -1,4 +1,5 @@
-//! The upgrade dialog: a new image per container. It edits the Deployment as read when
+//! The upgrade dialog: a new image per container and, for a Deployment, the upgrade
+//! strategy (rolling with its limits, or replace). It edits the workload as read when
 //! the dialog opened, so if someone changes it meanwhile the API refuses (409) and the
 //! dialog says so instead of overwriting their change.
 
@@ -6,12 +7,64 @@ use leptos::prelude::*;
 
 use super::edit_form::EditForm;
 use super::Workload;
-use crate::components::{FormModal, ModalField};
-use crate::edits;
+use crate::api::model::WorkloadKind;
+use crate::components::{FormModal, ModalField, ModalSelect};
+use crate::edits::{self, StrategyText};
 use crate::i18n::*;
 use crate::wizard::violation_text;
 
-/// Asks for each container's image and starts the rollout.
+/// The fields' indexes for their messages: the images come first, by container.
+const SURGE: usize = usize::MAX - 1;
+const UNAVAILABLE: usize = usize::MAX;
+
+/// What the dialog edits: each container's name and image, and a Deployment's strategy.
+#[derive(Clone)]
+struct Upgrade {
+    images: Vec<(String, RwSignal<String>)>,
+    strategy: Option<StrategyFields>,
+}
+
+/// A Deployment's strategy as three fields.
+#[derive(Clone, Copy)]
+struct StrategyFields {
+    kind: RwSignal<String>,
+    max_surge: RwSignal<String>,
+    max_unavailable: RwSignal<String>,
+}
+
+impl StrategyFields {
+    fn new(read: StrategyText) -> Self {
+        StrategyFields {
+            kind: RwSignal::new(read.kind),
+            max_surge: RwSignal::new(read.max_surge),
+            max_unavailable: RwSignal::new(read.max_unavailable),
+        }
+    }
+
+    fn chosen(self) -> StrategyText {
+        StrategyText {
+            kind: self.kind.get_untracked(),
+            max_surge: self.max_surge.get_untracked(),
+            max_unavailable: self.max_unavailable.get_untracked(),
+        }
+    }
+}
+
+/// The field a rule's finding at `path` belongs to, if the dialog has it.
+fn field_of(path: &str) -> Option<usize> {
+    match path {
+        "spec.strategy.rollingUpdate.maxSurge" => Some(SURGE),
+        "spec.strategy.rollingUpdate.maxUnavailable" => Some(UNAVAILABLE),
+        _ => path
+            .strip_prefix("spec.template.spec.containers[")?
+            .split_once("].image")?
+            .0
+            .parse()
+            .ok(),
+    }
+}
+
+/// Asks for each container's image (and a Deployment's strategy) and starts the rollout.
 #[component]
 pub fn UpgradeDialog(
     workload: Workload,
@@ -20,32 +73,33 @@ pub fn UpgradeDialog(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let path = workload.path();
-    // Each container's name and chosen image.
-    let form = EditForm::open(i18n, path.clone(), |manifest| {
-        Ok(edits::container_images(manifest)
-            .into_iter()
-            .map(|(name, image)| (name, RwSignal::new(image)))
-            .collect::<Vec<_>>())
+    let deployment = workload.kind == WorkloadKind::Deployment;
+    let form = EditForm::open(i18n, path.clone(), move |manifest| {
+        Ok(Upgrade {
+            images: edits::container_images(manifest)
+                .into_iter()
+                .map(|(name, image)| (name, RwSignal::new(image)))
+                .collect(),
+            strategy: deployment.then(|| StrategyFields::new(edits::deployment_strategy(manifest))),
+        })
     });
     let submit = Callback::new(move |()| {
-        let Some((manifest, images)) = form.read.get_untracked() else {
+        let Some((manifest, upgrade)) = form.read.get_untracked() else {
             return;
         };
-        let chosen: Vec<String> = images.iter().map(|(_, i)| i.get_untracked()).collect();
-        let upgraded = edits::with_images(&manifest, &chosen);
+        let chosen: Vec<String> = upgrade
+            .images
+            .iter()
+            .map(|(_, i)| i.get_untracked())
+            .collect();
+        let mut upgraded = edits::with_images(&manifest, &chosen);
+        if let Some(strategy) = upgrade.strategy {
+            upgraded = edits::with_strategy(&upgraded, &strategy.chosen());
+        }
         let found: Vec<(usize, String)> = edits::check(&upgraded, workload.gpu_namespace)
             .errors
             .iter()
-            .filter_map(|e| {
-                let index = e
-                    .path
-                    .strip_prefix("spec.template.spec.containers[")?
-                    .split_once("].image")?
-                    .0
-                    .parse()
-                    .ok()?;
-                Some((index, violation_text(i18n, &e.violation)))
-            })
+            .filter_map(|e| Some((field_of(&e.path)?, violation_text(i18n, &e.violation))))
             .collect();
         if !found.is_empty() {
             form.errors.set(found);
@@ -55,9 +109,10 @@ pub fn UpgradeDialog(
         form.save(i18n, path.clone(), &upgraded, done, on_done);
     });
     let on_edit = Callback::new(move |()| form.errors.set(Vec::new()));
-    let fields = move || {
-        form.read.get().map(|(_, images)| {
-            images
+    let images = move || {
+        form.read.get().map(|(_, upgrade)| {
+            upgrade
+                .images
                 .into_iter()
                 .enumerate()
                 .map(|(index, (name, image))| {
@@ -72,12 +127,42 @@ pub fn UpgradeDialog(
                 .collect_view()
         })
     };
+    let strategy = move || {
+        let fields = form
+            .read
+            .with(|r| r.as_ref().and_then(|(_, u)| u.strategy))?;
+        let text = |word: fn(crate::I18n) -> String| Signal::derive(move || word(i18n));
+        let rolling = move || fields.kind.with(|k| k != "Recreate");
+        let options = vec![
+            (
+                "RollingUpdate",
+                text(|i| t_string!(i, strategy_rolling).to_string()),
+            ),
+            (
+                "Recreate",
+                text(|i| t_string!(i, strategy_replace).to_string()),
+            ),
+        ];
+        let surge_label = text(|i| t_string!(i, max_surge).to_string());
+        let unavailable_label = text(|i| t_string!(i, max_unavailable).to_string());
+        Some(view! {
+            <ModalSelect id="upgrade-strategy" value=fields.kind options
+                label=text(|i| t_string!(i, strategy).to_string())/>
+            <Show when=rolling>
+                <ModalField id="upgrade-max-surge".to_owned() value=fields.max_surge
+                    label=surge_label error=form.error(SURGE) on_edit/>
+                <ModalField id="upgrade-max-unavailable".to_owned() value=fields.max_unavailable
+                    label=unavailable_label error=form.error(UNAVAILABLE) on_edit/>
+            </Show>
+        })
+    };
     view! {
         <FormModal id="upgrade-title" ready=form.ready() failure=form.failure on_submit=submit on_cancel
             title=Signal::derive(move || t_string!(i18n, upgrade_title).to_string())
             hint=Signal::derive(move || t_string!(i18n, upgrade_hint).to_string())
             submit_label=Signal::derive(move || t_string!(i18n, upgrade).to_string())>
-            {fields}
+            {images}
+            {strategy}
         </FormModal>
     }
 }
