@@ -106,15 +106,21 @@ impl PodQuery {
         if self.sort == PodColumn::Name && !self.descending && one_namespace {
             return shown;
         }
+        // Words made per pod are made once, not once per comparison (a sort of 20,000
+        // pods compares about 300,000 times).
+        let words: Vec<String> = match self.sort {
+            PodColumn::Status => pods.iter().map(Pod::display_status).collect(),
+            PodColumn::Image => pods.iter().map(Pod::images).collect(),
+            _ => Vec::new(),
+        };
         // A stable sort on an already ordered list keeps ties in (namespace, name) order.
-        shown.sort_by(|&a, &b| {
-            let (a, b) = (&pods[a], &pods[b]);
+        shown.sort_by(|&ia, &ib| {
+            let (a, b) = (&pods[ia], &pods[ib]);
             let order = match self.sort {
                 PodColumn::Name => a.metadata.name.cmp(&b.metadata.name),
                 PodColumn::Namespace => a.metadata.namespace.cmp(&b.metadata.namespace),
-                PodColumn::Status => a.display_status().cmp(&b.display_status()),
+                PodColumn::Status | PodColumn::Image => words[ia].cmp(&words[ib]),
                 PodColumn::Restarts => a.restarts().cmp(&b.restarts()),
-                PodColumn::Image => a.images().cmp(&b.images()),
                 // Age ascending is youngest first, as the column reads.
                 PodColumn::Age => b
                     .metadata
