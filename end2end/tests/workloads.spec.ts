@@ -100,7 +100,10 @@ test('the workload list searches, filters by status, sorts, counts and deletes, 
   await expect.poll(async () => (await request.get(`${deployments}/cache`)).status()).toBe(404);
 });
 
-test('a workload list as someone sees it is a link: search, status and sort come from the URL', async ({ page }) => {
+test('a workload list as someone sees it is a link: search, status and sort come from the URL', async ({ page, request }) => {
+  // The server's HTML already shows the search.
+  const html = await (await request.get('/namespaces/default/deployments?q=NGINX')).text();
+  expect(html).toMatch(/<input[^>]*value="NGINX"/);
   await page.goto('/namespaces/default/deployments?q=NGINX&sort=pods&desc=1&status=running');
   await waitLive(page);
   await expect(page.getByLabel('Search workloads')).toHaveValue('NGINX');

@@ -37,6 +37,8 @@ where
     view! {
         <label for=id>{label}</label>
         <input id=id type="search"
+            // The attribute puts a search from the URL in the server's HTML too.
+            value=query.with_untracked(|q| q.search.clone())
             prop:value=move || query.with(|q| q.search.clone())
             on:input=move |ev| query.update(|q| q.search = event_target_value(&ev))/>
     }

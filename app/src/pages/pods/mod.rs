@@ -58,6 +58,8 @@ pub fn PodsPage() -> impl IntoView {
             <div class="filters">
                 <label for="pod-search">{t!(i18n, search_pods)}</label>
                 <input id="pod-search" type="search"
+                    // The attribute puts a search from the URL in the server's HTML too.
+                    value=query.with_untracked(|q| q.search.clone())
                     prop:value=move || query.with(|q| q.search.clone())
                     on:input=move |ev| query.update(|q| q.search = event_target_value(&ev))/>
                 <ChoiceSelect id="pod-status" label=Signal::derive(move || t_string!(i18n, col_status).to_string())
