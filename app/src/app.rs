@@ -5,7 +5,7 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api::model::{Deployment, WorkloadSet};
+use crate::api::model::{Deployment, WorkloadKind, WorkloadSet};
 use crate::components::ConsoleLayout;
 use crate::i18n::I18nContextProvider;
 use crate::live::provide_now;
@@ -57,10 +57,10 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFoundPage/> }>
     <Route path=path!("/") view=|| view! { <Redirect path=HOME/> }/>
                         <ParentRoute path=path!("/namespaces/:ns") view=ConsoleLayout>
-                            <Route path=path!("deployments") view=|| view! { <WorkloadsPage<Deployment> kind="Deployment"/> }/>
-                            <Route path=path!("statefulsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind="StatefulSet"/> }/>
+                            <Route path=path!("deployments") view=|| view! { <WorkloadsPage<Deployment> kind=WorkloadKind::Deployment/> }/>
+                            <Route path=path!("statefulsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind=WorkloadKind::StatefulSet/> }/>
                             <Route path=path!("pods") view=PodsPage/>
-                            <Route path=path!("daemonsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind="DaemonSet"/> }/>
+                            <Route path=path!("daemonsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind=WorkloadKind::DaemonSet/> }/>
                             <Route path=path!("deployments/:name") view=DeploymentDetailPage/>
                             <Route path=path!("statefulsets/:name") view=StatefulSetDetailPage/>
                             <Route path=path!("daemonsets/:name") view=DaemonSetDetailPage/>

@@ -28,7 +28,7 @@ pub use count_bar::CountBar;
 pub use event_message::EventMessageCells;
 pub use field::{CheckField, SelectField, TextField};
 pub use followed::Followed;
-pub use form_modal::{FormModal, ModalField, ModalSelect};
+pub use form_modal::{FormModal, ModalField};
 pub use language_switcher::LanguageSwitcher;
 pub use load_state::{LoadFailed, Loading};
 pub use modal::Modal;

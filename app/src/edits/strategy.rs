@@ -8,12 +8,12 @@ use crate::wizard::text::{number, text};
 /// Upstream's default for both rolling limits.
 const DEFAULT_LIMIT: &str = "25%";
 
-/// The strategy as text fields: `RollingUpdate` or `Recreate`, and the rolling limits
-/// as typed (`25%`, `1`).
+/// The strategy as the dialog's fields: replace (`Recreate`) or rolling, and the
+/// rolling limits as typed (`25%`, `1`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StrategyText {
-    /// `RollingUpdate` or `Recreate`.
-    pub kind: String,
+    /// `Recreate` rather than `RollingUpdate`.
+    pub replace: bool,
     /// Pods allowed above the desired count.
     pub max_surge: String,
     /// Pods allowed to be unavailable.
@@ -28,10 +28,7 @@ pub fn deployment_strategy(deployment: &Value) -> StrategyText {
         _ => DEFAULT_LIMIT.to_owned(),
     };
     StrategyText {
-        kind: strategy["type"]
-            .as_str()
-            .unwrap_or("RollingUpdate")
-            .to_owned(),
+        replace: strategy["type"] == "Recreate",
         max_surge: limit("maxSurge"),
         max_unavailable: limit("maxUnavailable"),
     }
@@ -41,7 +38,7 @@ pub fn deployment_strategy(deployment: &Value) -> StrategyText {
 /// refuses alongside it.
 pub fn with_strategy(deployment: &Value, strategy: &StrategyText) -> Value {
     let mut edited = deployment.clone();
-    edited["spec"]["strategy"] = if strategy.kind == "Recreate" {
+    edited["spec"]["strategy"] = if strategy.replace {
         json!({ "type": "Recreate" })
     } else {
         let mut rolling = serde_json::Map::new();
@@ -69,7 +66,7 @@ mod tests {
         assert_eq!(read.max_surge, "1");
         assert_eq!(read.max_unavailable, "25%");
         let replace = StrategyText {
-            kind: "Recreate".into(),
+            replace: true,
             ..read.clone()
         };
         assert_eq!(
@@ -84,6 +81,6 @@ mod tests {
             with_strategy(&deployment, &rolling)["spec"]["strategy"]["rollingUpdate"],
             json!({ "maxSurge": 1, "maxUnavailable": 0 })
         );
-        assert_eq!(deployment_strategy(&json!({})).kind, "RollingUpdate");
+        assert!(!deployment_strategy(&json!({})).replace);
     }
 }

@@ -72,13 +72,7 @@ pub struct Template {
 impl Template {
     /// The images of the containers, comma-separated.
     pub fn images(&self) -> String {
-        let images: Vec<&str> = self
-            .spec
-            .containers
-            .iter()
-            .filter_map(|c| c.image.as_deref())
-            .collect();
-        images.join(", ")
+        self.spec.images()
     }
 }
 

@@ -24,6 +24,23 @@ pub struct ListQuery<C> {
     pub descending: bool,
 }
 
+/// A query with a search text, which a search box edits.
+pub trait Searched {
+    /// The text searched for, to edit.
+    fn search_mut(&mut self) -> &mut String;
+    /// The text searched for.
+    fn search(&self) -> &str;
+}
+
+impl<C> Searched for ListQuery<C> {
+    fn search_mut(&mut self) -> &mut String {
+        &mut self.search
+    }
+    fn search(&self) -> &str {
+        &self.search
+    }
+}
+
 impl<C: Copy + Eq> ListQuery<C> {
     /// A query sorted by `column`, ascending, with no search.
     pub fn sorted_by(column: C) -> Self {

@@ -51,6 +51,18 @@ pub struct PodSpec {
     pub containers: Vec<Container>,
 }
 
+impl PodSpec {
+    /// Its containers' images, in order, comma-separated.
+    pub fn images(&self) -> String {
+        let images: Vec<&str> = self
+            .containers
+            .iter()
+            .filter_map(|c| c.image.as_deref())
+            .collect();
+        images.join(", ")
+    }
+}
+
 /// A container's name and image.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -164,12 +176,7 @@ impl Pod {
 
     /// The IMAGE column: its containers' images, in order.
     pub fn images(&self) -> String {
-        self.spec
-            .containers
-            .iter()
-            .filter_map(|c| c.image.as_deref())
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.spec.images()
     }
 
     /// Restarts of all containers.

@@ -82,6 +82,15 @@ pub struct PodQuery {
     pub descending: bool,
 }
 
+impl super::list_query::Searched for PodQuery {
+    fn search_mut(&mut self) -> &mut String {
+        &mut self.search
+    }
+    fn search(&self) -> &str {
+        &self.search
+    }
+}
+
 impl PodQuery {
     /// The pods of `pods` the query shows, in its order.
     pub fn apply(&self, pods: &[Pod]) -> Vec<Pod> {

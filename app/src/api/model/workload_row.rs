@@ -12,14 +12,10 @@ pub trait WorkloadRow: Listed {
     fn status(&self) -> WorkloadStatus;
     /// Ready pods and desired pods.
     fn pod_counts(&self) -> (i32, i32);
+    /// Ready pods / desired pods, as the Pods column reads.
+    fn ready(&self) -> String;
     /// The containers' images, comma-separated.
     fn image_list(&self) -> String;
-
-    /// Ready pods / desired pods, as the Pods column reads.
-    fn ready(&self) -> String {
-        let (ready, desired) = self.pod_counts();
-        format!("{ready}/{desired}")
-    }
 }
 
 impl WorkloadRow for Deployment {
@@ -28,6 +24,9 @@ impl WorkloadRow for Deployment {
     }
     fn pod_counts(&self) -> (i32, i32) {
         (self.status.ready_replicas, self.desired())
+    }
+    fn ready(&self) -> String {
+        self.ready_text()
     }
     fn image_list(&self) -> String {
         self.images()
@@ -40,6 +39,9 @@ impl WorkloadRow for WorkloadSet {
     }
     fn pod_counts(&self) -> (i32, i32) {
         (WorkloadSet::ready(self), self.desired())
+    }
+    fn ready(&self) -> String {
+        self.ready_text()
     }
     fn image_list(&self) -> String {
         self.images()

@@ -89,31 +89,3 @@ pub fn ModalField(
         </div>
     }
 }
-
-/// A labelled select of a [`FormModal`]: `options` are (value, shown text) pairs.
-#[component]
-pub fn ModalSelect(
-    /// The select's id (unique on the page).
-    id: &'static str,
-    /// The label: the select's accessible name.
-    #[prop(into)]
-    label: Signal<String>,
-    /// The value chosen.
-    value: RwSignal<String>,
-    /// Each option's value and its text.
-    options: Vec<(&'static str, Signal<String>)>,
-) -> impl IntoView {
-    view! {
-        <div class="dialog-field">
-            <label for=id>{label}</label>
-            <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
-                {options
-                    .into_iter()
-                    .map(|(option, text)| view! {
-                        <option value=option selected=move || value.with(|v| v == option)>{text}</option>
-                    })
-                    .collect_view()}
-            </select>
-        </div>
-    }
-}

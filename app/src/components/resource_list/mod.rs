@@ -18,13 +18,13 @@ pub use page::ResourcePage;
 pub use table::{being_deleted, uid_and_version, Deletion, Keep, ResourceTable};
 pub use url_query::use_url_query;
 
-use crate::api::model::list_query::ListQuery;
+use crate::api::model::list_query::Searched;
 
 /// A labelled search field bound to `query`'s search text.
 #[component]
-pub fn SearchBox<C>(
+pub fn SearchBox<Q>(
     /// The query whose search text it edits.
-    query: RwSignal<ListQuery<C>>,
+    query: RwSignal<Q>,
     /// The input's id (unique on the page).
     id: &'static str,
     /// Its label.
@@ -32,15 +32,15 @@ pub fn SearchBox<C>(
     label: Signal<String>,
 ) -> impl IntoView
 where
-    C: Copy + Eq + Send + Sync + 'static,
+    Q: Searched + Send + Sync + 'static,
 {
     view! {
         <label for=id>{label}</label>
         <input id=id type="search"
             // The attribute puts a search from the URL in the server's HTML too.
-            value=query.with_untracked(|q| q.search.clone())
-            prop:value=move || query.with(|q| q.search.clone())
-            on:input=move |ev| query.update(|q| q.search = event_target_value(&ev))/>
+            value=query.with_untracked(|q| q.search().to_owned())
+            prop:value=move || query.with(|q| q.search().to_owned())
+            on:input=move |ev| query.update(|q| *q.search_mut() = event_target_value(&ev))/>
     }
 }
 

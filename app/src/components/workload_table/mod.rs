@@ -8,7 +8,9 @@ use leptos_router::components::A;
 
 use super::{being_deleted, uid_and_version, Deletion, ResourceTable, StatusBadge};
 use crate::api::model::list_query::ListQuery;
-use crate::api::model::{age, StatusChoice, WorkloadColumn, WorkloadRow, WorkloadStatus};
+use crate::api::model::{
+    age, StatusChoice, WorkloadColumn, WorkloadKind, WorkloadRow, WorkloadStatus,
+};
 use crate::api::paths;
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
@@ -38,16 +40,22 @@ fn header(i18n: I18n, column: WorkloadColumn) -> String {
     .to_string()
 }
 
-/// Where a workload of the list's kind lives in the API, by the kind's plural.
-fn api_path(plural: &'static str) -> fn(&str, &str) -> String {
-    match plural {
-        "statefulsets" => |ns, name| paths::workload(ns, "statefulsets", name),
-        "daemonsets" => |ns, name| paths::workload(ns, "daemonsets", name),
-        _ => |ns, name| paths::workload(ns, "deployments", name),
+/// Where a workload of `kind` lives in the API, as a function a [`Deletion`] holds.
+fn api_path(kind: WorkloadKind) -> fn(&str, &str) -> String {
+    match kind {
+        WorkloadKind::StatefulSet => {
+            |ns, name| paths::workload(ns, WorkloadKind::StatefulSet.plural(), name)
+        }
+        WorkloadKind::DaemonSet => {
+            |ns, name| paths::workload(ns, WorkloadKind::DaemonSet.plural(), name)
+        }
+        WorkloadKind::Deployment => {
+            |ns, name| paths::workload(ns, WorkloadKind::Deployment.plural(), name)
+        }
     }
 }
 
-/// Workloads of the kind `plural` (`deployments`) with name, status, ready/desired
+/// Workloads of `kind` with name, status, ready/desired
 /// pods, image and age, and a confirmed Delete; names link to their detail pages.
 /// `query` searches and sorts them, `status` filters them.
 #[component]
@@ -57,8 +65,8 @@ pub fn WorkloadTable<T: WorkloadRow>(
     #[prop(into)] status: Signal<StatusChoice>,
     /// The page's namespace (`_all` for every namespace).
     namespace: String,
-    /// The kind's plural, which is also its detail pages' path segment.
-    plural: &'static str,
+    /// Their kind.
+    kind: WorkloadKind,
     /// The list's heading, which names the table.
     caption: fn(I18n) -> String,
 ) -> impl IntoView {
@@ -66,6 +74,7 @@ pub fn WorkloadTable<T: WorkloadRow>(
     let now = use_now();
     // Across all namespaces each row says where it lives and links there.
     let all = paths::is_all_namespaces(&namespace);
+    let plural = kind.plural();
     let columns: Vec<_> = [
         WorkloadColumn::Name,
         WorkloadColumn::Namespace,
@@ -100,7 +109,7 @@ pub fn WorkloadTable<T: WorkloadRow>(
     let delete = Deletion {
         question: |i, name| t_string!(i, confirm_delete_workload, name = name).to_string(),
         hint: |i| t_string!(i, delete_workload_hint).to_string(),
-        path: api_path(plural),
+        path: api_path(kind),
         going: being_deleted,
     };
     view! {

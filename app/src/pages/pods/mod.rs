@@ -7,7 +7,7 @@ use crate::api::model::pod_query::{PodQuery, StatusFilter};
 use crate::api::model::Pod;
 use crate::api::paths;
 use crate::components::{
-    use_url_query, ChoiceSelect, ConnectionBadge, LoadFailed, Loading, PodTable,
+    use_url_query, ChoiceSelect, ConnectionBadge, LoadFailed, Loading, PodTable, SearchBox,
 };
 use crate::i18n::*;
 use crate::live::{first_chunk, live_list};
@@ -56,12 +56,7 @@ pub fn PodsPage() -> impl IntoView {
         <section class="page">
             <h1>{t!(i18n, nav_pods)}</h1>
             <div class="filters">
-                <label for="pod-search">{t!(i18n, search_pods)}</label>
-                <input id="pod-search" type="search"
-                    // The attribute puts a search from the URL in the server's HTML too.
-                    value=query.with_untracked(|q| q.search.clone())
-                    prop:value=move || query.with(|q| q.search.clone())
-                    on:input=move |ev| query.update(|q| q.search = event_target_value(&ev))/>
+                <SearchBox query id="pod-search" label=Signal::derive(move || t_string!(i18n, search_pods).to_string())/>
                 <ChoiceSelect id="pod-status" label=Signal::derive(move || t_string!(i18n, col_status).to_string())
                     choices=StatusFilter::ALL.to_vec() name=filter_name
                     selected=Signal::derive(move || query.with(|q| q.status))

@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 
 use super::edit_form::EditForm;
-use super::Workload;
+use super::{strategy_word, Workload};
 use crate::api::model::WorkloadKind;
-use crate::components::{FormModal, ModalField, ModalSelect};
+use crate::components::{ChoiceSelect, FormModal, ModalField};
 use crate::edits::{self, StrategyText};
 use crate::i18n::*;
 use crate::wizard::violation_text;
@@ -27,7 +27,7 @@ struct Upgrade {
 /// A Deployment's strategy as three fields.
 #[derive(Clone, Copy)]
 struct StrategyFields {
-    kind: RwSignal<String>,
+    replace: RwSignal<bool>,
     max_surge: RwSignal<String>,
     max_unavailable: RwSignal<String>,
 }
@@ -35,7 +35,7 @@ struct StrategyFields {
 impl StrategyFields {
     fn new(read: StrategyText) -> Self {
         StrategyFields {
-            kind: RwSignal::new(read.kind),
+            replace: RwSignal::new(read.replace),
             max_surge: RwSignal::new(read.max_surge),
             max_unavailable: RwSignal::new(read.max_unavailable),
         }
@@ -43,11 +43,19 @@ impl StrategyFields {
 
     fn chosen(self) -> StrategyText {
         StrategyText {
-            kind: self.kind.get_untracked(),
+            replace: self.replace.get_untracked(),
             max_surge: self.max_surge.get_untracked(),
             max_unavailable: self.max_unavailable.get_untracked(),
         }
     }
+}
+
+/// The strategy choice's name: replace or rolling.
+fn strategy_name(i18n: crate::I18n, replace: bool) -> String {
+    strategy_word(
+        i18n,
+        Some(if replace { "Recreate" } else { "RollingUpdate" }),
+    )
 }
 
 /// The field a rule's finding at `path` belongs to, if the dialog has it.
@@ -132,23 +140,15 @@ pub fn UpgradeDialog(
             .read
             .with(|r| r.as_ref().and_then(|(_, u)| u.strategy))?;
         let text = |word: fn(crate::I18n) -> String| Signal::derive(move || word(i18n));
-        let rolling = move || fields.kind.with(|k| k != "Recreate");
-        let options = vec![
-            (
-                "RollingUpdate",
-                text(|i| t_string!(i, strategy_rolling).to_string()),
-            ),
-            (
-                "Recreate",
-                text(|i| t_string!(i, strategy_replace).to_string()),
-            ),
-        ];
         let surge_label = text(|i| t_string!(i, max_surge).to_string());
         let unavailable_label = text(|i| t_string!(i, max_unavailable).to_string());
         Some(view! {
-            <ModalSelect id="upgrade-strategy" value=fields.kind options
-                label=text(|i| t_string!(i, strategy).to_string())/>
-            <Show when=rolling>
+            <div class="dialog-field">
+                <ChoiceSelect id="upgrade-strategy" label=text(|i| t_string!(i, strategy).to_string())
+                    choices=vec![false, true] name=strategy_name selected=fields.replace
+                    on_choose=Callback::new(move |replace| fields.replace.set(replace))/>
+            </div>
+            <Show when=move || !fields.replace.get()>
                 <ModalField id="upgrade-max-surge".to_owned() value=fields.max_surge
                     label=surge_label error=form.error(SURGE) on_edit/>
                 <ModalField id="upgrade-max-unavailable".to_owned() value=fields.max_unavailable

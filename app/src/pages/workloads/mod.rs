@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::model::list_query::ListQuery;
-use crate::api::model::{StatusChoice, WorkloadColumn, WorkloadRow};
+use crate::api::model::{StatusChoice, WorkloadColumn, WorkloadKind, WorkloadRow};
 use crate::api::paths;
 use crate::components::{status_word, use_url_query, ChoiceSelect, ResourcePage, WorkloadTable};
 use crate::i18n::*;
@@ -23,11 +23,11 @@ pub fn kind_heading(i18n: I18n, kind: &str) -> String {
 }
 
 /// The heading of the list of `kind`, as a function a page and its table can hold.
-fn heading_of(kind: &str) -> fn(I18n) -> String {
+fn heading_of(kind: WorkloadKind) -> fn(I18n) -> String {
     match kind {
-        "StatefulSet" => |i| kind_heading(i, "StatefulSet"),
-        "DaemonSet" => |i| kind_heading(i, "DaemonSet"),
-        _ => |i| kind_heading(i, "Deployment"),
+        WorkloadKind::StatefulSet => |i| kind_heading(i, "StatefulSet"),
+        WorkloadKind::DaemonSet => |i| kind_heading(i, "DaemonSet"),
+        WorkloadKind::Deployment => |i| kind_heading(i, "Deployment"),
     }
 }
 
@@ -43,22 +43,18 @@ fn choice_name(i18n: I18n, choice: StatusChoice) -> String {
 /// the namespace (or in all), live; names link to their detail pages.
 #[component]
 pub fn WorkloadsPage<T: WorkloadRow>(
-    kind: &'static str,
+    kind: WorkloadKind,
     #[prop(optional)] _row: std::marker::PhantomData<T>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let plural: &'static str = match kind {
-        "StatefulSet" => "statefulsets",
-        "DaemonSet" => "daemonsets",
-        _ => "deployments",
-    };
+    let plural = kind.plural();
     let title = heading_of(kind);
     let query = use_url_query::<ListQuery<WorkloadColumn>>();
     let status = use_url_query::<StatusChoice>();
     let create =
         move || view! { <p><A href="/workloads/create/basic">{t!(i18n, create_workload)}</A></p> };
     let table = move |workloads: LiveList<T>, namespace| {
-        view! { <WorkloadTable workloads query status namespace plural caption=title/> }
+        view! { <WorkloadTable workloads query status namespace kind caption=title/> }
     };
     view! {
         <ResourcePage title plural collection=paths::apps_collection lead=create query table
