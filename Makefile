@@ -14,19 +14,30 @@ endif
 # wasm-bindgen-cli must be exactly the version the app links against.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 CARGO_LEPTOS_VERSION := 0.3.11
+# The build tools are installed once and run for seconds: their own release profile (LTO,
+# one codegen unit) cost 24 of a fresh machine's first 50 minutes for nothing users feel.
+TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=64 \
+	CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false
 
-.PHONY: run test bench setup setup-test build-test clean
+.PHONY: run test lint bench setup setup-test build-test clean
 
 ## Build in release mode and serve the console on http://127.0.0.1:3000.
 run: setup
 	cargo leptos build --release
 	LEPTOS_ENV=PROD ./target/release/berth
 
-## Every test: cargo's, then Playwright in Debian's Chromium against a fresh server.
-test: setup-test
+## Every test: lint first (a style slip fails in seconds), cargo's tests, then Playwright
+## in Debian's Chromium against fresh servers.
+test: setup-test lint
 	cargo test --workspace
 	cargo leptos build
 	cd end2end && npx playwright test
+
+## Formatting and clippy, for the server's build and the browser's (WASM) build.
+lint: setup
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown --target-dir target/front -- -D warnings
 
 ## Benchmarks, not part of `make test`: the engine at scale, the API under load, and
 ## the console in Chromium. Each prints its figures as `name=value` lines.
@@ -41,9 +52,9 @@ setup:
 	@rustup target list --installed --toolchain nightly | grep -qx wasm32-unknown-unknown \
 		|| rustup target add wasm32-unknown-unknown --toolchain nightly
 	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" \
-		|| cargo +nightly install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION)
+		|| $(TOOL_PROFILE) cargo +nightly install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION)
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" \
-		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+		|| $(TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	@[ -x tools/node_modules/.bin/wasm-opt ] || (cd tools && npm ci --silent --no-audit --no-fund)
 	@# stylers writes app/target/stylers.css while the app crate builds; cargo-leptos
 	@# bundles style/main.css (which imports it) at the same time, so make it exist first.

@@ -1,8 +1,43 @@
 import { defineConfig } from '@playwright/test';
+import { berth as serve, ports, writeKubeconfig } from './cluster-mode';
 
-// The tests start their own server on their own port with a fresh in-memory engine,
+// The tests start their own servers on their own ports with fresh in-memory engines,
 // so a console a developer has running on :3000 is never touched.
-const port = Number(process.env.BERTH_TEST_PORT ?? 3107);
+const base = Number(process.env.BERTH_TEST_PORT ?? 3107);
+const port = ports(base);
+const binary = process.env.BERTH_BIN ?? 'target/debug/berth';
+
+/** A Berth on `listen`, from the repository's root. */
+const berth = (listen: number, args: string[] = []) => serve(binary, '..', listen, args);
+
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
+
+// The core flows, run a second time through the cluster-mode Berth.
+const throughClusterMode = [
+  'a Deployment with two containers, probes, env, a volume, internet access and replace upgrade',
+  'a deleted pod is replaced before your eyes, in every open page',
+  'scale: the new count is checked, sent, and seen live in a second page',
+  'upgrade, watch the rollout, compare revisions and roll back',
+  'Events: an image that cannot be pulled shows its events with the hint',
+  'YAML: the live manifest, an edit saved, and a stale edit refused',
+  "Logs: a container's output, and every tab passes axe",
+  'the console opens on the Deployment list, with nginx-demo Running 3/3',
+];
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export default defineConfig({
   testDir: './tests',
@@ -14,40 +49,24 @@ export default defineConfig({
   // How long to wait for the page to get somewhere (a reconnect backs off up to 5 s).
   expect: { timeout: 10_000 },
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
   },
   projects: [
     {
       name: 'chromium',
-      use: {
-        browserName: 'chromium',
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
-      },
+      testIgnore: /cluster-mode\.spec\.ts/,
+      use: { ...chromium, baseURL: `http://127.0.0.1:${port.direct}` },
+    },
+    {
+      name: 'cluster-mode',
+      // Matched against the title path; new tests say "cluster mode" in their titles.
+      grep: new RegExp(`${throughClusterMode.map(escape).join('|')}|cluster mode`),
+      use: { ...chromium, baseURL: `http://127.0.0.1:${port.front}` },
     },
   ],
-  webServer: {
-    command: process.env.BERTH_BIN ?? 'target/debug/berth',
-    cwd: '..',
-    url: `http://127.0.0.1:${port}/api/v1/namespaces`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    env: {
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: 'target/site',
-      LEPTOS_ENV: 'PROD',
-      RUST_LOG: 'warn',
-    },
-  },
+  webServer: [
+    berth(port.direct),
+    berth(port.cluster),
+    berth(port.front, ['--kubeconfig', writeKubeconfig(base), '--embedded']),
+  ],
 });

@@ -53,7 +53,8 @@ pub fn App() -> impl IntoView {
             <Title text="Berth"/>
             // One language cookie for the whole console, not one per page folder.
             <I18nContextProvider cookie_options=CookieOptions::default().path("/")>
-                <Router>
+                // A cluster's pages live under its `/c/<name>` prefix: the router's base.
+                <Router base=crate::api::cluster::cluster_base()>
                     <Routes fallback=|| view! { <NotFoundPage/> }>
     <Route path=path!("/") view=|| view! { <Redirect path=HOME/> }/>
                         <ParentRoute path=path!("/namespaces/:ns") view=ConsoleLayout>

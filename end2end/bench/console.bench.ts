@@ -1,4 +1,4 @@
-import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test, expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
 // Figures, not assertions: the benchmark prints them and the closing note quotes them.
 
@@ -95,14 +95,15 @@ async function watchForNewRow(page: Page, known: string[]): Promise<() => Promis
   };
 }
 
-test('delete to replacement row, and long tasks with 20,000 pods', async ({ browser, request }) => {
-  // 1. A deleted pod's replacement, seen in a second open page.
-  await createDeployment(request, 'default', 'bench-delete', 5);
-  await expect.poll(async () => (await podsOf(request, 'default', 'bench-delete')).filter((p) => p.status?.phase === 'Running').length, { timeout: 60_000 }).toBe(5);
+/**
+ * 50 deletes of a pod of `bench-delete`, each timed until its replacement's row shows
+ * in a second open page of the console at `origin`; answers the delays.
+ */
+async function deleteToRow(browser: Browser, request: APIRequestContext, origin: string): Promise<number[]> {
   const first = await browser.newPage();
   const second = await browser.newPage();
   for (const page of [first, second]) {
-    await page.goto('/namespaces/default/deployments/bench-delete');
+    await page.goto(`${origin}/namespaces/default/deployments/bench-delete`);
     await expect(page.getByRole('status').filter({ hasText: 'Live' }).first()).toBeVisible();
   }
   const delays: number[] = [];
@@ -116,9 +117,25 @@ test('delete to replacement row, and long tasks with 20,000 pods', async ({ brow
     expect(answer.ok()).toBe(true);
     delays.push((await appeared()) - start);
   }
-  console.log(`delete_to_row_ms p50=${percentile(delays, 50).toFixed(1)} p99=${percentile(delays, 99).toFixed(1)} samples=${delays.length}`);
   await first.close();
   await second.close();
+  return delays;
+}
+
+test('delete to replacement row, and long tasks with 20,000 pods', async ({ browser, request, baseURL }) => {
+  // 1. A deleted pod's replacement, seen in a second open page: directly, then through
+  // a Berth in cluster mode in front of the same engine.
+  await createDeployment(request, 'default', 'bench-delete', 5);
+  await expect.poll(async () => (await podsOf(request, 'default', 'bench-delete')).filter((p) => p.status?.phase === 'Running').length, { timeout: 60_000 }).toBe(5);
+  // The cluster-mode Berth's port, as playwright.config.ts beside this file sets it.
+  const front = `http://127.0.0.1:${Number(process.env.BERTH_BENCH_PORT ?? 3190) + 2}`;
+  const direct = await deleteToRow(browser, request, baseURL!);
+  const forwarded = await deleteToRow(browser, request, front);
+  const figures = (delays: number[]) =>
+    `p50=${percentile(delays, 50).toFixed(1)} p99=${percentile(delays, 99).toFixed(1)} samples=${delays.length}`;
+  console.log(`delete_to_row_ms ${figures(direct)}`);
+  console.log(`cluster_mode_delete_to_row_ms ${figures(forwarded)}`);
+  console.log(`cluster_mode_added_ms p50=${(percentile(forwarded, 50) - percentile(direct, 50)).toFixed(1)}`);
 
   // 2. The longest main-thread task while 20,000 pods arrive, and when a page opens on them.
   await addNodes(request, 200);

@@ -51,3 +51,12 @@ test('Monitoring: the endpoint failing says so', async ({ page, request }) => {
   await openDetail(page, 'mon-down', 'monitoring');
   await expect(page.getByRole('tabpanel').getByRole('alert')).toContainText('Usage is not available');
 });
+
+test('Monitoring: a cluster that serves no metrics API says so', async ({ page, request }) => {
+  await createDeployment(request, 'mon-none', { replicas: 1 });
+  await page.route('**/apis/metrics.k8s.io/**', (route) =>
+    route.fulfill({ status: 404, contentType: 'application/json', body: '{"kind":"Status","code":404,"reason":"NotFound","message":"the server could not find the requested resource"}' }),
+  );
+  await openDetail(page, 'mon-none', 'monitoring');
+  await expect(page.getByRole('tabpanel').getByRole('alert')).toContainText('Metrics are not available on this cluster');
+});

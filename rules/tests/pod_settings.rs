@@ -300,3 +300,22 @@ fn a_stateful_set_takes_a_partition_and_a_pod_management_policy() {
         |(p, v)| p == "spec.podManagementPolicy" && matches!(v, Violation::Unsupported { .. })
     ));
 }
+
+#[test]
+fn pod_types_are_offered_from_the_nodes_that_run_them() {
+    use rules::workload::{offered_pod_types, POD_TYPE};
+    use std::collections::BTreeMap;
+    let node = |pod_type: Option<&str>| -> BTreeMap<String, String> {
+        pod_type
+            .map(|t| BTreeMap::from([(POD_TYPE.to_owned(), t.to_owned())]))
+            .unwrap_or_default()
+    };
+    // A real cluster's nodes carry no pod type: general-purpose only.
+    let plain = [node(None), node(None)];
+    assert_eq!(offered_pod_types(&plain, true), ["general"]);
+    let mixed = [node(None), node(Some("rdma")), node(Some("gpu"))];
+    assert_eq!(offered_pod_types(&mixed, false), ["general", "rdma"]);
+    assert_eq!(offered_pod_types(&mixed, true), ["general", "rdma", "gpu"]);
+    // A type Berth doesn't know is not offered.
+    assert_eq!(offered_pod_types(&[node(Some("fpga"))], true), ["general"]);
+}

@@ -1,12 +1,13 @@
-//! `berth`: the console and its Kubernetes-style API, with the embedded engine.
-//!
-//! Configured the cargo-leptos way: `LEPTOS_SITE_ADDR` (default 127.0.0.1:3000) and
-//! `LEPTOS_SITE_ROOT` (default `target/site`). `BERTH_DEMO=0` starts with no demo data.
+//! `berth`: the console and its Kubernetes API, over the embedded engine or in front of
+//! the clusters of a kubeconfig. `berth --help` lists every option and its variable.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
+use clap::Parser;
 use leptos::prelude::get_configuration;
-use server::cluster::Cluster;
+use server::clusters::Clusters;
+use server::options::Options;
 use server::site;
 use tracing_subscriber::EnvFilter;
 
@@ -20,17 +21,30 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 enum Error {
     #[error("configuration: {0}")]
     Config(#[from] leptos::config::errors::LeptosConfigError),
-    #[error("demo data: {0}")]
-    Demo(#[from] engine::Error),
+    #[error("{0}")]
+    Clusters(#[from] server::clusters::Error),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // `--help` and `--version` end here, before anything starts.
+    let options = Options::parse();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     tracing_subscriber::fmt().with_env_filter(filter).init();
-    match serve().await {
+    // kube's client and the HTTPS listener both use rustls; both are built on ring.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("berth: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(serve(options)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("berth: {e}");
@@ -39,15 +53,36 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn serve() -> Result<(), Error> {
-    let options = get_configuration(None)?.leptos_options;
-    let addr = options.site_addr;
-    let demo = std::env::var("BERTH_DEMO").map_or(true, |v| v != "0");
-    let cluster = Cluster::with_demo(demo)?;
-    tokio::spawn(cluster.clone().drive());
-    let app = site::router(cluster, options);
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    tracing::info!("Berth console on http://{addr}");
-    axum::serve(listener, app).await?;
+async fn serve(options: Options) -> Result<(), Error> {
+    let mut leptos = get_configuration(None)?.leptos_options;
+    leptos.site_addr = options.addr;
+    leptos.site_root = options.site_root.to_string_lossy().into_owned().into();
+    let clusters = Clusters::from_options(&options).await?;
+    if let Some(engine) = clusters.engine() {
+        tokio::spawn(Arc::clone(engine).drive());
+    }
+    let default = clusters.default_cluster();
+    tracing::info!(
+        "serving the cluster {:?} ({}); all: {}",
+        default.name,
+        default.server,
+        clusters.names().join(", ")
+    );
+    let app = site::router(clusters, leptos);
+    let addr = options.addr;
+    match (&options.tls_cert_file, &options.tls_private_key_file) {
+        (Some(cert), Some(key)) => {
+            let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key).await?;
+            tracing::info!("Berth console on https://{addr}");
+            axum_server::bind_rustls(addr, tls)
+                .serve(app.into_make_service())
+                .await?;
+        }
+        _ => {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            tracing::info!("Berth console on http://{addr}");
+            axum::serve(listener, app).await?;
+        }
+    }
     Ok(())
 }

@@ -89,9 +89,10 @@ async fn carry(socket: WebSocket, api: Router) {
 /// Runs one watch through the API and forwards its events, line by line.
 async fn follow(api: Router, id: u32, path: String, out: mpsc::Sender<String>) {
     let refused = |status: u16, body: String| json!({ "id": id, "status": status, "body": body });
-    // Only the API's watches: the socket is no way around anything else.
-    let is_watch =
-        (path.starts_with("/api/") || path.starts_with("/apis/")) && path.contains("watch=true");
+    // Only the API's watches (of any cluster): the socket is no way around anything else.
+    let (_, unprefixed) = crate::clusters::split_prefix(&path);
+    let is_watch = (unprefixed.starts_with("/api/") || unprefixed.starts_with("/apis/"))
+        && path.contains("watch=true");
     let request = Request::get(&path).body(Body::empty());
     let (true, Ok(request)) = (is_watch, request) else {
         let _ = out

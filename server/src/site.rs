@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list_with_exclusions, LeptosRoutes};
 use tower::ServiceExt;
 
-use crate::cluster::Cluster;
-use crate::{api, multiplex};
+use crate::clusters::Clusters;
+use crate::multiplex;
 
 /// Calls the API router in process: what server-side rendering reads.
 fn transport(api: Router) -> ApiTransport {
@@ -35,25 +35,31 @@ fn transport(api: Router) -> ApiTransport {
     }))
 }
 
-/// The router serving the API, the console's pages and the static site files.
-pub fn router(cluster: Arc<Cluster>, options: LeptosOptions) -> Router {
-    let api = api::router(cluster);
+/// The router serving the API of every cluster, the console's pages (also under each
+/// cluster's `/c/<name>/` prefix) and the static site files.
+pub fn router(clusters: Arc<Clusters>, options: LeptosOptions) -> Router {
+    let api = clusters.router(None);
     let transport = transport(api.clone());
     // `/` is answered here with a plain 302 (a streamed page can't change its status);
     // the app keeps its own `/` route for navigations inside the browser.
     let routes = generate_route_list_with_exclusions(App, Some(vec!["/".to_owned()]));
+    let context = move || provide_context(transport.clone());
+    let app_shell = {
+        let options = options.clone();
+        move || shell(options.clone())
+    };
+    // A page under a cluster's prefix: the app takes the prefix as its router's base.
+    let prefixed = Router::new().fallback(leptos_axum::render_app_to_stream_with_context(
+        context.clone(),
+        app_shell.clone(),
+    ));
     let pages = Router::new()
         .route("/", get(|| async { Redirect::to(app::HOME) }))
-        .leptos_routes_with_context(
-            &options,
-            routes,
-            move || provide_context(transport.clone()),
-            {
-                let options = options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .leptos_routes_with_context(&options, routes, context, app_shell)
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options);
-    api.clone().merge(multiplex::routes(api)).merge(pages)
+    clusters
+        .router(Some(prefixed))
+        .merge(multiplex::routes(api))
+        .merge(pages)
 }

@@ -90,8 +90,22 @@ enum Method {
     Patch(#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] String),
 }
 
-#[cfg(feature = "ssr")]
+/// Sends `method` to `path` of the page's cluster, noting whether the cluster answered.
 fn send(
+    method: Method,
+    path: String,
+) -> impl Future<Output = Result<(u16, String), ApiError>> + Send {
+    // Resolved now, while the rendering context is current.
+    let answer = send_raw(method, super::cluster::api_url(&path));
+    async move {
+        let answer = answer.await?;
+        super::reachability::note_answer(answer.0, &answer.1);
+        Ok(answer)
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn send_raw(
     method: Method,
     path: String,
 ) -> impl Future<Output = Result<(u16, String), ApiError>> + Send {
@@ -111,7 +125,7 @@ fn send(
 }
 
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-fn send(
+fn send_raw(
     method: Method,
     path: String,
 ) -> impl Future<Output = Result<(u16, String), ApiError>> + Send {
@@ -169,7 +183,7 @@ fn with_body(
 }
 
 #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-async fn send(_: Method, _: String) -> Result<(u16, String), ApiError> {
+async fn send_raw(_: Method, _: String) -> Result<(u16, String), ApiError> {
     Err(ApiError::Network(
         "built without a transport (enable `ssr` or `hydrate`)".into(),
     ))

@@ -1,10 +1,13 @@
 //! The console's client of Berth's Kubernetes API: the same endpoints kubectl uses,
 //! read into lean view types so the browser bundle stays small.
 
+pub mod cluster;
+pub mod clusters;
 mod error;
 mod fetch;
 pub mod model;
 pub mod paths;
+pub mod reachability;
 #[cfg(feature = "ssr")]
 mod transport;
 #[cfg(feature = "hydrate")]

@@ -157,6 +157,7 @@ impl Subscription {
         on_open: impl FnOnce(),
     ) -> Result<WatchEnd, ApiError> {
         let socket = socket()?;
+        let url = super::cluster::api_url(url);
         // A fresh id per watch, so frames still in flight for an earlier one are dropped.
         let id = NEXT_ID.with(|next| next.replace(next.get().wrapping_add(1)));
         let (route, mut frames): (UnboundedSender<Step<T>>, UnboundedReceiver<Step<T>>) =
@@ -199,6 +200,7 @@ enum Step<T> {
 
 fn step<T: DeserializeOwned>(frame: Frame) -> Step<T> {
     if frame.opened {
+        super::reachability::note_answer(200, "");
         return Step::Opened;
     }
     if frame.closed {
@@ -206,7 +208,10 @@ fn step<T: DeserializeOwned>(frame: Frame) -> Step<T> {
     }
     match frame.status {
         Some(410) => return Step::Ended(Ok(WatchEnd::Expired)),
-        Some(code) => return Step::Ended(Err(ApiError::from_answer(code, &frame.body))),
+        Some(code) => {
+            super::reachability::note_answer(code, &frame.body);
+            return Step::Ended(Err(ApiError::from_answer(code, &frame.body)));
+        }
         None => {}
     }
     let Some(event) = frame.event else {

@@ -1,5 +1,7 @@
 //! Reusable pieces of the console, each in its own folder with its scoped style.
 
+mod cluster_banner;
+mod cluster_switcher;
 mod confirm_dialog;
 mod connection_badge;
 mod console_layout;
@@ -21,6 +23,8 @@ mod tab_list;
 mod theme_switcher;
 mod workload_table;
 
+pub use cluster_banner::ClusterBanner;
+pub use cluster_switcher::{page_cluster_is_embedded, provide_clusters, ClusterSwitcher};
 pub use confirm_dialog::ConfirmDialog;
 pub use connection_badge::ConnectionBadge;
 pub use console_layout::ConsoleLayout;

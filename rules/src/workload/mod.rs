@@ -55,6 +55,25 @@ pub fn pod_type_of(map: Option<&std::collections::BTreeMap<String, String>>) -> 
         .map_or(DEFAULT_POD_TYPE, String::as_str)
 }
 
+/// The pod types a workload may ask for on a cluster whose nodes carry `node_labels`:
+/// general-purpose always, and each other known type that some node runs (its
+/// [`POD_TYPE`] label), GPU only in a GPU namespace. On a cluster whose nodes carry no
+/// pod type (most real clusters) that is general-purpose alone.
+pub fn offered_pod_types<'a>(
+    node_labels: impl IntoIterator<Item = &'a std::collections::BTreeMap<String, String>>,
+    gpu_namespace: bool,
+) -> Vec<&'static str> {
+    let run: Vec<&str> = node_labels
+        .into_iter()
+        .map(|labels| pod_type_of(Some(labels)))
+        .collect();
+    pod::POD_TYPES
+        .into_iter()
+        .filter(|t| *t == DEFAULT_POD_TYPE || run.contains(t))
+        .filter(|t| *t != "gpu" || gpu_namespace)
+        .collect()
+}
+
 /// Whether a namespace with these labels is a GPU namespace (GPU pods only run there).
 pub fn is_gpu_namespace(labels: &std::collections::BTreeMap<String, String>) -> bool {
     labels.get(NAMESPACE_TYPE_LABEL).is_some_and(|t| t == "gpu")

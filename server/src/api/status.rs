@@ -33,6 +33,18 @@ pub enum ApiError {
     /// The server failed at something that isn't the request's fault (HTTP 500).
     #[error("{0}")]
     Internal(String),
+    /// A path under `/c/<name>/` for a cluster Berth does not serve (HTTP 404).
+    #[error("Berth serves no cluster called {0:?}")]
+    NoCluster(String),
+    /// The cluster behind Berth can't be reached, or refused Berth's credentials
+    /// (HTTP 503): the console shows it as "cluster unreachable" and retries.
+    #[error("the cluster {cluster:?} is unreachable: {cause}")]
+    Unavailable {
+        /// The cluster's name (its kubeconfig context).
+        cluster: String,
+        /// What went wrong.
+        cause: String,
+    },
     /// A server-side apply changing fields other managers own (HTTP 409), with a
     /// `(field, message)` cause for each.
     #[error("{message}")]
@@ -57,6 +69,10 @@ impl ApiError {
             ApiError::Expired(_) => (410, "Expired", None),
             ApiError::Internal(_) => (500, "InternalError", None),
             ApiError::ApplyConflict { causes, .. } => (409, "Conflict", conflict_details(causes)),
+            ApiError::NoCluster(name) => (404, "NotFound", cluster_details(name)),
+            ApiError::Unavailable { cluster, .. } => {
+                (503, "ServiceUnavailable", cluster_details(cluster))
+            }
         };
         Status {
             code: Some(code.into()),
@@ -67,6 +83,16 @@ impl ApiError {
             metadata: Default::default(),
         }
     }
+}
+
+/// Names the cluster, so the console can tell "cluster unreachable" from other 503s.
+fn cluster_details(name: &str) -> Option<StatusDetails> {
+    Some(StatusDetails {
+        name: Some(name.to_owned()),
+        group: Some("berth.dev".to_owned()),
+        kind: Some("clusters".to_owned()),
+        ..Default::default()
+    })
 }
 
 fn conflict_details(causes: &[(String, String)]) -> Option<StatusDetails> {

@@ -53,21 +53,31 @@ impl From<Output> for Run {
 /// Serves the API over the demo cluster (real clock) on its own runtime and thread,
 /// answering the server's URL.
 fn serve() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let addr = listener.local_addr().expect("its address");
-    listener.set_nonblocking(true).expect("non-blocking");
     let cluster = Cluster::with_demo(true).expect("demo data");
+    tokio_thread(cluster.clone().drive());
+    serve_router(server::api::router(cluster))
+}
+
+/// Runs `work` on a runtime of its own, on a thread of its own.
+pub fn tokio_thread(work: impl std::future::Future<Output = ()> + Send + 'static) {
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .expect("a runtime");
-        runtime.block_on(async move {
-            tokio::spawn(cluster.clone().drive());
-            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-            axum::serve(listener, server::api::router(cluster)).await
-        })
+        runtime.block_on(work)
+    });
+}
+
+/// Serves `router` on a free loopback port (on a thread of its own); answers its URL.
+pub fn serve_router(router: axum::Router) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let addr = listener.local_addr().expect("its address");
+    listener.set_nonblocking(true).expect("non-blocking");
+    tokio_thread(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+        let _ = axum::serve(listener, router).await;
     });
     format!("http://{addr}")
 }
@@ -75,7 +85,11 @@ fn serve() -> String {
 impl Kubectl {
     /// A fresh server and kubeconfig (namespace `default`).
     pub fn start() -> Kubectl {
-        let url = serve();
+        Kubectl::at(serve())
+    }
+
+    /// A kubeconfig for the server at `url` (namespace `default`).
+    pub fn at(url: String) -> Kubectl {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let config = format!(
             "apiVersion: v1\nkind: Config\nclusters:\n- name: berth\n  cluster:\n    server: {url}\n\

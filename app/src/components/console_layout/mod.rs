@@ -5,13 +5,18 @@ use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::use_params_map;
 use stylers::style;
 
-use super::{LanguageSwitcher, NamespaceSwitcher, ThemeSwitcher};
+use super::{
+    provide_clusters, ClusterBanner, ClusterSwitcher, LanguageSwitcher, NamespaceSwitcher,
+    ThemeSwitcher,
+};
+use crate::api::cluster::in_cluster;
 use crate::i18n::*;
 
 /// Frames every page under `/namespaces/:ns`.
 #[component]
 pub fn ConsoleLayout() -> impl IntoView {
     let i18n = use_i18n();
+    provide_clusters();
     let params = use_params_map();
     let namespace = Memo::new(move |_| {
         params
@@ -30,6 +35,7 @@ pub fn ConsoleLayout() -> impl IntoView {
             grid-column: 1 / 3;
             display: flex;
             align-items: center;
+            flex-wrap: wrap;
             gap: 1rem;
             padding: 0.5rem 1.25rem;
             background: var(--topbar-bg);
@@ -47,7 +53,10 @@ pub fn ConsoleLayout() -> impl IntoView {
         .controls {
             margin-left: auto;
             display: flex;
-            gap: 1rem;
+            flex-wrap: wrap;
+            justify-content: flex-end;
+            gap: 0.5rem 1rem;
+            min-width: 0;
         }
         .group:first-child {
             margin-top: 0;
@@ -71,9 +80,10 @@ pub fn ConsoleLayout() -> impl IntoView {
     view! { class = class,
         <div class="console">
             <header class="topbar">
-                <a class="brand" href="/">{t!(i18n, brand)}</a>
+                <a class="brand" href=in_cluster(crate::HOME)>{t!(i18n, brand)}</a>
                 <span class="product">{t!(i18n, console)}</span>
                 <div class="controls">
+                    <ClusterSwitcher namespace=namespace/>
                     <NamespaceSwitcher current=namespace/>
                     <LanguageSwitcher/>
                     <ThemeSwitcher/>
@@ -88,46 +98,47 @@ pub fn ConsoleLayout() -> impl IntoView {
                         .into_iter()
                         .map(|kind| view! {
                             <li>
-                                <A href=move || format!("/namespaces/{}/{}", namespace.get(), crate::api::paths::plural(kind))>
+                                <A href=move || in_cluster(&format!("/namespaces/{}/{}", namespace.get(), crate::api::paths::plural(kind)))>
                                     {move || crate::pages::kind_heading(i18n, kind)}
                                 </A>
                             </li>
                         })
                         .collect_view()}
                     <li>
-                        <A href=move || format!("/namespaces/{}/pods", namespace.get())>{t!(i18n, nav_pods)}</A>
+                        <A href=move || in_cluster(&format!("/namespaces/{}/pods", namespace.get()))>{t!(i18n, nav_pods)}</A>
                     </li>
                 </ul>
                 <p class="group">{t!(i18n, nav_network)}</p>
                 <ul class="nav-links">
                     <li>
-                        <A href=move || format!("/namespaces/{}/services", namespace.get())>{t!(i18n, nav_services)}</A>
+                        <A href=move || in_cluster(&format!("/namespaces/{}/services", namespace.get()))>{t!(i18n, nav_services)}</A>
                     </li>
                 </ul>
                 <p class="group">{t!(i18n, nav_configuration)}</p>
                 <ul class="nav-links">
                     <li>
-                        <A href=move || format!("/namespaces/{}/configmaps", namespace.get())>{t!(i18n, nav_config_maps)}</A>
+                        <A href=move || in_cluster(&format!("/namespaces/{}/configmaps", namespace.get()))>{t!(i18n, nav_config_maps)}</A>
                     </li>
                     <li>
-                        <A href=move || format!("/namespaces/{}/secrets", namespace.get())>{t!(i18n, nav_secrets)}</A>
+                        <A href=move || in_cluster(&format!("/namespaces/{}/secrets", namespace.get()))>{t!(i18n, nav_secrets)}</A>
                     </li>
                 </ul>
                 <p class="group">{t!(i18n, nav_cluster)}</p>
                 <ul class="nav-links">
                     <li>
-                        <A href=move || format!("/namespaces/{}/events", namespace.get())>{t!(i18n, nav_events)}</A>
+                        <A href=move || in_cluster(&format!("/namespaces/{}/events", namespace.get()))>{t!(i18n, nav_events)}</A>
                     </li>
                     // Exact: every namespaced page's path starts with `/namespaces`.
                     <li>
-                        <A href="/namespaces" exact=true>{t!(i18n, nav_namespaces)}</A>
+                        <A href=in_cluster("/namespaces") exact=true>{t!(i18n, nav_namespaces)}</A>
                     </li>
                     <li>
-                        <A href="/images">{t!(i18n, nav_images)}</A>
+                        <A href=in_cluster("/images")>{t!(i18n, nav_images)}</A>
                     </li>
                 </ul>
             </nav>
             <main class="content">
+                <ClusterBanner/>
                 <Outlet/>
             </main>
         </div>

@@ -40,7 +40,10 @@ pub fn NamespaceSwitcher(#[prop(into)] current: Signal<String>) -> impl IntoView
     let location = use_location();
     let on_change = move |ev: leptos::ev::Event| {
         let ns = event_target_value(&ev);
-        let target = switched_path(&location.pathname.get_untracked(), &ns);
+        let target = switched_path(
+            crate::api::cluster::strip_base(&location.pathname.get_untracked()),
+            &ns,
+        );
         navigate(&target, Default::default());
     };
     let options = move || {

@@ -24,7 +24,7 @@ where
             query.write(&mut url_params);
             let url = format!(
                 "{}{}{}",
-                location.pathname.get_untracked(),
+                crate::api::cluster::strip_base(&location.pathname.get_untracked()),
                 url_params.to_query_string(),
                 location.hash.get_untracked()
             );

@@ -4,6 +4,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use crate::api::cluster::in_cluster;
 use leptos_router::components::A;
 
 use super::{being_deleted, uid_and_version, Deletion, ResourceTable, StatusBadge};
@@ -92,7 +94,7 @@ pub fn WorkloadTable<T: WorkloadRow>(
         let created = meta.creation_timestamp.clone();
         let name = meta.name.clone();
         let home = meta.namespace.clone();
-        let href = format!("/namespaces/{home}/{plural}/{name}");
+        let href = in_cluster(&format!("/namespaces/{home}/{plural}/{name}"));
         view! {
             <td><A href=href>{name}</A></td>
             {all.then(|| view! { <td>{home.clone()}</td> })}

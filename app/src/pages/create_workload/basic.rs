@@ -14,7 +14,8 @@ use crate::wizard::settings::ClusterMode;
 use crate::wizard::Wizard;
 use rules::flavour::flavours;
 use rules::workload::{
-    is_gpu_namespace, pod_type_path, CLUSTER_LABEL, DESCRIPTION, KINDS, NAMESPACE_TYPE_LABEL,
+    is_gpu_namespace, offered_pod_types, pod_type_path, CLUSTER_LABEL, DESCRIPTION, KINDS,
+    NAMESPACE_TYPE_LABEL,
 };
 
 /// The Basic info step.
@@ -51,21 +52,37 @@ pub fn BasicStep() -> impl IntoView {
             .map(|n| (n.clone(), n))
             .collect::<Vec<_>>()
     });
+    // Offered from the nodes: a real cluster whose nodes name no pod type runs
+    // general-purpose pods only.
+    let nodes = LocalResource::new(|| get_json::<List<Node>>(paths::nodes()));
     let pod_types = Signal::derive(move || {
-        let mut types = vec![
-            (
-                "general".to_owned(),
-                t_string!(i18n, pod_type_general).to_string(),
-            ),
-            (
-                "rdma".to_owned(),
-                t_string!(i18n, pod_type_rdma).to_string(),
-            ),
-        ];
-        if wizard.gpu_namespace.get() {
-            types.push(("gpu".to_owned(), t_string!(i18n, pod_type_gpu).to_string()));
+        let labels: Vec<_> = nodes
+            .get()
+            .and_then(Result::ok)
+            .map(|l| l.items.into_iter().map(|n| n.metadata.labels).collect())
+            .unwrap_or_default();
+        let mut types: Vec<String> = offered_pod_types(&labels, wizard.gpu_namespace.get())
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        // The draft's own type stays shown (a pasted manifest, nodes not read yet); the
+        // shared rules say at the field when it can't run here.
+        let chosen = wizard.draft.with(|d| d.pod_type.clone());
+        if !chosen.is_empty() && !types.contains(&chosen) {
+            types.push(chosen);
         }
         types
+            .into_iter()
+            .map(|t| {
+                let label = match t.as_str() {
+                    "general" => t_string!(i18n, pod_type_general).to_string(),
+                    "rdma" => t_string!(i18n, pod_type_rdma).to_string(),
+                    "gpu" => t_string!(i18n, pod_type_gpu).to_string(),
+                    other => other.to_owned(),
+                };
+                (t, label)
+            })
+            .collect::<Vec<_>>()
     });
     view! {
         <h2>{t!(i18n, step_basic)}</h2>

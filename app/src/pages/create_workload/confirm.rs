@@ -2,6 +2,8 @@
 //! and Submit, which creates the workload and its Service and opens the list.
 
 use leptos::prelude::*;
+
+use crate::api::cluster::in_cluster;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
@@ -185,7 +187,7 @@ pub fn ConfirmStep() -> impl IntoView {
                 {move || problems()
                     .into_iter()
                     .map(|(step, message)| view! {
-                        <li><A href=step.href()>{step_name(i18n, step)}</A>": "{message}</li>
+                        <li><A href=in_cluster(&step.href())>{step_name(i18n, step)}</A>": "{message}</li>
                     })
                     .collect_view()}
             </ul>

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use rules::catalog::{Source, IMAGES};
 
+use crate::components::page_cluster_is_embedded;
 use crate::i18n::*;
 use crate::wizard::Wizard;
 
@@ -42,44 +43,57 @@ pub fn ImagePicker(id: u32) -> impl IntoView {
         });
         open.set(false);
     };
-    view! {
-        <Show when=move || open.get()
-            fallback=move || view! {
-                <button type="button" on:click=move |_| open.set(true)>{t!(i18n, choose_image)}</button>
-            }>
-            <fieldset>
-                <legend>{t!(i18n, choose_image)}</legend>
-                <div role="radiogroup" aria-label=move || t_string!(i18n, image_source).to_string()>
-                    {[Source::Mine, Source::OpenSource, Source::Shared]
-                        .into_iter()
-                        .map(|s| view! {
-                            <label>
-                                <input type="radio" name=format!("image-source-{id}")
-                                    prop:checked=move || source.get() == s
-                                    on:change=move |_| source.set(s)/>
-                                {move || source_name(i18n, s)}
-                            </label>
-                            " "
-                        })
-                        .collect_view()}
-                </div>
-                <label for=format!("image-search-{id}")>{t!(i18n, search_images)}</label>
-                <input id=format!("image-search-{id}") type="search" prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))/>
-                <ul aria-label=move || t_string!(i18n, images_found).to_string()>
-                    {move || found()
-                        .into_iter()
-                        .map(|image| view! {
-                            <li>
-                                <button type="button" on:click=move |_| choose(image.name)>{image.name}</button>
+    let picker = move || {
+        view! {
+            <Show when=move || open.get()
+                fallback=move || view! {
+                    <button type="button" on:click=move |_| open.set(true)>{t!(i18n, choose_image)}</button>
+                }>
+                <fieldset>
+                    <legend>{t!(i18n, choose_image)}</legend>
+                    <div role="radiogroup" aria-label=move || t_string!(i18n, image_source).to_string()>
+                        {[Source::Mine, Source::OpenSource, Source::Shared]
+                            .into_iter()
+                            .map(|s| view! {
+                                <label>
+                                    <input type="radio" name=format!("image-source-{id}")
+                                        prop:checked=move || source.get() == s
+                                        on:change=move |_| source.set(s)/>
+                                    {move || source_name(i18n, s)}
+                                </label>
                                 " "
-                                <small>{image.tags.join(", ")}</small>
-                            </li>
-                        })
-                        .collect_view()}
-                </ul>
-                <button type="button" on:click=move |_| open.set(false)>{t!(i18n, cancel)}</button>
-            </fieldset>
-        </Show>
-    }
+                            })
+                            .collect_view()}
+                    </div>
+                    <label for=format!("image-search-{id}")>{t!(i18n, search_images)}</label>
+                    <input id=format!("image-search-{id}") type="search" prop:value=move || query.get()
+                        on:input=move |ev| query.set(event_target_value(&ev))/>
+                    <ul aria-label=move || t_string!(i18n, images_found).to_string()>
+                        {move || found()
+                            .into_iter()
+                            .map(|image| view! {
+                                <li>
+                                    <button type="button" on:click=move |_| choose(image.name)>{image.name}</button>
+                                    " "
+                                    <small>{image.tags.join(", ")}</small>
+                                </li>
+                            })
+                            .collect_view()}
+                    </ul>
+                    <button type="button" on:click=move |_| open.set(false)>{t!(i18n, cancel)}</button>
+                </fieldset>
+            </Show>
+        }
+    };
+    // The catalog is the embedded engine's: a real cluster's images are typed.
+    let offered = move || {
+        Suspend::new(async move {
+            if page_cluster_is_embedded().await {
+                picker().into_any()
+            } else {
+                view! { <p class="muted">{t!(i18n, no_catalog)}</p> }.into_any()
+            }
+        })
+    };
+    view! { <Suspense>{offered}</Suspense> }
 }

@@ -2,6 +2,8 @@
 //! links back.
 
 use leptos::prelude::*;
+
+use crate::api::cluster::in_cluster;
 use leptos_router::components::A;
 
 use crate::i18n::*;
@@ -34,7 +36,7 @@ pub fn StepIndicator(current: Memo<Step>) -> impl IntoView {
                         view! {
                             <li aria-current=move || (current.get() == step).then_some("step")>
                                 {move || if step < current.get() {
-                                    view! { <A href=step.href()>{label}</A> }.into_any()
+                                    view! { <A href=in_cluster(&step.href())>{label}</A> }.into_any()
                                 } else {
                                     view! { <span>{label}</span> }.into_any()
                                 }}

@@ -8,7 +8,9 @@ use stylers::style;
 
 use crate::api::model::catalog_row::{ports_text, ImageColumn};
 use crate::api::model::list_query::ListQuery;
-use crate::components::{use_url_query, SearchBox, ShownCount, SortHeader};
+use crate::components::{
+    page_cluster_is_embedded, use_url_query, SearchBox, ShownCount, SortHeader,
+};
 use crate::i18n::*;
 
 const SOURCES: [Source; 3] = [Source::Mine, Source::OpenSource, Source::Shared];
@@ -31,6 +33,20 @@ pub fn ImagesPage() -> impl IntoView {
         let shown = query.with(|q| q.apply(IMAGES, |_| true).len());
         t_string!(i18n, images_shown, shown = shown, total = IMAGES.len()).to_string()
     });
+    // The catalog is the embedded engine's; a real cluster pulls whatever is typed.
+    let catalog = move || {
+        Suspend::new(async move {
+            if page_cluster_is_embedded().await {
+                SOURCES
+                    .into_iter()
+                    .map(|source| view! { <SourceGroup source query/> })
+                    .collect_view()
+                    .into_any()
+            } else {
+                view! { <p role="status">{t!(i18n, no_catalog)}</p> }.into_any()
+            }
+        })
+    };
     view! {
         <section class="page">
             <h1>{t!(i18n, nav_images)}</h1>
@@ -39,7 +55,7 @@ pub fn ImagesPage() -> impl IntoView {
                 <SearchBox query id="image-search" label=Signal::derive(move || t_string!(i18n, search_images).to_string())/>
             </div>
             <ShownCount text=count/>
-            {SOURCES.into_iter().map(|source| view! { <SourceGroup source query/> }).collect_view()}
+            <Suspense>{catalog}</Suspense>
         </section>
     }
 }

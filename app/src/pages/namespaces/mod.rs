@@ -5,6 +5,8 @@
 mod create;
 
 use leptos::prelude::*;
+
+use crate::api::cluster::in_cluster;
 use leptos_router::components::A;
 use stylers::style;
 
@@ -97,7 +99,7 @@ fn NamespaceTable(
             }
             .to_string()
         };
-        let href = format!("/namespaces/{name}/deployments");
+        let href = in_cluster(&format!("/namespaces/{name}/deployments"));
         view! {
             <td><A href=href>{name}</A></td>
             <td>{kind}</td>

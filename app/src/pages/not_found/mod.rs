@@ -2,6 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::api::cluster::in_cluster;
+use leptos_router::components::A;
+
 use crate::i18n::*;
 
 /// "Page not found", with a way back.
@@ -11,7 +14,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <main class="not-found">
             <h1>{t!(i18n, page_not_found)}</h1>
-            <a href="/">{t!(i18n, back_to_list)}</a>
+            <A href=in_cluster("/")>{t!(i18n, back_to_list)}</A>
         </main>
     }
 }

@@ -21,6 +21,9 @@ mod weights;
 mod yaml;
 
 use leptos::prelude::*;
+
+use crate::api::cluster::in_cluster;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use stylers::style;
 
@@ -273,10 +276,10 @@ fn Detail(
     };
     let gone = move || {
         (!workload.exists.get()).then(|| {
-            let list = workload.list_href();
+            let list = in_cluster(&workload.list_href());
             view! {
                 <p role="alert" class="error">
-                    {t!(i18n, workload_deleted)} " " <a href=list>{t!(i18n, back_to_list)}</a>
+                    {t!(i18n, workload_deleted)} " " <A href=list>{t!(i18n, back_to_list)}</A>
                 </p>
             }
         })

@@ -2,6 +2,8 @@
 //! with search, a status filter, sortable columns and counts.
 
 use leptos::prelude::*;
+
+use crate::api::cluster::in_cluster;
 use leptos_router::components::A;
 
 use crate::api::model::list_query::ListQuery;
@@ -51,8 +53,7 @@ pub fn WorkloadsPage<T: WorkloadRow>(
     let title = heading_of(kind);
     let query = use_url_query::<ListQuery<WorkloadColumn>>();
     let status = use_url_query::<StatusChoice>();
-    let create =
-        move || view! { <p><A href="/workloads/create/basic">{t!(i18n, create_workload)}</A></p> };
+    let create = move || view! { <p><A href=in_cluster("/workloads/create/basic")>{t!(i18n, create_workload)}</A></p> };
     let table = move |workloads: LiveList<T>, namespace| {
         view! { <WorkloadTable workloads query status namespace kind caption=title/> }
     };

@@ -9,7 +9,7 @@ use stylers::style;
 
 use super::Workload;
 use crate::api::model::metrics::{cpu_text, memory_text, PodMetricsList, PodUsage};
-use crate::api::{get_json, paths};
+use crate::api::{get_json, paths, ApiError};
 use crate::i18n::*;
 use chart::{colour, UsageChart};
 
@@ -62,6 +62,8 @@ pub fn MonitoringTab(workload: Workload) -> impl IntoView {
                         }
                     });
                 }
+                // A cluster without metrics-server serves no metrics API at all.
+                Err(ApiError::Status { code: 404, .. }) => failure.set(Some(String::new())),
                 Err(e) => failure.set(Some(e.to_string())),
             }
         });
@@ -126,7 +128,11 @@ pub fn MonitoringTab(workload: Workload) -> impl IntoView {
     let memory_title = move || t_string!(i18n, memory_usage).to_string();
     view! { class = class,
         <p class="muted">{t!(i18n, monitoring_hint)}</p>
-        {move || failure.get().map(|error| view! { <p role="alert" class="error">{t!(i18n, metrics_unavailable, error)}</p> })}
+        {move || failure.get().map(|error| if error.is_empty() {
+            view! { <p role="alert" class="error">{t!(i18n, metrics_not_served)}</p> }.into_any()
+        } else {
+            view! { <p role="alert" class="error">{t!(i18n, metrics_unavailable, error)}</p> }.into_any()
+        })}
         <div class="charts">
             <figure>
                 <h3>{cpu_title}</h3>
