@@ -6,16 +6,17 @@ import * as path from 'node:path';
 
 /** The ports: the console on the embedded engine, and the cluster-mode set. */
 export function ports(base: number) {
-  return { direct: base, cluster: base + 1, front: base + 2, flaky: base + 3 };
+  return { direct: base, cluster: base + 1, front: base + 2, flaky: base + 3, auth: base + 4 };
 }
 
 /** A Playwright web server: `binary` (from the repository's root) on `listen`, with
- * `args`; its environment never names a kubeconfig. */
+ * `args`; its environment never names a kubeconfig, and nobody signs in unless `args`
+ * say `--auth token`. */
 export function berth(binary: string, root: string, listen: number, args: string[] = []) {
   return {
     command: [binary, ...args].join(' '),
     cwd: root,
-    url: `http://127.0.0.1:${listen}/api/v1/namespaces`,
+    url: `http://127.0.0.1:${listen}/sign-in`,
     timeout: 120_000,
     reuseExistingServer: false,
     env: {
@@ -24,6 +25,7 @@ export function berth(binary: string, root: string, listen: number, args: string
       LEPTOS_ENV: 'PROD',
       RUST_LOG: 'warn',
       KUBECONFIG: '',
+      BERTH_AUTH: 'none',
     },
   };
 }

@@ -54,7 +54,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: /cluster-mode\.spec\.ts/,
+      testIgnore: [/cluster-mode\.spec\.ts/, /auth\.spec\.ts/],
       use: { ...chromium, baseURL: `http://127.0.0.1:${port.direct}` },
     },
     {
@@ -63,10 +63,17 @@ export default defineConfig({
       grep: new RegExp(`${throughClusterMode.map(escape).join('|')}|cluster mode`),
       use: { ...chromium, baseURL: `http://127.0.0.1:${port.front}` },
     },
+    {
+      name: 'auth',
+      testMatch: /auth\.spec\.ts/,
+      use: { ...chromium, baseURL: `http://127.0.0.1:${port.auth}` },
+    },
   ],
   webServer: [
     berth(port.direct),
     berth(port.cluster),
     berth(port.front, ['--kubeconfig', writeKubeconfig(base), '--embedded']),
+    // Sign-in and RBAC: users from a token file.
+    berth(port.auth, ['--auth', 'token', '--token-auth-file', 'end2end/auth-tokens.csv']),
   ],
 });

@@ -12,7 +12,10 @@ fn main() {
         .unwrap_or_else(|| "unknown commit".to_owned());
     println!("cargo:rustc-env=BERTH_COMMIT={commit}");
     // A new commit moves HEAD (or the branch it names); nothing else needs a rerun.
+    // (A path that doesn't exist would make cargo run this on every build.)
     for path in ["../.git/HEAD", "../.git/refs/heads", "../.git/packed-refs"] {
-        println!("cargo:rerun-if-changed={path}");
+        if std::path::Path::new(path).exists() {
+            println!("cargo:rerun-if-changed={path}");
+        }
     }
 }

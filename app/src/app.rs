@@ -11,7 +11,7 @@ use crate::i18n::I18nContextProvider;
 use crate::live::provide_now;
 use crate::pages::{
     ConfigMapsPage, CreateWorkloadPage, DaemonSetDetailPage, DeploymentDetailPage, EventsPage,
-    ImagesPage, NamespacesPage, NotFoundPage, PodsPage, SecretsPage, ServicesPage,
+    ImagesPage, NamespacesPage, NotFoundPage, PodsPage, SecretsPage, ServicesPage, SignInPage,
     StatefulSetDetailPage, WorkloadsPage,
 };
 use leptos_i18n::context::CookieOptions;
@@ -30,7 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 // The chosen theme, before the first paint.
-                <script inner_html=crate::components::THEME_SCRIPT></script>
+                <script nonce=leptos::nonce::use_nonce() inner_html=crate::components::THEME_SCRIPT></script>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                 <Router base=crate::api::cluster::cluster_base()>
                     <Routes fallback=|| view! { <NotFoundPage/> }>
     <Route path=path!("/") view=|| view! { <Redirect path=HOME/> }/>
+                        <Route path=path!("/sign-in") view=SignInPage/>
                         <ParentRoute path=path!("/namespaces/:ns") view=ConsoleLayout>
                             <Route path=path!("deployments") view=|| view! { <WorkloadsPage<Deployment> kind=WorkloadKind::Deployment/> }/>
                             <Route path=path!("statefulsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind=WorkloadKind::StatefulSet/> }/>

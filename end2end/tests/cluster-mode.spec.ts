@@ -18,6 +18,7 @@ async function startFlaky(): Promise<ChildProcess> {
     env: {
       ...process.env,
       KUBECONFIG: '',
+      BERTH_AUTH: 'none',
       LEPTOS_SITE_ADDR: `127.0.0.1:${port.flaky}`,
       LEPTOS_SITE_ROOT: 'target/site',
       RUST_LOG: 'warn',

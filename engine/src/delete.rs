@@ -47,6 +47,10 @@ impl Deletable for k8s_openapi::api::core::v1::Endpoints {}
 impl Deletable for k8s_openapi::api::core::v1::ConfigMap {}
 impl Deletable for k8s_openapi::api::core::v1::Secret {}
 impl Deletable for k8s_openapi::api::core::v1::ResourceQuota {}
+impl Deletable for k8s_openapi::api::rbac::v1::Role {}
+impl Deletable for k8s_openapi::api::rbac::v1::RoleBinding {}
+impl Deletable for k8s_openapi::api::rbac::v1::ClusterRole {}
+impl Deletable for k8s_openapi::api::rbac::v1::ClusterRoleBinding {}
 
 /// The finalizer that keeps an owner until the garbage collector has deleted its
 /// blocking dependents (foreground cascading deletion).

@@ -19,6 +19,7 @@ pub mod naming;
 mod node;
 pub mod pod_state;
 pub mod quota;
+pub mod rbac;
 pub mod selector;
 pub mod store;
 pub mod timings;

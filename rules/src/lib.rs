@@ -17,7 +17,8 @@ pub mod workload;
 
 pub use findings::{FieldError, Findings};
 pub use name::{
-    dns_label, dns_subdomain, workload_name, NameError, MAX_SUBDOMAIN, MAX_WORKLOAD_NAME,
+    dns_label, dns_subdomain, path_segment_name, workload_name, NameError, MAX_SUBDOMAIN,
+    MAX_WORKLOAD_NAME,
 };
 pub use service::validate_service;
 pub use violation::Violation;

@@ -32,12 +32,27 @@ pub enum NameError {
     /// A dot in a DNS label (namespace and container names).
     #[error("must not contain '.'")]
     Dot,
+    /// A path segment name that is `.` or `..`, or holds `/` or `%` (RBAC names).
+    #[error("may not be '.' or '..' and may not contain '/' or '%'")]
+    NotPathSegment,
 }
 
 /// Checks a workload name: 1–63 characters of `a-z0-9-.`, starting and ending with a
 /// letter or digit, with no `..` and no `.` next to `-`.
 pub fn workload_name(name: &str) -> Result<(), NameError> {
     subdomain_of_at_most(name, MAX_WORKLOAD_NAME)
+}
+
+/// Checks a name that only has to be one URL path segment (upstream's
+/// `ValidatePathSegmentName`): the names of RBAC objects (`system:aggregate-to-view`).
+pub fn path_segment_name(name: &str) -> Result<(), NameError> {
+    if name.is_empty() {
+        return Err(NameError::Empty);
+    }
+    if name == "." || name == ".." || name.contains('/') || name.contains('%') {
+        return Err(NameError::NotPathSegment);
+    }
+    Ok(())
 }
 
 /// Checks a DNS-1123 subdomain of up to 253 characters: the name of most objects.

@@ -28,12 +28,14 @@ impl Cluster {
         })
     }
 
-    /// An empty engine on the system clock, with the demo data when `demo` is set.
+    /// An engine on the system clock with the default RBAC roles, and the demo data
+    /// when `demo` is set.
     pub fn with_demo(demo: bool) -> Result<Arc<Self>, engine::Error> {
         let seed = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(1, |d| d.as_nanos() as u64);
         let mut engine = Engine::new(Arc::new(SystemClock), seed);
+        engine::rbac::bootstrap(&mut engine)?;
         if demo {
             engine::demo::seed(&mut engine)?;
         }

@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod auth;
 pub mod cluster;
 pub mod clusters;
 pub mod multiplex;

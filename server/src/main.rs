@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use clap::Parser;
 use leptos::prelude::get_configuration;
+use server::auth::{Auth, Mode};
 use server::clusters::Clusters;
 use server::options::Options;
 use server::site;
@@ -23,6 +24,8 @@ enum Error {
     Config(#[from] leptos::config::errors::LeptosConfigError),
     #[error("{0}")]
     Clusters(#[from] server::clusters::Error),
+    #[error("{0}")]
+    Auth(#[from] server::auth::Error),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -68,15 +71,33 @@ async fn serve(options: Options) -> Result<(), Error> {
         default.server,
         clusters.names().join(", ")
     );
-    let app = site::router(clusters, leptos);
     let addr = options.addr;
+    let tls = options.tls_cert_file.is_some();
+    let (auth, generated) = Auth::new(
+        options.auth,
+        options.token_auth_file.as_deref(),
+        addr,
+        tls,
+        &options.allowed_hosts,
+    )?;
+    let scheme = if tls { "https" } else { "http" };
+    match (options.auth, generated) {
+        (Mode::None, _) => tracing::warn!(
+            "--auth none: nobody signs in, and everyone who reaches {addr} is the administrator"
+        ),
+        (_, Some(token)) => {
+            // Printed, not only logged: the one-click way into a fresh console.
+            println!("Sign in to the Berth console: {scheme}://{addr}/?token={token}");
+        }
+        _ => {}
+    }
+    let app = site::router(clusters, auth, leptos)
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     match (&options.tls_cert_file, &options.tls_private_key_file) {
         (Some(cert), Some(key)) => {
             let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key).await?;
             tracing::info!("Berth console on https://{addr}");
-            axum_server::bind_rustls(addr, tls)
-                .serve(app.into_make_service())
-                .await?;
+            axum_server::bind_rustls(addr, tls).serve(app).await?;
         }
         _ => {
             let listener = tokio::net::TcpListener::bind(addr).await?;

@@ -19,7 +19,7 @@ use axum::extract::State;
 use axum::http::Request;
 use axum::response::Response;
 use axum::routing::get;
-use axum::Router;
+use axum::{Extension, Router};
 use futures::{SinkExt, StreamExt};
 use http_body_util::BodyExt;
 use serde::Deserialize;
@@ -27,6 +27,8 @@ use serde_json::json;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tower::ServiceExt;
+
+use crate::auth::UserInfo;
 
 /// Frames waiting for a slow browser; past this, watches wait for it (and the API's
 /// own watch buffer takes over).
@@ -46,12 +48,18 @@ pub fn routes(api: Router) -> Router {
         .with_state(api)
 }
 
-async fn upgrade(socket: WebSocketUpgrade, State(api): State<Router>) -> Response {
-    socket.on_upgrade(move |socket| carry(socket, api))
+async fn upgrade(
+    socket: WebSocketUpgrade,
+    State(api): State<Router>,
+    user: Option<Extension<UserInfo>>,
+) -> Response {
+    let user = user.map(|Extension(u)| u);
+    socket.on_upgrade(move |socket| carry(socket, api, user))
 }
 
-/// Serves one page's socket until the page goes away.
-async fn carry(socket: WebSocket, api: Router) {
+/// Serves one page's socket until the page goes away; every watch is the signed-in
+/// user's, authorized as theirs.
+async fn carry(socket: WebSocket, api: Router, user: Option<UserInfo>) {
     let (mut to_page, mut from_page) = socket.split();
     let (outgoing, mut frames) = mpsc::channel::<String>(OUTGOING);
     let writer = tokio::spawn(async move {
@@ -76,7 +84,7 @@ async fn carry(socket: WebSocket, api: Router) {
             previous.abort();
         }
         if let Some(path) = ask.watch {
-            let watch = follow(api.clone(), ask.id, path, outgoing.clone());
+            let watch = follow(api.clone(), ask.id, path, user.clone(), outgoing.clone());
             watches.insert(ask.id, tokio::spawn(watch));
         }
     }
@@ -87,13 +95,24 @@ async fn carry(socket: WebSocket, api: Router) {
 }
 
 /// Runs one watch through the API and forwards its events, line by line.
-async fn follow(api: Router, id: u32, path: String, out: mpsc::Sender<String>) {
+async fn follow(
+    api: Router,
+    id: u32,
+    path: String,
+    user: Option<UserInfo>,
+    out: mpsc::Sender<String>,
+) {
     let refused = |status: u16, body: String| json!({ "id": id, "status": status, "body": body });
     // Only the API's watches (of any cluster): the socket is no way around anything else.
     let (_, unprefixed) = crate::clusters::split_prefix(&path);
     let is_watch = (unprefixed.starts_with("/api/") || unprefixed.starts_with("/apis/"))
         && path.contains("watch=true");
-    let request = Request::get(&path).body(Body::empty());
+    let request = Request::get(&path).body(Body::empty()).map(|mut request| {
+        if let Some(user) = user {
+            request.extensions_mut().insert(user);
+        }
+        request
+    });
     let (true, Ok(request)) = (is_watch, request) else {
         let _ = out
             .send(refused(400, format!("not a watch: {path}")).to_string())

@@ -47,4 +47,23 @@ pub struct Options {
     /// The PEM private key of `--tls-cert-file`.
     #[arg(long, env = "BERTH_TLS_PRIVATE_KEY_FILE", requires = "tls_cert_file")]
     pub tls_private_key_file: Option<PathBuf>,
+
+    /// How users sign in: `token` (bearer tokens and console sessions), or `none`
+    /// (everyone is the administrator; loopback addresses only).
+    #[arg(long, env = "BERTH_AUTH", value_enum, default_value = "token")]
+    pub auth: crate::auth::Mode,
+
+    /// Tokens in kube-apiserver's format (`token,user,uid,"group1,group2"`). Without it
+    /// Berth makes one administrator token at start and prints a sign-in address.
+    #[arg(long, env = "BERTH_TOKEN_AUTH_FILE")]
+    pub token_auth_file: Option<PathBuf>,
+
+    /// A host name Berth answers to (repeat for more). By default a loopback Berth
+    /// answers only to loopback names, against DNS rebinding; any other to every name.
+    #[arg(
+        long = "allowed-host",
+        env = "BERTH_ALLOWED_HOSTS",
+        value_delimiter = ','
+    )]
+    pub allowed_hosts: Vec<String>,
 }

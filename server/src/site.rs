@@ -1,30 +1,35 @@
-//! The whole site: the API, and the console rendered on the server over that same API.
+//! The whole site: the API, and the console rendered on the server over that same API,
+//! behind sign-in.
 
 use std::sync::Arc;
 
 use app::api::ApiTransport;
 use app::{shell, App};
 use axum::body::Body;
-use axum::http::Request;
+use axum::http::request::Parts;
+use axum::http::{header, Extensions, HeaderValue, Request};
 use axum::response::Redirect;
 use axum::routing::get;
 use axum::Router;
 use http_body_util::BodyExt;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list_with_exclusions, LeptosRoutes};
+use leptos_axum::{generate_route_list_with_exclusions, LeptosRoutes, ResponseOptions};
 use tower::ServiceExt;
 
+use crate::auth::Auth;
 use crate::clusters::Clusters;
 use crate::multiplex;
 
-/// Calls the API router in process: what server-side rendering reads.
-fn transport(api: Router) -> ApiTransport {
+/// Calls the API router in process, as the page's user (`identity`, the extensions of
+/// the page's request): what server-side rendering reads.
+fn transport(api: Router, identity: Extensions) -> ApiTransport {
     ApiTransport(Arc::new(move |path: String| {
-        let api = api.clone();
+        let (api, identity) = (api.clone(), identity.clone());
         Box::pin(async move {
-            let Ok(request) = Request::get(&path).body(Body::empty()) else {
+            let Ok(mut request) = Request::get(&path).body(Body::empty()) else {
                 return (400, format!("bad path {path:?}"));
             };
+            Auth::act_as(&identity, request.extensions_mut());
             let Ok(response) = api.oneshot(request).await;
             let code = response.status().as_u16();
             match response.into_body().collect().await {
@@ -35,15 +40,35 @@ fn transport(api: Router) -> ApiTransport {
     }))
 }
 
+/// What each rendered page gets: the API as its signed-in user, and a nonce for its
+/// inline scripts, named in the page's Content-Security-Policy.
+fn page_context(api: Router) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        let mut identity = Extensions::new();
+        if let Some(parts) = use_context::<Parts>() {
+            Auth::act_as(&parts.extensions, &mut identity);
+        }
+        provide_context(transport(api.clone(), identity));
+        leptos::nonce::provide_nonce();
+        if let (Some(nonce), Some(response)) =
+            (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
+        {
+            let policy = crate::auth::page_policy(&nonce.to_string());
+            if let Ok(value) = HeaderValue::from_str(&policy) {
+                response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+            }
+        }
+    }
+}
+
 /// The router serving the API of every cluster, the console's pages (also under each
-/// cluster's `/c/<name>/` prefix) and the static site files.
-pub fn router(clusters: Arc<Clusters>, options: LeptosOptions) -> Router {
-    let api = clusters.router(None);
-    let transport = transport(api.clone());
+/// cluster's `/c/<name>/` prefix) and the static site files, all behind `auth`.
+pub fn router(clusters: Arc<Clusters>, auth: Arc<Auth>, options: LeptosOptions) -> Router {
+    let api = clusters.router(None).merge(crate::auth::account_routes());
+    let context = page_context(api.clone());
     // `/` is answered here with a plain 302 (a streamed page can't change its status);
     // the app keeps its own `/` route for navigations inside the browser.
     let routes = generate_route_list_with_exclusions(App, Some(vec!["/".to_owned()]));
-    let context = move || provide_context(transport.clone());
     let app_shell = {
         let options = options.clone();
         move || shell(options.clone())
@@ -58,8 +83,11 @@ pub fn router(clusters: Arc<Clusters>, options: LeptosOptions) -> Router {
         .leptos_routes_with_context(&options, routes, context, app_shell)
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options);
-    clusters
-        .router(Some(prefixed))
-        .merge(multiplex::routes(api))
-        .merge(pages)
+    auth.protect(
+        clusters
+            .router(Some(prefixed))
+            .merge(crate::auth::account_routes())
+            .merge(multiplex::routes(api))
+            .merge(pages),
+    )
 }

@@ -133,7 +133,11 @@ fn send_raw(
         let network = |e: gloo_net::Error| ApiError::Network(e.to_string());
         let response = match method {
             Method::Get => gloo_net::http::Request::get(&path).send().await,
-            Method::Delete => gloo_net::http::Request::delete(&path).send().await,
+            Method::Delete => {
+                with_csrf(gloo_net::http::Request::delete(&path))
+                    .send()
+                    .await
+            }
             Method::Post(body) => {
                 with_body(
                     gloo_net::http::Request::post(&path),
@@ -169,17 +173,40 @@ fn send_raw(
     })
 }
 
-/// A request carrying `body` as `content_type`.
+/// A request carrying `body` as `content_type`, and the session's CSRF token.
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
 fn with_body(
     builder: gloo_net::http::RequestBuilder,
     content_type: &str,
     body: String,
 ) -> Result<gloo_net::http::Request, ApiError> {
-    builder
-        .header("content-type", content_type)
+    with_csrf(builder.header("content-type", content_type))
         .body(body)
         .map_err(|e| ApiError::Network(e.to_string()))
+}
+
+/// The readable cookie with the session's CSRF token, which every write sends back as
+/// a header: a page of another site can neither read the cookie nor set the header.
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+const CSRF_COOKIE: &str = "berth_csrf";
+
+/// `builder` with the CSRF header, when the browser holds a session.
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+fn with_csrf(builder: gloo_net::http::RequestBuilder) -> gloo_net::http::RequestBuilder {
+    use wasm_bindgen::JsCast;
+    let cookies = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|d| d.cookie().ok())
+        .unwrap_or_default();
+    let token = cookies.split(';').find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        (key == CSRF_COOKIE).then(|| value.to_owned())
+    });
+    match token {
+        Some(token) => builder.header("x-berth-csrf", &token),
+        None => builder,
+    }
 }
 
 #[cfg(not(any(feature = "ssr", feature = "hydrate")))]

@@ -21,6 +21,7 @@ mod resource_list;
 mod status_badge;
 mod tab_list;
 mod theme_switcher;
+mod user_menu;
 mod workload_table;
 
 pub use cluster_banner::ClusterBanner;
@@ -47,4 +48,5 @@ pub use resource_list::{
 pub use status_badge::StatusBadge;
 pub use tab_list::{use_tab, TabList};
 pub use theme_switcher::{ThemeSwitcher, EARLY_SCRIPT as THEME_SCRIPT};
+pub use user_menu::UserMenu;
 pub use workload_table::{status_word, WorkloadTable};

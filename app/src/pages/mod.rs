@@ -9,6 +9,7 @@ mod not_found;
 mod pods;
 mod secrets;
 mod services;
+mod sign_in;
 mod workload_detail;
 mod workloads;
 
@@ -21,5 +22,6 @@ pub use not_found::NotFoundPage;
 pub use pods::PodsPage;
 pub use secrets::SecretsPage;
 pub use services::ServicesPage;
+pub use sign_in::SignInPage;
 pub use workload_detail::{DaemonSetDetailPage, DeploymentDetailPage, StatefulSetDetailPage};
 pub use workloads::{kind_heading, WorkloadsPage};

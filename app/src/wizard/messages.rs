@@ -91,5 +91,6 @@ fn name_text(i18n: crate::I18n, error: &NameError) -> String {
         NameError::DoubleDot => t_string!(i18n, n_double_dot).to_string(),
         NameError::DotNextToDash => t_string!(i18n, n_dot_next_to_dash).to_string(),
         NameError::Dot => t_string!(i18n, n_dot).to_string(),
+        NameError::NotPathSegment => t_string!(i18n, n_not_path_segment).to_string(),
     }
 }

@@ -166,3 +166,7 @@ impl Selectable for ControllerRevision {}
 impl Selectable for ConfigMap {}
 impl Selectable for Endpoints {}
 impl Selectable for ResourceQuota {}
+impl Selectable for k8s_openapi::api::rbac::v1::Role {}
+impl Selectable for k8s_openapi::api::rbac::v1::RoleBinding {}
+impl Selectable for k8s_openapi::api::rbac::v1::ClusterRole {}
+impl Selectable for k8s_openapi::api::rbac::v1::ClusterRoleBinding {}

@@ -6,6 +6,7 @@ use k8s_openapi::api::apps::v1::{
 use k8s_openapi::api::core::v1::{
     ConfigMap, Endpoints, Event, Namespace, Node, Pod, ResourceQuota, Secret, Service,
 };
+use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -73,6 +74,10 @@ pub struct Tables {
     pub(super) config_maps: Table<ConfigMap>,
     pub(super) secrets: Table<Secret>,
     pub(super) resource_quotas: Table<ResourceQuota>,
+    pub(super) roles: Table<Role>,
+    pub(super) role_bindings: Table<RoleBinding>,
+    pub(super) cluster_roles: Table<ClusterRole>,
+    pub(super) cluster_role_bindings: Table<ClusterRoleBinding>,
 }
 
 impl Tables {
@@ -92,6 +97,10 @@ impl Tables {
         self.config_maps.recent.forget(seen);
         self.secrets.recent.forget(seen);
         self.resource_quotas.recent.forget(seen);
+        self.roles.recent.forget(seen);
+        self.role_bindings.recent.forget(seen);
+        self.cluster_roles.recent.forget(seen);
+        self.cluster_role_bindings.recent.forget(seen);
     }
 }
 
@@ -189,6 +198,21 @@ object!(Secret, secrets, namespaced: true, {
         super::defaults::Defaults::set_defaults(self)
     }
 });
+
+// RBAC: names are path segments (`system:aggregate-to-view`), as upstream's.
+macro_rules! rbac_object {
+    ($ty:ty, $field:ident, namespaced: $ns:expr) => {
+        object!($ty, $field, namespaced: $ns, {
+            fn check_name(name: &str) -> Result<(), rules::NameError> {
+                rules::path_segment_name(name)
+            }
+        });
+    };
+}
+rbac_object!(Role, roles, namespaced: true);
+rbac_object!(RoleBinding, role_bindings, namespaced: true);
+rbac_object!(ClusterRole, cluster_roles, namespaced: false);
+rbac_object!(ClusterRoleBinding, cluster_role_bindings, namespaced: false);
 
 /// Checks a workload over its JSON, as the form checks the manifest it builds.
 fn workload_rules<K: Serialize>(workload: &K, context: rules::Context) -> rules::Findings {

@@ -12,6 +12,7 @@ use k8s_openapi::api::core::v1::{
     ConfigMap, Endpoints, Event, Namespace, Node, Pod, ResourceQuota, Secret, Service,
 };
 
+use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
 use k8s_openapi::schemars::{JsonSchema, Schema, SchemaGenerator};
 
 use super::collection::delete_collection;
@@ -133,7 +134,7 @@ impl Kind {
 }
 
 /// Every kind the API serves.
-pub fn served() -> [Kind; 14] {
+pub fn served() -> [Kind; 18] {
     use Subresource::{Log, Scale, Status};
     [
         Kind::of::<Namespace>(&["ns"], cluster_scoped::<Namespace>),
@@ -162,6 +163,10 @@ pub fn served() -> [Kind; 14] {
         Kind::of::<ConfigMap>(&["cm"], namespaced::<ConfigMap>),
         Kind::of::<Secret>(&[], namespaced::<Secret>),
         Kind::of::<ResourceQuota>(&["quota"], with_status::<ResourceQuota>).with(&[Status]),
+        Kind::of::<Role>(&[], namespaced::<Role>),
+        Kind::of::<RoleBinding>(&[], namespaced::<RoleBinding>),
+        Kind::of::<ClusterRole>(&[], cluster_scoped::<ClusterRole>),
+        Kind::of::<ClusterRoleBinding>(&[], cluster_scoped::<ClusterRoleBinding>),
     ]
 }
 

@@ -14,6 +14,7 @@ mod paging;
 mod patch;
 mod proto;
 mod query;
+mod reviews;
 mod scale;
 mod status;
 mod table;
@@ -41,7 +42,9 @@ async fn no_route() -> ApiError {
 
 /// The API's routes, answering from `cluster`.
 pub fn router(cluster: Arc<Cluster>) -> Router {
-    let router = metrics::routes(kinds::routes(discovery::routes(Router::new())));
+    let router = reviews::routes(metrics::routes(kinds::routes(discovery::routes(
+        Router::new(),
+    ))));
     router
         .route("/api/{*rest}", any(no_route))
         .route("/apis/{*rest}", any(no_route))

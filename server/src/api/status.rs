@@ -33,6 +33,18 @@ pub enum ApiError {
     /// The server failed at something that isn't the request's fault (HTTP 500).
     #[error("{0}")]
     Internal(String),
+    /// A request without a known user (HTTP 401).
+    #[error("Unauthorized")]
+    Unauthorized,
+    /// A request its user may not make, or a browser write from another site (HTTP
+    /// 403), with upstream's message.
+    #[error("{message}")]
+    Forbidden {
+        /// `pods is forbidden: User "ann" cannot list resource "pods" …`.
+        message: String,
+        /// The object and resource refused, when there is one (boxed: errors stay small).
+        details: Option<Box<StatusDetails>>,
+    },
     /// A path under `/c/<name>/` for a cluster Berth does not serve (HTTP 404).
     #[error("Berth serves no cluster called {0:?}")]
     NoCluster(String),
@@ -69,6 +81,8 @@ impl ApiError {
             ApiError::Expired(_) => (410, "Expired", None),
             ApiError::Internal(_) => (500, "InternalError", None),
             ApiError::ApplyConflict { causes, .. } => (409, "Conflict", conflict_details(causes)),
+            ApiError::Unauthorized => (401, "Unauthorized", None),
+            ApiError::Forbidden { details, .. } => (403, "Forbidden", details.as_deref().cloned()),
             ApiError::NoCluster(name) => (404, "NotFound", cluster_details(name)),
             ApiError::Unavailable { cluster, .. } => {
                 (503, "ServiceUnavailable", cluster_details(cluster))

@@ -151,10 +151,12 @@ impl Clusters {
 }
 
 fn embedded_entry(engine: &Arc<Cluster>) -> Served {
+    let api = crate::api::router(Arc::clone(engine));
     Served {
         name: EMBEDDED.to_owned(),
         server: EMBEDDED.to_owned(),
-        api: crate::api::router(Arc::clone(engine)),
+        // The engine decides who may do what, as kube-apiserver's RBAC does.
+        api: crate::auth::rbac::authorizing(api, Arc::clone(engine)),
         embedded: true,
     }
 }

@@ -82,6 +82,30 @@ pub fn serve_router(router: axum::Router) -> String {
     format!("http://{addr}")
 }
 
+/// Serves `router` over HTTPS (a self-signed certificate for 127.0.0.1) on a free
+/// loopback port; answers its URL. kubectl sends tokens only over TLS.
+pub fn serve_router_tls(router: axum::Router) -> String {
+    let key = rcgen::KeyPair::generate().expect("a key");
+    let cert = rcgen::CertificateParams::new(vec!["127.0.0.1".to_owned()])
+        .expect("params")
+        .self_signed(&key)
+        .expect("a certificate");
+    let (cert, key) = (cert.pem(), key.serialize_pem());
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let addr = listener.local_addr().expect("its address");
+    tokio_thread(async move {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let config =
+            axum_server::tls_rustls::RustlsConfig::from_pem(cert.into_bytes(), key.into_bytes())
+                .await
+                .expect("TLS config");
+        let _ = axum_server::from_tcp_rustls(listener, config)
+            .serve(router.into_make_service())
+            .await;
+    });
+    format!("https://{addr}")
+}
+
 impl Kubectl {
     /// A fresh server and kubeconfig (namespace `default`).
     pub fn start() -> Kubectl {
@@ -90,11 +114,23 @@ impl Kubectl {
 
     /// A kubeconfig for the server at `url` (namespace `default`).
     pub fn at(url: String) -> Kubectl {
+        Kubectl::at_as(url, None)
+    }
+
+    /// A kubeconfig for the server at `url` whose user sends `token`.
+    pub fn at_as(url: String, token: Option<&str>) -> Kubectl {
+        let user = token.map_or("{}".to_owned(), |t| format!("{{token: {t}}}"));
+        // The test's own self-signed certificate.
+        let tls = if url.starts_with("https:") {
+            "\n    insecure-skip-tls-verify: true"
+        } else {
+            ""
+        };
         let dir = tempfile::tempdir().expect("a temporary folder");
         let config = format!(
-            "apiVersion: v1\nkind: Config\nclusters:\n- name: berth\n  cluster:\n    server: {url}\n\
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: berth\n  cluster:\n    server: {url}{tls}\n\
              contexts:\n- name: berth\n  context:\n    cluster: berth\n    user: berth\n    namespace: default\n\
-             current-context: berth\nusers:\n- name: berth\n  user: {{}}\n"
+             current-context: berth\nusers:\n- name: berth\n  user: {user}\n"
         );
         std::fs::write(dir.path().join("config"), config).expect("kubeconfig");
         Kubectl { dir, url }

@@ -7,7 +7,7 @@ use stylers::style;
 
 use super::{
     provide_clusters, ClusterBanner, ClusterSwitcher, LanguageSwitcher, NamespaceSwitcher,
-    ThemeSwitcher,
+    ThemeSwitcher, UserMenu,
 };
 use crate::api::cluster::in_cluster;
 use crate::i18n::*;
@@ -87,6 +87,7 @@ pub fn ConsoleLayout() -> impl IntoView {
                     <NamespaceSwitcher current=namespace/>
                     <LanguageSwitcher/>
                     <ThemeSwitcher/>
+                    <UserMenu/>
                 </div>
             </header>
             <nav class="sidebar" aria-label=move || t_string!(i18n, main_navigation)>

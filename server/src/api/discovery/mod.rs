@@ -113,6 +113,7 @@ async fn groups(headers: HeaderMap) -> Json<APIGroupList> {
         }
     }
     groups.push(crate::api::metrics::group(addresses(&headers)));
+    groups.extend(crate::api::reviews::groups(addresses(&headers)));
     Json(APIGroupList { groups })
 }
 

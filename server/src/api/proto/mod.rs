@@ -86,6 +86,9 @@ fn envelope(body: &[u8]) -> Result<Value, Error> {
         "Namespace" => &schema::NAMESPACE,
         "Service" => &schema::SERVICE,
         "Deployment" => &schema::DEPLOYMENT,
+        "SelfSubjectAccessReview" => &schema::SELF_SUBJECT_ACCESS_REVIEW,
+        "SelfSubjectRulesReview" => &schema::SELF_SUBJECT_RULES_REVIEW,
+        "SelfSubjectReview" => &schema::SELF_SUBJECT_REVIEW,
         other => return Err(Error::Unread(format!("a {other:?} object"))),
     };
     let mut object = message(schema, raw)?;

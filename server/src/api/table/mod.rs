@@ -9,6 +9,7 @@ mod core;
 mod endpoints;
 mod pods;
 mod quota;
+mod rbac;
 pub mod selector;
 mod workloads;
 

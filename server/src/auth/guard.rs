@@ -1,0 +1,165 @@
+//! The check every request passes: a `Host` Berth answers to, then who is asking (a
+//! bearer token, or a session cookie whose writes carry its CSRF token and come from
+//! Berth's own origin). Pages without a user lead to the sign-in page; anything else
+//! without one is a 401 `Status`.
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::session::{self, cookie, CSRF_HEADER, SESSION_COOKIE};
+use super::{Auth, Mode, UserInfo};
+use crate::api::ApiError;
+use crate::clusters::{is_api_path, split_prefix};
+
+/// Why a request has no user.
+enum Refusal {
+    /// No credentials, or unknown ones.
+    Unauthenticated,
+    /// A browser write without its session's CSRF token, or from another origin.
+    CrossSite(&'static str),
+}
+
+/// Paths anyone may read: the sign-in page and the site's static files.
+fn is_public(method: &Method, path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || path == "/favicon.svg"
+        || path == "/healthz"
+        || path == "/readyz"
+        || (path == "/sign-in" && (method == Method::GET || method == Method::POST))
+        || (path == "/sign-out" && method == Method::POST)
+}
+
+/// Whether a request is for a console page (else the API or the watch socket).
+fn is_page(method: &Method, path: &str) -> bool {
+    let (_, rest) = split_prefix(path);
+    method == Method::GET && !is_api_path(rest) && !path.starts_with("/berth/")
+}
+
+/// Whether `headers` name a `Host` in `allowed` (any port).
+fn host_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+        // HTTP/1.0 and in-process calls carry none; a browser always sends one.
+        return true;
+    };
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    allowed.iter().any(|a| a.eq_ignore_ascii_case(name))
+}
+
+/// Whether a browser request comes from Berth's own pages: its `Origin`, when it has
+/// one, names the `Host` it was sent to.
+pub(super) fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|h| h.to_str().ok()) else {
+        return true;
+    };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+    host.is_some() && origin_host == host
+}
+
+/// The user behind a request.
+fn identify(auth: &Auth, method: &Method, headers: &HeaderMap) -> Result<UserInfo, Refusal> {
+    if auth.mode == Mode::None {
+        return Ok(super::administrator());
+    }
+    if let Some(value) = headers.get(header::AUTHORIZATION) {
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        return token
+            .and_then(|t| auth.tokens.user(t))
+            .cloned()
+            .ok_or(Refusal::Unauthenticated);
+    }
+    let cookies = headers
+        .get(header::COOKIE)
+        .and_then(|c| c.to_str().ok())
+        .unwrap_or_default();
+    let session = cookie(cookies, SESSION_COOKIE)
+        .and_then(|id| auth.sessions.get(id))
+        .ok_or(Refusal::Unauthenticated)?;
+    let upgrade = headers.contains_key(header::UPGRADE);
+    let safe = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+    if (!safe || upgrade) && !same_origin(headers) {
+        return Err(Refusal::CrossSite("the request comes from another site"));
+    }
+    if !safe {
+        let sent = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+        if sent != Some(session.csrf.as_str()) {
+            return Err(Refusal::CrossSite("the request lacks its CSRF token"));
+        }
+    }
+    Ok(session.user)
+}
+
+/// Signs a browser in from a link that carries a token (`/?token=…`, as printed at
+/// start), then leads to the same address without it.
+fn sign_in_by_link(auth: &Auth, request: &Request) -> Option<Response> {
+    let query = request.uri().query()?;
+    let token = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("token="))?;
+    let user = auth.tokens.user(token)?.clone();
+    let (id, csrf) = auth.sessions.open(user);
+    let mut response = Redirect::to(request.uri().path()).into_response();
+    for value in session::set_cookies(Some((&id, &csrf)), auth.secure) {
+        if let Ok(value) = value.parse() {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    Some(response)
+}
+
+/// The middleware: see the module's documentation.
+pub(super) async fn authenticate(
+    State(auth): State<Arc<Auth>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if let Some(allowed) = &auth.hosts {
+        if !host_allowed(request.headers(), allowed) {
+            return ApiError::Forbidden {
+                message: "Berth does not answer to this host name".to_owned(),
+                details: None,
+            }
+            .into_response();
+        }
+    }
+    let path = request.uri().path().to_owned();
+    if is_public(request.method(), &path) {
+        return next.run(request).await;
+    }
+    if request.method() == Method::GET {
+        if let Some(signed_in) = sign_in_by_link(&auth, &request) {
+            return signed_in;
+        }
+    }
+    match identify(&auth, request.method(), request.headers()) {
+        Ok(user) => {
+            request.extensions_mut().insert(user);
+            if auth.mode == Mode::Token {
+                request.extensions_mut().insert(super::sign_in::Signed);
+            }
+            next.run(request).await
+        }
+        Err(Refusal::Unauthenticated) if is_page(request.method(), &path) => {
+            let then = request.uri().path_and_query().map_or("/", |p| p.as_str());
+            let target = format!("/sign-in?then={}", app::api::paths::encode_value(then));
+            Redirect::to(&target).into_response()
+        }
+        Err(Refusal::Unauthenticated) => ApiError::Unauthorized.into_response(),
+        Err(Refusal::CrossSite(why)) => ApiError::Forbidden {
+            message: why.to_owned(),
+            details: None,
+        }
+        .into_response(),
+    }
+}

@@ -1,0 +1,147 @@
+//! Who is asking: every request needs a bearer token (kubectl) or the console's session
+//! (a browser), else it is a 401 `Status`, or the sign-in page for a page. The user
+//! goes with the request as an extension ([`UserInfo`]); the embedded engine's API
+//! authorizes it as RBAC does ([`rbac`]). With `--auth none` (loopback only) everyone
+//! is the administrator.
+
+mod guard;
+mod headers;
+pub mod rbac;
+mod session;
+mod sign_in;
+mod tokens;
+
+pub use headers::page_policy;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+pub use engine::rbac::UserInfo;
+
+pub use session::{CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
+pub use sign_in::{account_routes, Signed};
+pub use tokens::{administrator, Tokens};
+
+/// Why authentication could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The token file is unreadable or malformed.
+    #[error("token file: {0}")]
+    TokenFile(String),
+    /// `--auth none` on an address other machines can reach.
+    #[error("--auth none serves everyone as the administrator: it is allowed only on a loopback address, not {0}")]
+    NoneOffLoopback(SocketAddr),
+}
+
+/// How requests are authenticated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// Bearer tokens (from `--token-auth-file`, or one generated at start) and sessions.
+    Token,
+    /// Nobody signs in; everyone is the administrator (loopback only).
+    None,
+}
+
+/// The authentication of one server.
+pub struct Auth {
+    mode: Mode,
+    tokens: Tokens,
+    sessions: session::Sessions,
+    /// Cookies get `Secure` when Berth serves HTTPS.
+    secure: bool,
+    /// The `Host` names a request may carry (none: any).
+    hosts: Option<Vec<String>>,
+    limiter: Mutex<sign_in::Limiter>,
+}
+
+impl Auth {
+    /// Authentication as configured; with tokens and no file, the answer carries the
+    /// generated administrator token, for the sign-in address printed at start.
+    pub fn new(
+        mode: Mode,
+        token_file: Option<&std::path::Path>,
+        addr: SocketAddr,
+        secure: bool,
+        allowed_hosts: &[String],
+    ) -> Result<(Arc<Self>, Option<String>), Error> {
+        let loopback = addr.ip().is_loopback();
+        if mode == Mode::None && !loopback {
+            return Err(Error::NoneOffLoopback(addr));
+        }
+        let (tokens, generated) = match (mode, token_file) {
+            (Mode::Token, Some(file)) => (Tokens::read(file)?, None),
+            (Mode::Token, None) => {
+                let (tokens, token) = Tokens::generated();
+                (tokens, Some(token))
+            }
+            (Mode::None, _) => (Tokens::default(), None),
+        };
+        let hosts = if !allowed_hosts.is_empty() {
+            Some(allowed_hosts.to_vec())
+        } else if loopback {
+            // A page on another site whose name resolves to 127.0.0.1 (DNS rebinding)
+            // sends its own name: only loopback names reach a loopback Berth.
+            Some(vec!["localhost".into(), "127.0.0.1".into(), "[::1]".into()])
+        } else {
+            None
+        };
+        let auth = Auth {
+            mode,
+            tokens,
+            sessions: session::Sessions::default(),
+            secure,
+            hosts,
+            limiter: Mutex::default(),
+        };
+        Ok((Arc::new(auth), generated))
+    }
+
+    /// Everyone is the administrator, as `--auth none`; for tests that build the
+    /// routers themselves.
+    pub fn open() -> Arc<Self> {
+        Arc::new(Auth {
+            mode: Mode::None,
+            tokens: Tokens::default(),
+            sessions: session::Sessions::default(),
+            secure: false,
+            hosts: None,
+            limiter: Mutex::default(),
+        })
+    }
+
+    /// Tokens only, from a token file's text, any `Host`; for tests.
+    pub fn with_tokens(tokens: Tokens) -> Arc<Self> {
+        Arc::new(Auth {
+            mode: Mode::Token,
+            tokens,
+            sessions: session::Sessions::default(),
+            secure: false,
+            hosts: None,
+            limiter: Mutex::default(),
+        })
+    }
+
+    /// Copies who made a request (`from`, a page's request) onto a request made on its
+    /// behalf (`to`, an API call of the page's rendering).
+    pub fn act_as(from: &axum::http::Extensions, to: &mut axum::http::Extensions) {
+        if let Some(user) = from.get::<UserInfo>() {
+            to.insert(user.clone());
+        }
+        if let Some(signed) = from.get::<Signed>() {
+            to.insert(*signed);
+        }
+    }
+
+    /// `router` behind authentication, with the sign-in routes and the security
+    /// headers every answer carries.
+    pub fn protect(self: &Arc<Self>, router: Router) -> Router {
+        sign_in::routes(Arc::clone(self))
+            .merge(router)
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::clone(self),
+                guard::authenticate,
+            ))
+            .layer(axum::middleware::from_fn(headers::security_headers))
+    }
+}
