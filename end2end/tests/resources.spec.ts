@@ -110,8 +110,13 @@ test('ConfigMaps: a row opens to show its data; delete is confirmed', async ({ p
   await expect(row).toHaveCount(0);
 });
 
-test('Secrets: type and keys, never a value; delete is confirmed', async ({ page, request }) => {
+test('Secrets: type and keys, never a value until one is revealed; delete is confirmed', async ({ page, request }) => {
   const password = 'hunter2-very-secret';
+  // Everything the browser receives: every answer's body and every watch frame.
+  const bodies: Promise<string>[] = [];
+  const frames: string[] = [];
+  page.on('response', (r) => bodies.push(r.text().catch(() => '')));
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
   await post(request, '/api/v1/namespaces/default/secrets', {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -125,11 +130,23 @@ test('Secrets: type and keys, never a value; delete is confirmed', async ({ page
   const row = rows.filter({ hasText: 'db-credentials' });
   await expect(row).toContainText('Opaque');
   await expect(row).toContainText('password, username');
-  // Neither the page nor the state it was hydrated from holds a value.
+  // A Secret written while the page is open arrives over the watch, keys only.
+  await post(request, '/api/v1/namespaces/default/secrets', {
+    apiVersion: 'v1', kind: 'Secret', metadata: { name: 'api-key' }, stringData: { token: password },
+  });
+  await expect(rows.filter({ hasText: 'api-key' })).toContainText('token');
+  // Neither the page, nor the state it was hydrated from, nor any answer or frame the
+  // browser received holds a value.
   const html = await page.content();
-  expect(html).not.toContain(password);
-  expect(html).not.toContain(Buffer.from(password).toString('base64'));
+  const received = [html, ...(await Promise.all(bodies)), ...frames].join('\n');
+  expect(received).toContain('db-credentials');
+  expect(received).not.toContain(password);
+  expect(received).not.toContain(Buffer.from(password).toString('base64'));
   await expectAccessible(page, 'secrets');
+  // Asked for, one value is shown.
+  await row.getByRole('button', { name: 'Reveal the value of password in db-credentials' }).click();
+  await expect(row).toContainText(password);
+  await expect(row).not.toContainText('admin');
 
   await row.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('dialog', { name: 'Delete Secret db-credentials?' }).getByRole('button', { name: 'Delete' }).click();

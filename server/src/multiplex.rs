@@ -103,6 +103,11 @@ async fn follow(
     out: mpsc::Sender<String>,
 ) {
     let refused = |status: u16, body: String| json!({ "id": id, "status": status, "body": body });
+    // Secrets travel without their values.
+    let (path, keys_only) = match crate::keys_only::unwrap(&path) {
+        Some(inner) => (inner.to_owned(), true),
+        None => (path, false),
+    };
     // Only the API's watches (of any cluster): the socket is no way around anything else.
     let (_, unprefixed) = crate::clusters::split_prefix(&path);
     let is_watch = (unprefixed.starts_with("/api/") || unprefixed.starts_with("/apis/"))
@@ -142,7 +147,10 @@ async fn follow(
         pending.extend_from_slice(&chunk);
         while let Some(end) = pending.iter().position(|b| *b == b'\n') {
             let line: Vec<u8> = pending.drain(..=end).collect();
-            let event = String::from_utf8_lossy(&line[..end]);
+            let mut event = String::from_utf8_lossy(&line[..end]);
+            if keys_only {
+                event = crate::keys_only::blank_line(&event).into();
+            }
             if event.trim().is_empty() {
                 continue;
             }

@@ -18,7 +18,7 @@ use tower::ServiceExt;
 
 use crate::auth::Auth;
 use crate::clusters::Clusters;
-use crate::multiplex;
+use crate::{keys_only, multiplex};
 
 /// Calls the API router in process, as the page's user (`identity`, the extensions of
 /// the page's request): what server-side rendering reads.
@@ -64,7 +64,11 @@ fn page_context(api: Router) -> impl Fn() + Clone + Send + Sync + 'static {
 /// The router serving the API of every cluster, the console's pages (also under each
 /// cluster's `/c/<name>/` prefix) and the static site files, all behind `auth`.
 pub fn router(clusters: Arc<Clusters>, auth: Arc<Auth>, options: LeptosOptions) -> Router {
-    let api = clusters.router(None).merge(crate::auth::account_routes());
+    let clusters_api = clusters.router(None);
+    let api = clusters_api
+        .clone()
+        .merge(crate::auth::account_routes())
+        .merge(keys_only::routes(clusters_api.clone()));
     let context = page_context(api.clone());
     // `/` is answered here with a plain 302 (a streamed page can't change its status);
     // the app keeps its own `/` route for navigations inside the browser.
@@ -87,6 +91,7 @@ pub fn router(clusters: Arc<Clusters>, auth: Arc<Auth>, options: LeptosOptions) 
         clusters
             .router(Some(prefixed))
             .merge(crate::auth::account_routes())
+            .merge(keys_only::routes(clusters_api))
             .merge(multiplex::routes(api))
             .merge(pages),
     )

@@ -31,6 +31,13 @@ pub fn base_for(name: &str) -> String {
 /// `path` (`/api/v1/pods`) as the page's cluster serves it (`/c/east/api/v1/pods`);
 /// paths outside the Kubernetes API (`/berth/clusters`) stay as they are.
 pub fn api_url(path: &str) -> String {
+    // Berth's own readers of the API (Secrets without values) take the cluster's
+    // path after their prefix.
+    for reader in ["/berth/keys-only", "/berth/reveal"] {
+        if let Some(inner) = path.strip_prefix(reader) {
+            return format!("{reader}{}", api_url(inner));
+        }
+    }
     let api = ["/api", "/apis", "/version", "/openapi"]
         .iter()
         .any(|root| {

@@ -153,6 +153,22 @@ pub fn config_map(ns: &str, name: &str) -> String {
     format!("{}/{name}", config_maps(ns))
 }
 
+/// A path of Secrets (`/api/v1/namespaces/a/secrets`) read without values: Berth
+/// blanks them before they leave the server, so the page only ever holds names, types
+/// and keys.
+pub fn keys_only(path: &str) -> String {
+    format!("/berth/keys-only{path}")
+}
+
+/// Where one value of a Secret is revealed, for a user who may `get` the Secret.
+pub fn reveal(ns: &str, name: &str, key: &str) -> String {
+    format!(
+        "/berth/reveal{}?key={}",
+        secret(ns, name),
+        encode_value(key)
+    )
+}
+
 /// One Secret.
 pub fn secret(ns: &str, name: &str) -> String {
     format!("{}/{name}", secrets(ns))

@@ -29,7 +29,7 @@ pub fn ContainersStep() -> impl IntoView {
             version.track();
             let ns = namespace.get();
             let path = if secrets {
-                paths::secrets(&ns)
+                paths::keys_only(&paths::secrets(&ns))
             } else {
                 paths::config_maps(&ns)
             };

@@ -2,6 +2,8 @@
 //! types and keys, never values (the view type does not hold them); search, sortable
 //! columns and a confirmed Delete.
 
+mod reveal;
+
 use leptos::prelude::*;
 use stylers::style;
 
@@ -25,6 +27,7 @@ pub fn SecretsPage() -> impl IntoView {
     let query = use_url_query::<ListQuery<SecretColumn>>();
     view! {
         <ResourcePage title plural="secrets" query search_id="secret-search"
+            collection=|ns, plural| paths::keys_only(&paths::core_collection(ns, plural))
             note=|i| t_string!(i, secret_values_hidden).to_string()
             search_label=|i| t_string!(i, search_secrets).to_string()
             table=move |secrets, namespace| view! { <SecretTable secrets query namespace/> }/>
@@ -70,10 +73,23 @@ fn SecretTable(
     };
     let cells = move |secret: Secret| {
         let created = secret.metadata.creation_timestamp.clone();
+        let (namespace, name) = (
+            secret.metadata.namespace.clone(),
+            secret.metadata.name.clone(),
+        );
         let keys = if secret.keys.is_empty() {
-            "-".to_owned()
+            view! { "-" }.into_any()
         } else {
-            secret.keys.join(", ")
+            secret
+                .keys
+                .iter()
+                .enumerate()
+                .map(|(i, key)| view! {
+                    {(i > 0).then_some(", ")}
+                    <reveal::RevealKey namespace=namespace.clone() name=name.clone() key=key.clone()/>
+                })
+                .collect_view()
+                .into_any()
         };
         view! { class = class,
             <td class="mono">{secret.metadata.name.clone()}</td>
