@@ -28,6 +28,8 @@ enum Error {
     Auth(#[from] server::auth::Error),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Usage(&'static str),
 }
 
 fn main() -> ExitCode {
@@ -81,6 +83,14 @@ async fn serve(options: Options) -> Result<(), Error> {
         &options.allowed_hosts,
     )?;
     let scheme = if tls { "https" } else { "http" };
+    if options.auth == Mode::Passthrough
+        && clusters.engine().is_some()
+        && options.kubeconfig.is_none()
+    {
+        return Err(Error::Usage(
+            "--auth passthrough forwards users' tokens to a cluster: it needs --kubeconfig",
+        ));
+    }
     match (options.auth, generated) {
         (Mode::None, _) => tracing::warn!(
             "--auth none: nobody signs in, and everyone who reaches {addr} is the administrator"
@@ -90,6 +100,10 @@ async fn serve(options: Options) -> Result<(), Error> {
             println!("Sign in to the Berth console: {scheme}://{addr}/?token={token}");
         }
         _ => {}
+    }
+    if auth.passes_through() {
+        // Users' tokens are checked by the cluster they sign in to.
+        auth.check_tokens_with(clusters.default_cluster().api.clone());
     }
     let app = site::router(clusters, auth, leptos)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -16,10 +16,12 @@ use std::collections::HashMap;
 use axum::body::Body;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
+use axum::http::request::Parts;
+use axum::http::Extensions;
 use axum::http::Request;
 use axum::response::Response;
 use axum::routing::get;
-use axum::{Extension, Router};
+use axum::Router;
 use futures::{SinkExt, StreamExt};
 use http_body_util::BodyExt;
 use serde::Deserialize;
@@ -28,7 +30,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tower::ServiceExt;
 
-use crate::auth::UserInfo;
+use crate::auth::Auth;
 
 /// Frames waiting for a slow browser; past this, watches wait for it (and the API's
 /// own watch buffer takes over).
@@ -48,18 +50,15 @@ pub fn routes(api: Router) -> Router {
         .with_state(api)
 }
 
-async fn upgrade(
-    socket: WebSocketUpgrade,
-    State(api): State<Router>,
-    user: Option<Extension<UserInfo>>,
-) -> Response {
-    let user = user.map(|Extension(u)| u);
-    socket.on_upgrade(move |socket| carry(socket, api, user))
+async fn upgrade(socket: WebSocketUpgrade, State(api): State<Router>, page: Parts) -> Response {
+    let mut identity = Extensions::new();
+    Auth::act_as(&page.extensions, &mut identity);
+    socket.on_upgrade(move |socket| carry(socket, api, identity))
 }
 
 /// Serves one page's socket until the page goes away; every watch is the signed-in
 /// user's, authorized as theirs.
-async fn carry(socket: WebSocket, api: Router, user: Option<UserInfo>) {
+async fn carry(socket: WebSocket, api: Router, identity: Extensions) {
     let (mut to_page, mut from_page) = socket.split();
     let (outgoing, mut frames) = mpsc::channel::<String>(OUTGOING);
     let writer = tokio::spawn(async move {
@@ -84,7 +83,13 @@ async fn carry(socket: WebSocket, api: Router, user: Option<UserInfo>) {
             previous.abort();
         }
         if let Some(path) = ask.watch {
-            let watch = follow(api.clone(), ask.id, path, user.clone(), outgoing.clone());
+            let watch = follow(
+                api.clone(),
+                ask.id,
+                path,
+                identity.clone(),
+                outgoing.clone(),
+            );
             watches.insert(ask.id, tokio::spawn(watch));
         }
     }
@@ -99,7 +104,7 @@ async fn follow(
     api: Router,
     id: u32,
     path: String,
-    user: Option<UserInfo>,
+    identity: Extensions,
     out: mpsc::Sender<String>,
 ) {
     let refused = |status: u16, body: String| json!({ "id": id, "status": status, "body": body });
@@ -113,9 +118,7 @@ async fn follow(
     let is_watch = (unprefixed.starts_with("/api/") || unprefixed.starts_with("/apis/"))
         && path.contains("watch=true");
     let request = Request::get(&path).body(Body::empty()).map(|mut request| {
-        if let Some(user) = user {
-            request.extensions_mut().insert(user);
-        }
+        Auth::act_as(&identity, request.extensions_mut());
         request
     });
     let (true, Ok(request)) = (is_watch, request) else {

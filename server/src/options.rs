@@ -48,8 +48,10 @@ pub struct Options {
     #[arg(long, env = "BERTH_TLS_PRIVATE_KEY_FILE", requires = "tls_cert_file")]
     pub tls_private_key_file: Option<PathBuf>,
 
-    /// How users sign in: `token` (bearer tokens and console sessions), or `none`
-    /// (everyone is the administrator; loopback addresses only).
+    /// How users sign in: `token` (bearer tokens and console sessions), `none`
+    /// (everyone is the administrator; loopback addresses only), or `passthrough`
+    /// (with --kubeconfig: each user signs in with their own cluster token, which Berth
+    /// forwards, so the cluster's RBAC decides).
     #[arg(long, env = "BERTH_AUTH", value_enum, default_value = "token")]
     pub auth: crate::auth::Mode,
 

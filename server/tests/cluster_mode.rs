@@ -366,3 +366,77 @@ fn kubectl_works_through_cluster_mode() {
     let described = kubectl.ok(&["describe", "deployment", "nginx-demo"]);
     assert!(described.contains("Replicas:"), "{described}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn passthrough_forwards_each_users_own_token_and_the_cluster_decides() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let token = upstream::with_token();
+    let (tls, ca) = upstream::over_tls();
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("kubeconfig");
+    std::fs::write(&path, upstream::kubeconfig(&token, &tls, &ca)).expect("kubeconfig");
+    let options = Options::parse_from([
+        "berth",
+        "--kubeconfig",
+        &path.to_string_lossy(),
+        "--auth",
+        "passthrough",
+    ]);
+    let clusters = Clusters::from_options(&options).await.expect("clusters");
+    let auth = server::auth::Auth::passthrough(clusters.default_cluster().api.clone());
+    let router = auth.protect(clusters.router(None));
+    let as_bearer = |token: Option<&str>| {
+        let mut request = Request::get("/api/v1/namespaces");
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        request.body(Body::empty()).expect("request")
+    };
+    // The kubeconfig's own token is not sent: each request carries its user's.
+    assert_eq!(
+        send(&router, as_bearer(Some(upstream::TOKEN)))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        send(&router, as_bearer(Some("not-the-token")))
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send(&router, as_bearer(None)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    // The console's sign-in checks the token with the cluster, and keeps it in the
+    // session, never in the browser.
+    let sign_in = |token: &str| {
+        Request::post("/sign-in")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!("token={token}&then=%2F")))
+            .expect("request")
+    };
+    let refused = send(&router, sign_in("not-the-token")).await;
+    assert!(refused.headers()["location"]
+        .to_str()
+        .is_ok_and(|l| l.contains("failed=token")));
+    let signed = send(&router, sign_in(upstream::TOKEN)).await;
+    let cookie = signed
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("berth_session="))
+        .and_then(|c| c.split(';').next())
+        .expect("a session")
+        .to_owned();
+    assert!(!cookie.contains(upstream::TOKEN));
+    let read = Request::get("/api/v1/namespaces/default/pods")
+        .header("cookie", cookie)
+        .body(Body::empty())
+        .expect("request");
+    let (code, pods) = common::read_json(send(&router, read).await).await;
+    assert_eq!(code, StatusCode::OK, "{pods}");
+    assert_eq!(pods["kind"], "PodList");
+}

@@ -11,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::session::{self, cookie, CSRF_HEADER, SESSION_COOKIE};
-use super::{Auth, Mode, UserInfo};
+use super::{Auth, ForwardedToken, Mode, UserInfo};
 use crate::api::ApiError;
 use crate::clusters::{is_api_path, split_prefix};
 
@@ -63,20 +63,33 @@ pub(super) fn same_origin(headers: &HeaderMap) -> bool {
     host.is_some() && origin_host == host
 }
 
+/// Who a request is from: the user, and with passthrough their token for the cluster.
+type Identity = (UserInfo, Option<ForwardedToken>);
+
 /// The user behind a request.
-fn identify(auth: &Auth, method: &Method, headers: &HeaderMap) -> Result<UserInfo, Refusal> {
+fn identify(auth: &Auth, method: &Method, headers: &HeaderMap) -> Result<Identity, Refusal> {
     if auth.mode == Mode::None {
-        return Ok(super::administrator());
+        return Ok((super::administrator(), None));
     }
     if let Some(value) = headers.get(header::AUTHORIZATION) {
         let token = value
             .to_str()
             .ok()
             .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim);
-        return token
-            .and_then(|t| auth.tokens.user(t))
+            .map(str::trim)
+            .ok_or(Refusal::Unauthenticated)?;
+        if auth.mode == Mode::Passthrough {
+            // The cluster checks the token on every request Berth forwards.
+            return Ok((
+                super::cluster_user(),
+                Some(ForwardedToken(token.to_owned())),
+            ));
+        }
+        return auth
+            .tokens
+            .user(token)
             .cloned()
+            .map(|user| (user, None))
             .ok_or(Refusal::Unauthenticated);
     }
     let cookies = headers
@@ -97,7 +110,7 @@ fn identify(auth: &Auth, method: &Method, headers: &HeaderMap) -> Result<UserInf
             return Err(Refusal::CrossSite("the request lacks its CSRF token"));
         }
     }
-    Ok(session.user)
+    Ok((session.user, session.forwarded.map(ForwardedToken)))
 }
 
 /// Signs a browser in from a link that carries a token (`/?token=…`, as printed at
@@ -108,7 +121,7 @@ fn sign_in_by_link(auth: &Auth, request: &Request) -> Option<Response> {
         .split('&')
         .find_map(|pair| pair.strip_prefix("token="))?;
     let user = auth.tokens.user(token)?.clone();
-    let (id, csrf) = auth.sessions.open(user);
+    let (id, csrf) = auth.sessions.open(user, None);
     let mut response = Redirect::to(request.uri().path()).into_response();
     for value in session::set_cookies(Some((&id, &csrf)), auth.secure) {
         if let Ok(value) = value.parse() {
@@ -143,9 +156,12 @@ pub(super) async fn authenticate(
         }
     }
     match identify(&auth, request.method(), request.headers()) {
-        Ok(user) => {
+        Ok((user, forwarded)) => {
             request.extensions_mut().insert(user);
-            if auth.mode == Mode::Token {
+            if let Some(token) = forwarded {
+                request.extensions_mut().insert(token);
+            }
+            if auth.mode != Mode::None {
                 request.extensions_mut().insert(super::sign_in::Signed);
             }
             next.run(request).await

@@ -21,7 +21,7 @@ pub use engine::rbac::UserInfo;
 
 pub use session::{CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
 pub use sign_in::{account_routes, Signed};
-pub use tokens::{administrator, Tokens};
+pub use tokens::{administrator, cluster_user, Tokens};
 
 /// Why authentication could not be set up.
 #[derive(Debug, thiserror::Error)]
@@ -41,7 +41,14 @@ pub enum Mode {
     Token,
     /// Nobody signs in; everyone is the administrator (loopback only).
     None,
+    /// Cluster mode: each user signs in with their own token for the cluster, which
+    /// Berth forwards, so the cluster's RBAC decides.
+    Passthrough,
 }
+
+/// A user's own token for the cluster, forwarded with each request (passthrough).
+#[derive(Debug, Clone)]
+pub struct ForwardedToken(pub String);
 
 /// The authentication of one server.
 pub struct Auth {
@@ -53,6 +60,8 @@ pub struct Auth {
     /// The `Host` names a request may carry (none: any).
     hosts: Option<Vec<String>>,
     limiter: Mutex<sign_in::Limiter>,
+    /// With passthrough, the cluster that checks a signing-in user's token.
+    cluster: std::sync::OnceLock<Router>,
 }
 
 impl Auth {
@@ -75,7 +84,7 @@ impl Auth {
                 let (tokens, token) = Tokens::generated();
                 (tokens, Some(token))
             }
-            (Mode::None, _) => (Tokens::default(), None),
+            (Mode::None | Mode::Passthrough, _) => (Tokens::default(), None),
         };
         let hosts = if !allowed_hosts.is_empty() {
             Some(allowed_hosts.to_vec())
@@ -93,6 +102,7 @@ impl Auth {
             secure,
             hosts,
             limiter: Mutex::default(),
+            cluster: std::sync::OnceLock::new(),
         };
         Ok((Arc::new(auth), generated))
     }
@@ -107,7 +117,34 @@ impl Auth {
             secure: false,
             hosts: None,
             limiter: Mutex::default(),
+            cluster: std::sync::OnceLock::new(),
         })
+    }
+
+    /// Users' own cluster tokens, checked by and forwarded to `cluster` (the default
+    /// cluster's API), any `Host`; for tests.
+    pub fn passthrough(cluster: Router) -> Arc<Self> {
+        let auth = Auth {
+            mode: Mode::Passthrough,
+            tokens: Tokens::default(),
+            sessions: session::Sessions::default(),
+            secure: false,
+            hosts: None,
+            limiter: Mutex::default(),
+            cluster: std::sync::OnceLock::new(),
+        };
+        let _ = auth.cluster.set(cluster);
+        Arc::new(auth)
+    }
+
+    /// With passthrough, the cluster that checks the tokens users sign in with.
+    pub fn check_tokens_with(&self, cluster: Router) {
+        let _ = self.cluster.set(cluster);
+    }
+
+    /// Whether users sign in with their own cluster tokens.
+    pub fn passes_through(&self) -> bool {
+        self.mode == Mode::Passthrough
     }
 
     /// Tokens only, from a token file's text, any `Host`; for tests.
@@ -119,6 +156,7 @@ impl Auth {
             secure: false,
             hosts: None,
             limiter: Mutex::default(),
+            cluster: std::sync::OnceLock::new(),
         })
     }
 
@@ -130,6 +168,9 @@ impl Auth {
         }
         if let Some(signed) = from.get::<Signed>() {
             to.insert(*signed);
+        }
+        if let Some(token) = from.get::<ForwardedToken>() {
+            to.insert(token.clone());
         }
     }
 

@@ -27,6 +27,8 @@ pub struct Session {
     pub user: UserInfo,
     /// The token the console must send with each write.
     pub csrf: String,
+    /// With passthrough, the user's own token for the cluster.
+    pub forwarded: Option<String>,
     expires: Instant,
 }
 
@@ -39,8 +41,9 @@ impl Sessions {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Opens a session for `user`; answers its id and CSRF token.
-    pub fn open(&self, user: UserInfo) -> (String, String) {
+    /// Opens a session for `user` (with their cluster token, for passthrough); answers
+    /// its id and CSRF token.
+    pub fn open(&self, user: UserInfo, forwarded: Option<String>) -> (String, String) {
         let (id, csrf) = (random_hex(32), random_hex(32));
         let now = Instant::now();
         let mut sessions = self.lock();
@@ -50,6 +53,7 @@ impl Sessions {
             Session {
                 user,
                 csrf: csrf.clone(),
+                forwarded,
                 expires: now + LIFETIME,
             },
         );
@@ -102,7 +106,7 @@ mod tests {
     #[test]
     fn sessions_open_find_and_close() {
         let sessions = Sessions::default();
-        let (id, csrf) = sessions.open(administrator());
+        let (id, csrf) = sessions.open(administrator(), None);
         let session = sessions.get(&id).expect("open");
         assert_eq!(session.csrf, csrf);
         assert_eq!(session.user.name, "admin");

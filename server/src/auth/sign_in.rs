@@ -99,19 +99,71 @@ async fn sign_in(State(auth): State<Arc<Auth>>, request: Request) -> Response {
     let Ok(Form(form)) = Form::<SignIn>::from_request(request, &()).await else {
         return Redirect::to("/sign-in?failed=token").into_response();
     };
-    let Some(user) = auth.tokens.user(form.token.trim()).cloned() else {
+    let token = form.token.trim().to_owned();
+    let known = if auth.passes_through() {
+        check_with_cluster(&auth, &token)
+            .await
+            .map(|user| (user, Some(token)))
+    } else {
+        auth.tokens.user(&token).cloned().map(|user| (user, None))
+    };
+    let Some((user, forwarded)) = known else {
         if let Ok(mut limiter) = auth.limiter.lock() {
             limiter.failed(from, now);
         }
         let then = app::api::paths::encode_value(&form.then);
         return Redirect::to(&format!("/sign-in?failed=token&then={then}")).into_response();
     };
-    let (id, csrf) = auth.sessions.open(user);
+    let (id, csrf) = auth.sessions.open(user, forwarded);
     let response = Redirect::to(local(&form.then)).into_response();
     with_cookies(
         response,
         session::set_cookies(Some((&id, &csrf)), auth.secure),
     )
+}
+
+/// With passthrough: whether the cluster takes `token` (its discovery answers), and
+/// who it says the user is (SelfSubjectReview, where the cluster serves it).
+async fn check_with_cluster(auth: &Auth, token: &str) -> Option<UserInfo> {
+    use tower::ServiceExt;
+    let cluster = auth.cluster.get()?.clone();
+    let as_user = |method: &str, path: &str, body: &'static str| {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(axum::body::Body::from(body))
+            .ok()?;
+        request
+            .extensions_mut()
+            .insert(super::ForwardedToken(token.to_owned()));
+        Some(request)
+    };
+    let Ok(discovery) = cluster.clone().oneshot(as_user("GET", "/api", "")?).await;
+    if !discovery.status().is_success() {
+        return None;
+    }
+    let review = r#"{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}"#;
+    let path = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
+    let Ok(answer) = cluster.oneshot(as_user("POST", path, review)?).await;
+    let mut user = super::cluster_user();
+    if answer.status().is_success() {
+        if let Ok(body) = http_body_util::BodyExt::collect(answer.into_body()).await {
+            let review: serde_json::Value =
+                serde_json::from_slice(&body.to_bytes()).unwrap_or_default();
+            let info = &review["status"]["userInfo"];
+            if let Some(name) = info["username"].as_str() {
+                user.name = name.to_owned();
+            }
+            if let Some(groups) = info["groups"].as_array() {
+                user.groups = groups
+                    .iter()
+                    .filter_map(|g| g.as_str().map(str::to_owned))
+                    .collect();
+            }
+        }
+    }
+    Some(user)
 }
 
 async fn sign_out(State(auth): State<Arc<Auth>>, request: Request) -> Response {

@@ -78,6 +78,15 @@ pub fn administrator() -> UserInfo {
     }
 }
 
+/// A user known only by their cluster token (passthrough): the cluster knows who.
+pub fn cluster_user() -> UserInfo {
+    UserInfo {
+        name: "cluster user".to_owned(),
+        uid: String::new(),
+        groups: vec![AUTHENTICATED.to_owned()],
+    }
+}
+
 /// `bytes` random bytes from the operating system, as hex.
 pub fn random_hex(bytes: usize) -> String {
     let mut buffer = vec![0u8; bytes];

@@ -17,6 +17,7 @@ use kube::Client;
 
 use super::Served;
 use crate::api::ApiError;
+use crate::auth::ForwardedToken;
 
 /// The largest body forwarded, as kube-apiserver's own limit (3 MiB).
 const MOST_BODY: usize = 3 * 1024 * 1024;
@@ -121,6 +122,11 @@ async fn send(remote: &Remote, request: Request) -> Result<Response, ApiError> {
             outgoing = outgoing.header(&name, value);
         }
     }
+    // Passthrough: the user's own token, so the cluster's RBAC decides.
+    let forwarded = parts.extensions.get::<ForwardedToken>();
+    if let Some(ForwardedToken(token)) = forwarded {
+        outgoing = outgoing.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
     let outgoing = outgoing
         .body(kube::client::Body::from(body.to_vec()))
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
@@ -132,7 +138,9 @@ async fn send(remote: &Remote, request: Request) -> Result<Response, ApiError> {
         .await
         .map_err(|_| unavailable(format!("no answer within {} s", ANSWER_TIMEOUT.as_secs())))?
         .map_err(|e| unavailable(e.to_string()))?;
-    if answer.status() == StatusCode::UNAUTHORIZED {
+    // The kubeconfig's identity refused is the cluster being unusable; a user's own
+    // token refused is that user's 401.
+    if answer.status() == StatusCode::UNAUTHORIZED && forwarded.is_none() {
         return Err(unavailable(
             "the cluster refused the kubeconfig's credentials (401 Unauthorized)".to_owned(),
         ));

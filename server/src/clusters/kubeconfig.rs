@@ -14,7 +14,13 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Every context of the kubeconfig at `paths` (joined with `:`), and the index of the
 /// one the unprefixed paths serve: `context`, or the current context, or the first.
-pub async fn load(paths: &str, context: Option<&str>) -> Result<(Vec<Served>, usize), Error> {
+/// With `passthrough` the kubeconfig's users are not used: each request carries its
+/// own user's token.
+pub async fn load(
+    paths: &str,
+    context: Option<&str>,
+    passthrough: bool,
+) -> Result<(Vec<Served>, usize), Error> {
     let mut merged = Kubeconfig::default();
     for path in paths.split(':').filter(|p| !p.is_empty()) {
         merged = merged.merge(Kubeconfig::read_from(path)?)?;
@@ -40,7 +46,12 @@ pub async fn load(paths: &str, context: Option<&str>) -> Result<(Vec<Served>, us
         // A context that can't be used (no cluster, a bad certificate) stays in the
         // switcher and answers every request with why, rather than stopping Berth.
         let entry = match Config::from_custom_kubeconfig(merged.clone(), &options).await {
-            Ok(config) => served_by(name, config),
+            Ok(mut config) => {
+                if passthrough {
+                    config.auth_info = Default::default();
+                }
+                served_by(name, config)
+            }
             Err(e) => forward::broken(name, e.to_string()),
         };
         served.push(entry);

@@ -86,7 +86,10 @@ impl Clusters {
     pub async fn from_options(options: &Options) -> Result<Arc<Self>, Error> {
         // An empty KUBECONFIG names no file, as for kubectl.
         let remote = match options.kubeconfig.as_deref().filter(|p| !p.is_empty()) {
-            Some(paths) => Some(kubeconfig::load(paths, options.context.as_deref()).await?),
+            Some(paths) => {
+                let passthrough = options.auth == crate::auth::Mode::Passthrough;
+                Some(kubeconfig::load(paths, options.context.as_deref(), passthrough).await?)
+            }
             None => kubeconfig::in_cluster()?,
         };
         let Some((mut served, default)) = remote else {
