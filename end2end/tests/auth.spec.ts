@@ -46,6 +46,17 @@ async function tenants(request: APIRequestContext) {
     },
   });
   expect(binding.status()).toBe(201);
+  const viewer = await request.post('/apis/rbac.authorization.k8s.io/v1/namespaces/a/rolebindings', {
+    headers: asAdmin,
+    data: {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'vic-views' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'vic' }],
+    },
+  });
+  expect(viewer.status()).toBe(201);
 }
 
 test('sign-in: a page leads to sign-in, a wrong token is refused, the right one opens the page, sign-out ends it', async ({ page, request }) => {
@@ -92,6 +103,20 @@ test('a tenant: ann works in namespace a, and namespace b says what she may not 
   await expect(page.getByRole('link', { name: 'web', exact: true })).toHaveCount(0);
   const b = await request.get('/apis/apps/v1/namespaces/b/deployments/web', { headers: asAdmin });
   expect((await b.json()).spec.replicas).toBe(1);
+});
+
+test('a viewer sees the workload, and its actions are disabled with the reason', async ({ page, request }) => {
+  await tenants(request);
+  await page.goto('/sign-in');
+  await signIn(page, 'vic-e2e-token');
+  await page.goto('/namespaces/a/deployments/web');
+  await waitLive(page);
+  const actions = page.getByRole('toolbar', { name: 'Workload actions' });
+  for (const name of ['Scale', 'Upgrade', 'Redeploy', 'Delete workload']) {
+    await expect(actions.getByRole('button', { name })).toBeDisabled();
+  }
+  await expect(page.getByRole('note')).toContainText('You may not patch deployments/scale in the namespace a.');
+  await expect(page.getByRole('note')).toContainText('You may not delete deployments in the namespace a.');
 });
 
 test('writes from another origin are refused, and nothing is written', async ({ page, request }) => {

@@ -1,6 +1,7 @@
 //! The console's client of Berth's Kubernetes API: the same endpoints kubectl uses,
 //! read into lean view types so the browser bundle stays small.
 
+pub mod access;
 pub mod cluster;
 pub mod clusters;
 mod error;

@@ -11,6 +11,7 @@ use super::scale::ScaleDialog;
 use super::upgrade::UpgradeDialog;
 use super::weights::WeightsDialog;
 use super::Workload;
+use crate::api::access::{may, Question};
 use crate::api::{delete, merge_patch, ApiError};
 use crate::components::{ConfirmDialog, Outcome, OutcomeLine};
 use crate::edits;
@@ -103,24 +104,63 @@ pub fn ActionBar(workload: Workload) -> impl IntoView {
     };
     let name = move || workload.name.get();
     let scalable = workload.kind.scalable();
+    // What the user may do here; an action they may not take is disabled, and why is
+    // said under the toolbar.
+    let ask = |verb: &'static str, subresource: &'static str| {
+        may(Question {
+            verb,
+            group: "apps",
+            resource: workload.kind.plural().to_owned(),
+            subresource,
+            namespace: workload.namespace.get_untracked(),
+        })
+    };
+    let (may_scale, may_patch, may_delete) =
+        (ask("patch", "scale"), ask("patch", ""), ask("delete", ""));
+    let refusals = move || {
+        let ns = workload.namespace.get();
+        let plural = workload.kind.plural();
+        [
+            (may_scale, "patch", format!("{plural}/scale")),
+            (may_patch, "patch", plural.to_owned()),
+            (may_delete, "delete", plural.to_owned()),
+        ]
+        .into_iter()
+        .filter(|(allowed, _, _)| !allowed.get())
+        .map(|(_, verb, resource)| {
+            t_string!(
+                i18n,
+                may_not,
+                verb = verb,
+                resource = resource,
+                namespace = ns.clone()
+            )
+            .to_string()
+        })
+        .collect::<Vec<_>>()
+    };
     view! { class = class,
         <div class="actions" role="toolbar" aria-label=move || t_string!(i18n, workload_actions)
             hidden=move || !workload.exists.get()>
             {scalable.then(|| view! {
-                <button type="button" class="button" on:click=move |_| open.set(Some(Open::Scale))>{t!(i18n, scale)}</button>
+                <button type="button" class="button" disabled=move || !may_scale.get() on:click=move |_| open.set(Some(Open::Scale))>{t!(i18n, scale)}</button>
             })}
-            <button type="button" class="button" on:click=move |_| open.set(Some(Open::Upgrade))>{t!(i18n, upgrade)}</button>
+            <button type="button" class="button" disabled=move || !may_patch.get() on:click=move |_| open.set(Some(Open::Upgrade))>{t!(i18n, upgrade)}</button>
             <Show when=move || paused().is_some()>
-                <button type="button" class="button" on:click=toggle_pause>
+                <button type="button" class="button" disabled=move || !may_patch.get() on:click=toggle_pause>
                     {move || if paused() == Some(true) { t_string!(i18n, resume) } else { t_string!(i18n, pause) }}
                 </button>
             </Show>
-            <button type="button" class="button" on:click=move |_| open.set(Some(Open::Redeploy))>{t!(i18n, redeploy)}</button>
+            <button type="button" class="button" disabled=move || !may_patch.get() on:click=move |_| open.set(Some(Open::Redeploy))>{t!(i18n, redeploy)}</button>
             <Show when=has_weights>
-                <button type="button" class="button" on:click=move |_| open.set(Some(Open::Weights))>{t!(i18n, edit_weights)}</button>
+                <button type="button" class="button" disabled=move || !may_patch.get() on:click=move |_| open.set(Some(Open::Weights))>{t!(i18n, edit_weights)}</button>
             </Show>
-            <button type="button" class="button danger" on:click=move |_| open.set(Some(Open::Delete))>{t!(i18n, delete_workload)}</button>
+            <button type="button" class="button danger" disabled=move || !may_delete.get() on:click=move |_| open.set(Some(Open::Delete))>{t!(i18n, delete_workload)}</button>
         </div>
+        {move || {
+            let refused = refusals();
+            (!refused.is_empty()).then(|| view! { <p class="muted" role="note">{refused.join(" ")}</p> })
+        }}
         <OutcomeLine outcome=notice/>
         {move || match open.get() {
             Some(Open::Scale) => view! { <ScaleDialog workload on_done on_cancel=close/> }.into_any(),
