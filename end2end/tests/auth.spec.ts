@@ -117,6 +117,11 @@ test('a viewer sees the workload, and its actions are disabled with the reason',
   }
   await expect(page.getByRole('note')).toContainText('You may not patch deployments/scale in the namespace a.');
   await expect(page.getByRole('note')).toContainText('You may not delete deployments in the namespace a.');
+  // Each pod's Delete too.
+  const pods = page.getByRole('row').filter({ hasText: /web-/ });
+  await expect(pods.first()).toBeVisible();
+  await expect(pods.first().getByRole('button', { name: 'Delete' })).toBeDisabled();
+  await expect(pods.first().getByRole('button', { name: 'Delete' })).toHaveAttribute('title', 'You may not delete pods in the namespace a.');
 });
 
 test('writes from another origin are refused, and nothing is written', async ({ page, request }) => {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use stylers::style;
 
 use super::{home_of, window, ConfirmDialog, Pager, StatusBadge};
+use crate::api::access::{may, Question};
 use crate::api::model::pod_query::{PodColumn, PodQuery};
 use crate::api::model::{age, Pod};
 use crate::api::{delete, paths};
@@ -173,6 +174,21 @@ pub fn PodTable(
                         let (name, pod_namespace) = (pod.metadata.name.clone(), pod.metadata.namespace.clone());
                         let current = current_row(rows, pod);
                         let cell = move |read: fn(&Pod) -> String| move || current.with(read);
+                        // Asked once per namespace and page: a user who may not delete
+                        // pods sees the button disabled, with why as its title.
+                        let may_delete = may(Question {
+                            verb: "delete",
+                            group: "",
+                            resource: "pods".to_owned(),
+                            subresource: "",
+                            namespace: key.0.clone(),
+                        });
+                        let refusal = {
+                            let namespace = key.0.clone();
+                            move || (!may_delete.get()).then(|| {
+                                t_string!(i18n, may_not, verb = "delete", resource = "pods", namespace = namespace.clone()).to_string()
+                            })
+                        };
                         view! {
                             <tr>
                                 <td class="mono">{name}</td>
@@ -193,7 +209,8 @@ pub fn PodTable(
                                     <button
                                         type="button"
                                         class="button link danger"
-                                        disabled=move || current.with(|p| p.metadata.deletion_timestamp.is_some())
+                                        disabled=move || !may_delete.get() || current.with(|p| p.metadata.deletion_timestamp.is_some())
+                                        title=refusal
                                         on:click=move |_| to_delete.set(Some(key.clone()))
                                     >
                                         {t!(i18n, delete)}
