@@ -19,8 +19,7 @@ export default defineConfig({
   grep: undefined,
   retries: 0,
   timeout: 30 * 60_000,
-  projects: [base.projects![0]],
   // The engine's own Berth: the kubeconfig's `cluster` context (see ../cluster-mode.ts).
-  use: { ...base.projects![0].use, baseURL: `http://127.0.0.1:${port + 1}` },
+  projects: [{ ...base.projects![0], use: { ...base.projects![0].use, baseURL: `http://127.0.0.1:${port + 1}` } }],
   webServer: [berth(port + 1), berth(front, ['--kubeconfig', writeKubeconfig(port)])],
 });
