@@ -9,6 +9,7 @@ pub mod api;
 pub mod auth;
 pub mod cluster;
 pub mod clusters;
+pub mod health;
 pub mod keys_only;
 pub mod multiplex;
 pub mod options;

@@ -91,6 +91,9 @@ pub fn router(clusters: Arc<Clusters>, auth: Arc<Auth>, options: LeptosOptions) 
         clusters
             .router(Some(prefixed))
             .merge(crate::auth::account_routes())
+            .merge(crate::health::routes(
+                clusters.default_cluster().api.clone(),
+            ))
             .merge(keys_only::routes(clusters_api))
             .merge(multiplex::routes(api))
             .merge(pages),

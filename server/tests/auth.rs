@@ -39,7 +39,9 @@ fn site() -> Site {
     ))
     .expect("tokens");
     let auth = Auth::with_tokens(tokens);
-    let router = auth.protect(Clusters::embedded(cluster).router(None));
+    let clusters = Clusters::embedded(cluster);
+    let health = server::health::routes(clusters.default_cluster().api.clone());
+    let router = auth.protect(clusters.router(None).merge(health));
     Site { router }
 }
 
@@ -482,4 +484,19 @@ fn kubectl_auth_can_i_and_whoami() {
         "{}",
         run.stderr
     );
+}
+
+#[tokio::test]
+async fn health_and_readiness_answer_without_signing_in() {
+    let site = site();
+    for path in ["/healthz", "/readyz"] {
+        let (code, _, _) = site
+            .send(Request::get(path).body(Body::empty()).expect("request"))
+            .await;
+        assert_eq!(code, StatusCode::OK, "{path}");
+    }
+    // kube-apiserver answers its version with a trailing slash too (kr8s asks so).
+    let (code, version) = site.as_user(ADMIN, "GET", "/version/", None).await;
+    assert_eq!(code, StatusCode::OK);
+    assert_eq!(version["major"], "1");
 }

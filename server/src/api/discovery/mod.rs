@@ -30,6 +30,8 @@ const MINOR: &str = "32";
 pub fn routes(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
     let mut router = openapi::routes(router)
         .route("/version", get(version))
+        // Some clients (kr8s) ask with a trailing slash; kube-apiserver answers both.
+        .route("/version/", get(version))
         .route("/api", get(core_versions))
         .route("/apis", get(groups));
     let mut paths: Vec<String> = Vec::new();
