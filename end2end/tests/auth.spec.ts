@@ -35,28 +35,23 @@ async function tenants(request: APIRequestContext) {
     expect(made.status()).toBe(201);
     expect((await request.post(`/apis/apps/v1/namespaces/${ns}/deployments`, { headers: asAdmin, data: deployment('web') })).status()).toBe(201);
   }
+  await bind(request, 'ann-edits', 'edit', 'ann');
+  await bind(request, 'vic-views', 'view', 'vic');
+}
+
+/** Binds `user` to the ClusterRole `role` in namespace `a`. */
+async function bind(request: APIRequestContext, name: string, role: string, user: string) {
   const binding = await request.post('/apis/rbac.authorization.k8s.io/v1/namespaces/a/rolebindings', {
     headers: asAdmin,
     data: {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
-      metadata: { name: 'ann-edits' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'ann' }],
+      metadata: { name },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user }],
     },
   });
   expect(binding.status()).toBe(201);
-  const viewer = await request.post('/apis/rbac.authorization.k8s.io/v1/namespaces/a/rolebindings', {
-    headers: asAdmin,
-    data: {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: { name: 'vic-views' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'vic' }],
-    },
-  });
-  expect(viewer.status()).toBe(201);
 }
 
 test('sign-in: a page leads to sign-in, a wrong token is refused, the right one opens the page, sign-out ends it', async ({ page, request }) => {

@@ -24,32 +24,23 @@ use server::options::Options;
 use tower::ServiceExt;
 
 use common::kubectl::{serve_router, Kubectl};
-use upstream::Upstream;
 
 /// A bound on waiting for a streamed event, far above what it takes.
 const STREAM_LIMIT: Duration = Duration::from_secs(60);
 
 struct Fixture {
-    token: Upstream,
-    tls: Upstream,
+    up: upstream::Upstreams,
     router: Router,
-    _dir: tempfile::TempDir,
 }
 
+/// The clusters, and a cluster-mode Berth's API in front of them.
 async fn fixture() -> Fixture {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let token = upstream::with_token();
-    let (tls, ca) = upstream::over_tls();
-    let dir = tempfile::tempdir().expect("a folder");
-    let path = dir.path().join("kubeconfig");
-    std::fs::write(&path, upstream::kubeconfig(&token, &tls, &ca)).expect("kubeconfig");
-    let options = Options::parse_from(["berth", "--kubeconfig", &path.to_string_lossy()]);
+    let up = upstream::start();
+    let options = Options::parse_from(["berth", "--kubeconfig", &up.kubeconfig]);
     let clusters = Clusters::from_options(&options).await.expect("clusters");
     Fixture {
         router: clusters.router(None),
-        token,
-        tls,
-        _dir: dir,
+        up,
     }
 }
 
@@ -173,7 +164,7 @@ async fn writes_and_their_refusals_pass_through() {
         "{refused}"
     );
     // The write reached the cluster behind, and only it.
-    assert!(upstream::has_config_map(&f.token, "settings"));
+    assert!(upstream::has_config_map(&f.up.token, "settings"));
 }
 
 /// The next chunk of a streamed body, within [`STREAM_LIMIT`].
@@ -283,8 +274,8 @@ async fn every_context_is_served_under_its_prefix() {
     )
     .await;
     assert_eq!(code, StatusCode::NOT_FOUND);
-    assert!(upstream::has_config_map(&f.tls, "only-tls"));
-    assert!(!upstream::has_config_map(&f.token, "only-tls"));
+    assert!(upstream::has_config_map(&f.up.tls, "only-tls"));
+    assert!(!upstream::has_config_map(&f.up.token, "only-tls"));
     let (code, _, unknown) = json(&f.router, "/c/atlantis/api/v1/pods").await;
     assert_eq!(code, StatusCode::NOT_FOUND);
     assert_eq!(unknown["kind"], "Status");
@@ -323,15 +314,11 @@ async fn an_unreachable_or_refusing_cluster_is_a_503_naming_it() {
 
 #[test]
 fn kubectl_works_through_cluster_mode() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let token = upstream::with_token();
-    let (tls, ca) = upstream::over_tls();
-    let dir = tempfile::tempdir().expect("a folder");
-    let path = dir.path().join("kubeconfig");
-    std::fs::write(&path, upstream::kubeconfig(&token, &tls, &ca)).expect("kubeconfig");
+    let upstreams = upstream::start();
+    let path = upstreams.kubeconfig.clone();
     let (send_router, router) = std::sync::mpsc::channel();
     common::kubectl::tokio_thread(async move {
-        let options = Options::parse_from(["berth", "--kubeconfig", &path.to_string_lossy()]);
+        let options = Options::parse_from(["berth", "--kubeconfig", &path]);
         let clusters = Clusters::from_options(&options).await.expect("clusters");
         let _ = send_router.send(clusters.router(None));
         std::future::pending::<()>().await;
@@ -350,7 +337,7 @@ fn kubectl_works_through_cluster_mode() {
     );
     // A typed create sends protobuf; it passes through as sent.
     kubectl.ok(&["create", "configmap", "via-berth", "--from-literal=k=v"]);
-    assert!(upstream::has_config_map(&token, "via-berth"));
+    assert!(upstream::has_config_map(&upstreams.token, "via-berth"));
     kubectl.ok(&["scale", "deployment", "nginx-demo", "--replicas=4"]);
     kubectl.until(
         &[
@@ -369,16 +356,11 @@ fn kubectl_works_through_cluster_mode() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn passthrough_forwards_each_users_own_token_and_the_cluster_decides() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let token = upstream::with_token();
-    let (tls, ca) = upstream::over_tls();
-    let dir = tempfile::tempdir().expect("a folder");
-    let path = dir.path().join("kubeconfig");
-    std::fs::write(&path, upstream::kubeconfig(&token, &tls, &ca)).expect("kubeconfig");
+    let upstreams = upstream::start();
     let options = Options::parse_from([
         "berth",
         "--kubeconfig",
-        &path.to_string_lossy(),
+        &upstreams.kubeconfig,
         "--auth",
         "passthrough",
     ]);

@@ -95,7 +95,11 @@ impl Auth {
         } else {
             None
         };
-        let auth = Auth {
+        Ok((Arc::new(Auth::made(mode, tokens, secure, hosts)), generated))
+    }
+
+    fn made(mode: Mode, tokens: Tokens, secure: bool, hosts: Option<Vec<String>>) -> Auth {
+        Auth {
             mode,
             tokens,
             sessions: session::Sessions::default(),
@@ -103,36 +107,19 @@ impl Auth {
             hosts,
             limiter: Mutex::default(),
             cluster: std::sync::OnceLock::new(),
-        };
-        Ok((Arc::new(auth), generated))
+        }
     }
 
     /// Everyone is the administrator, as `--auth none`; for tests that build the
     /// routers themselves.
     pub fn open() -> Arc<Self> {
-        Arc::new(Auth {
-            mode: Mode::None,
-            tokens: Tokens::default(),
-            sessions: session::Sessions::default(),
-            secure: false,
-            hosts: None,
-            limiter: Mutex::default(),
-            cluster: std::sync::OnceLock::new(),
-        })
+        Arc::new(Auth::made(Mode::None, Tokens::default(), false, None))
     }
 
     /// Users' own cluster tokens, checked by and forwarded to `cluster` (the default
     /// cluster's API), any `Host`; for tests.
     pub fn passthrough(cluster: Router) -> Arc<Self> {
-        let auth = Auth {
-            mode: Mode::Passthrough,
-            tokens: Tokens::default(),
-            sessions: session::Sessions::default(),
-            secure: false,
-            hosts: None,
-            limiter: Mutex::default(),
-            cluster: std::sync::OnceLock::new(),
-        };
+        let auth = Auth::made(Mode::Passthrough, Tokens::default(), false, None);
         let _ = auth.cluster.set(cluster);
         Arc::new(auth)
     }
@@ -149,15 +136,7 @@ impl Auth {
 
     /// Tokens only, from a token file's text, any `Host`; for tests.
     pub fn with_tokens(tokens: Tokens) -> Arc<Self> {
-        Arc::new(Auth {
-            mode: Mode::Token,
-            tokens,
-            sessions: session::Sessions::default(),
-            secure: false,
-            hosts: None,
-            limiter: Mutex::default(),
-            cluster: std::sync::OnceLock::new(),
-        })
+        Arc::new(Auth::made(Mode::Token, tokens, false, None))
     }
 
     /// Copies who made a request (`from`, a page's request) onto a request made on its

@@ -138,3 +138,28 @@ pub fn has_config_map(upstream: &Upstream, name: &str) -> bool {
         .cluster
         .read(|e| e.store().get::<ConfigMap>("default", name).is_some())
 }
+
+/// The token and TLS clusters, and a kubeconfig file naming them (see [`kubeconfig`]).
+pub struct Upstreams {
+    pub token: Upstream,
+    pub tls: Upstream,
+    /// The kubeconfig's path.
+    pub kubeconfig: String,
+    _dir: tempfile::TempDir,
+}
+
+/// Starts both clusters and writes their kubeconfig.
+pub fn start() -> Upstreams {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let token = with_token();
+    let (tls, ca) = over_tls();
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("kubeconfig");
+    std::fs::write(&path, kubeconfig(&token, &tls, &ca)).expect("kubeconfig");
+    Upstreams {
+        token,
+        tls,
+        kubeconfig: path.to_string_lossy().into_owned(),
+        _dir: dir,
+    }
+}

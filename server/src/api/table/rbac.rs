@@ -21,15 +21,28 @@ fn role(role_ref: &RoleRef) -> String {
     format!("{}/{}", role_ref.kind, role_ref.name)
 }
 
+/// A role's row: its name and when it was made.
+fn role_cells<K: Printed>(role: &K) -> Vec<Value> {
+    let created = role.metadata().creation_timestamp.as_ref();
+    vec![json!(name(role)), json!(created_at(created))]
+}
+
+/// A binding's row: its name, the role it grants, its age.
+fn binding_cells<K: Printed>(binding: &K, role_ref: &RoleRef, now: Timestamp) -> Vec<Value> {
+    let created = binding.metadata().creation_timestamp.as_ref();
+    vec![
+        json!(name(binding)),
+        json!(role(role_ref)),
+        json!(super::age::since_time(created, now)),
+    ]
+}
+
 impl Printed for Role {
     fn columns() -> &'static [Column] {
         &[NAME, CREATED_AT]
     }
     fn cells(&self, _now: Timestamp) -> Vec<Value> {
-        vec![
-            json!(name(self)),
-            json!(created_at(self.metadata.creation_timestamp.as_ref())),
-        ]
+        role_cells(self)
     }
 }
 
@@ -38,10 +51,7 @@ impl Printed for ClusterRole {
         &[NAME, CREATED_AT]
     }
     fn cells(&self, _now: Timestamp) -> Vec<Value> {
-        vec![
-            json!(name(self)),
-            json!(created_at(self.metadata.creation_timestamp.as_ref())),
-        ]
+        role_cells(self)
     }
 }
 
@@ -50,14 +60,7 @@ impl Printed for RoleBinding {
         &[NAME, ROLE, super::AGE]
     }
     fn cells(&self, now: Timestamp) -> Vec<Value> {
-        vec![
-            json!(name(self)),
-            json!(role(&self.role_ref)),
-            json!(super::age::since_time(
-                self.metadata.creation_timestamp.as_ref(),
-                now
-            )),
-        ]
+        binding_cells(self, &self.role_ref, now)
     }
 }
 
@@ -66,13 +69,6 @@ impl Printed for ClusterRoleBinding {
         &[NAME, ROLE, super::AGE]
     }
     fn cells(&self, now: Timestamp) -> Vec<Value> {
-        vec![
-            json!(name(self)),
-            json!(role(&self.role_ref)),
-            json!(super::age::since_time(
-                self.metadata.creation_timestamp.as_ref(),
-                now
-            )),
-        ]
+        binding_cells(self, &self.role_ref, now)
     }
 }
