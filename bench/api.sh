@@ -17,7 +17,8 @@ cargo build --release --quiet -p server --example load
 ulimit -n 20000 2>/dev/null || true
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-LEPTOS_SITE_ADDR="127.0.0.1:$port" BERTH_DEMO=0 RUST_LOG=warn target/release/berth &
+# The load is about the API, not sign-in: nobody signs in (loopback only).
+LEPTOS_SITE_ADDR="127.0.0.1:$port" BERTH_DEMO=0 BERTH_AUTH=none RUST_LOG=warn target/release/berth &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 
