@@ -104,6 +104,14 @@ test('a viewer sees the workload, and its actions are disabled with the reason',
   await tenants(request);
   await page.goto('/sign-in');
   await signIn(page, 'vic-e2e-token');
+  // The list: no Create for a viewer, and each Delete disabled with why.
+  await page.goto('/namespaces/a/deployments');
+  await waitLive(page);
+  await expect(page.getByRole('link', { name: 'Create workload' })).toHaveCount(0);
+  await expect(page.getByRole('note')).toContainText('You may not create deployments in the namespace a.');
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'web', exact: true }) });
+  await expect(row.getByRole('button', { name: 'Delete' })).toBeDisabled();
+  await expect(row.getByRole('button', { name: 'Delete' })).toHaveAttribute('title', 'You may not delete deployments in the namespace a.');
   await page.goto('/namespaces/a/deployments/web');
   await waitLive(page);
   const actions = page.getByRole('toolbar', { name: 'Workload actions' });

@@ -6,6 +6,8 @@ use std::hash::Hash;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use crate::api::access::{may, Question};
 use stylers::style;
 
 use super::{home_of, DeleteConfirm, DeleteRequest, ShownCount, SortHeader};
@@ -28,6 +30,11 @@ pub struct Deletion<T> {
     pub path: fn(&str, &str) -> String,
     /// Whether an object is already going (its Delete is disabled).
     pub going: fn(&T) -> bool,
+    /// The API group and resource (`("apps", "deployments")`), for asking whether the
+    /// user may delete at all.
+    pub resource: (&'static str, &'static str),
+    /// Whether the objects live in a namespace (else the question is cluster-wide).
+    pub namespaced: bool,
 }
 
 /// Whether `item` is being deleted already: the usual [`Deletion::going`].
@@ -128,7 +135,7 @@ where
         let question = Callback::new(move |name: String| question(i18n, name));
         view! { <DeleteConfirm request=deleting question hint=Signal::derive(move || hint(i18n))/> }
     });
-    let action = delete.map(|d| (d.path, d.going));
+    let action = delete.map(|d| (d.path, d.going, d.resource, d.namespaced));
     let class = style! {
         .list-head {
             display: flex;
@@ -145,13 +152,35 @@ where
     };
     let row = move |item: T| {
         let tinted = warning.is_some_and(|w| w(&item));
-        let delete_cell = action.map(|(path, going)| {
+        let delete_cell = action.map(|(path, going, (group, resource), namespaced)| {
             let meta = item.meta();
             let name = meta.name.clone();
-            let path = path(&home_of(&meta.namespace, &namespace), &name);
+            let home = home_of(&meta.namespace, &namespace);
+            let path = path(&home, &name);
+            // Asked once per namespace and page: a user who may not delete sees the
+            // button disabled, with why as its title.
+            let scope = if namespaced { home } else { String::new() };
+            let may_delete = may(Question {
+                verb: "delete",
+                group,
+                resource: resource.to_owned(),
+                subresource: "",
+                namespace: scope.clone(),
+            });
+            let refusal = move || {
+                (!may_delete.get()).then(|| {
+                    if scope.is_empty() {
+                        t_string!(i18n, may_not_cluster, verb = "delete", resource = resource).to_string()
+                    } else {
+                        t_string!(i18n, may_not, verb = "delete", resource = resource, namespace = scope.clone()).to_string()
+                    }
+                })
+            };
+            let going = going(&item);
             view! { class = class,
                 <td>
-                    <button type="button" class="button link danger" disabled=going(&item)
+                    <button type="button" class="button link danger" disabled=move || going || !may_delete.get()
+                        title=refusal
                         on:click=move |_| deleting.ask(name.clone(), path.clone())>
                         {t!(i18n, delete)}
                     </button>

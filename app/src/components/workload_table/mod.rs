@@ -113,6 +113,8 @@ pub fn WorkloadTable<T: WorkloadRow>(
         hint: |i| t_string!(i, delete_workload_hint).to_string(),
         path: api_path(kind),
         going: being_deleted,
+        resource: ("apps", kind.plural()),
+        namespaced: true,
     };
     view! {
         <ResourceTable header list=workloads query namespace columns cells delete keep

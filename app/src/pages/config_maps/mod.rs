@@ -141,6 +141,8 @@ fn ConfigMapTable(
         hint: |i| t_string!(i, delete_config_map_hint).to_string(),
         path: paths::config_map,
         going: being_deleted,
+        resource: ("", "configmaps"),
+        namespaced: true,
     };
     view! {
         <ResourceTable header list=config_maps query namespace columns cells details delete

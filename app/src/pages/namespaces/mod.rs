@@ -112,6 +112,8 @@ fn NamespaceTable(
         hint: |i| t_string!(i, delete_namespace_hint).to_string(),
         path: |_, name| paths::namespace(name),
         going: NamespaceItem::is_terminating,
+        resource: ("", "namespaces"),
+        namespaced: false,
     };
     view! {
         <ResourceTable header list=namespaces query columns cells delete key=uid_and_version

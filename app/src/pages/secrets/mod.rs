@@ -104,6 +104,8 @@ fn SecretTable(
         hint: |i| t_string!(i, delete_secret_hint).to_string(),
         path: paths::secret,
         going: being_deleted,
+        resource: ("", "secrets"),
+        namespaced: true,
     };
     view! {
         <ResourceTable header list=secrets query namespace columns cells delete

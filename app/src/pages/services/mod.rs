@@ -98,6 +98,8 @@ fn ServiceTable(
         hint: |i| t_string!(i, delete_service_hint).to_string(),
         path: paths::service,
         going: being_deleted,
+        resource: ("", "services"),
+        namespaced: true,
     };
     view! {
         <ResourceTable header list=services query namespace columns cells delete

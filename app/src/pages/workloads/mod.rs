@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::access::{may, Question};
 use crate::api::cluster::in_cluster;
 use leptos_router::components::A;
 
@@ -53,7 +54,31 @@ pub fn WorkloadsPage<T: WorkloadRow>(
     let title = heading_of(kind);
     let query = use_url_query::<ListQuery<WorkloadColumn>>();
     let status = use_url_query::<StatusChoice>();
-    let create = move || view! { <p><A href=in_cluster("/workloads/create/basic")>{t!(i18n, create_workload)}</A></p> };
+    // Offered only to a user who may create this kind in the page's namespace.
+    let namespace = crate::components::use_namespace();
+    let create = move || {
+        let ns = namespace.get_untracked();
+        let may_create = may(Question {
+            verb: "create",
+            group: "apps",
+            resource: plural.to_owned(),
+            subresource: "",
+            namespace: ns.clone(),
+        });
+        view! {
+            <p>
+                <Show when=move || may_create.get()
+                    fallback=move || view! {
+                        <span class="muted" role="note">
+                            {t!(i18n, create_workload)} ": "
+                            {t!(i18n, may_not, verb = "create", resource = plural, namespace = ns.clone())}
+                        </span>
+                    }>
+                    <A href=in_cluster("/workloads/create/basic")>{t!(i18n, create_workload)}</A>
+                </Show>
+            </p>
+        }
+    };
     let table = move |workloads: LiveList<T>, namespace| {
         view! { <WorkloadTable workloads query status namespace kind caption=title/> }
     };
