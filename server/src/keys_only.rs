@@ -24,6 +24,8 @@ use crate::clusters::split_prefix;
 pub const PREFIX: &str = "/berth/keys-only";
 /// Where the console asks for one value.
 const REVEAL: &str = "/berth/reveal";
+/// The annotation where `kubectl apply` keeps what it applied, values included.
+const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
 /// The API path behind a keys-only one, when it is a path of Secrets (with its query).
 pub fn unwrap(path: &str) -> Option<&str> {
@@ -53,6 +55,16 @@ pub fn blank(value: &mut Value) {
             }
             if let Some(object) = value.as_object_mut() {
                 object.remove("stringData");
+            }
+            // `kubectl apply` keeps the whole object, values too, in an annotation; the
+            // managed fields hold no values but are no business of the console either.
+            if let Some(meta) = value.get_mut("metadata").and_then(Value::as_object_mut) {
+                meta.remove("managedFields");
+                if let Some(annotations) =
+                    meta.get_mut("annotations").and_then(Value::as_object_mut)
+                {
+                    annotations.remove(LAST_APPLIED);
+                }
             }
         }
         Some("SecretList") => {
@@ -201,11 +213,16 @@ mod tests {
 
     #[test]
     fn values_are_blanked_in_objects_lists_and_events() {
-        let secret = json!({"kind": "Secret", "metadata": {"name": "s"}, "data": {"password": "aHVudGVyMg=="}, "stringData": {"x": "y"}});
+        let secret = json!({"kind": "Secret", "metadata": {"name": "s", "annotations": {
+            "kubectl.kubernetes.io/last-applied-configuration": "{\"data\":{\"password\":\"aHVudGVyMg==\"}}",
+            "note": "kept"
+        }}, "data": {"password": "aHVudGVyMg=="}, "stringData": {"x": "y"}});
         let mut one = secret.clone();
         blank(&mut one);
         assert_eq!(one["data"], json!({"password": ""}));
         assert!(one.get("stringData").is_none());
+        assert!(!one.to_string().contains("aHVudGVyMg=="));
+        assert_eq!(one["metadata"]["annotations"]["note"], "kept");
         let mut list = json!({"kind": "SecretList", "items": [{"metadata": {"name": "s"}, "data": {"k": "dmFsdWU="}}]});
         blank(&mut list);
         assert_eq!(list["items"][0]["data"], json!({"k": ""}));

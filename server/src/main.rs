@@ -103,7 +103,8 @@ async fn serve(options: Options) -> Result<(), Error> {
     }
     if auth.passes_through() {
         // Users' tokens are checked by the cluster they sign in to.
-        auth.check_tokens_with(clusters.default_cluster().api.clone());
+        let default = clusters.default_cluster();
+        auth.check_tokens_with(&default.name, default.api.clone());
     }
     let app = site::router(clusters, auth, leptos)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();

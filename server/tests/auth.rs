@@ -22,6 +22,7 @@ use tower::ServiceExt;
 
 const ADMIN: &str = "admin-token";
 const ANN: &str = "ann-token";
+const BOB: &str = "bob-token";
 
 struct Site {
     router: Router,
@@ -35,7 +36,7 @@ fn site() -> Site {
     engine::demo::seed(&mut engine).expect("demo data");
     let cluster = Cluster::new(engine);
     let tokens = Tokens::parse(&format!(
-        "{ADMIN},admin,0,system:masters\n{ANN},ann,1001,\"team-a\"\n"
+        "{ADMIN},admin,0,system:masters\n{ANN},ann,1001,\"team-a\"\n{BOB},bob,1002,\n"
     ))
     .expect("tokens");
     let auth = Auth::with_tokens(tokens);
@@ -473,6 +474,22 @@ fn kubectl_auth_can_i_and_whoami() {
         "{listed}"
     );
     let me = ann.ok(&["auth", "whoami"]);
+    // kubectl's typed create sends the binding as protobuf.
+    let admin = Kubectl::at_as(url.clone(), Some(ADMIN));
+    admin.ok(&[
+        "create",
+        "rolebinding",
+        "zed-views",
+        "--clusterrole=view",
+        "--user=zed",
+        "-n",
+        "a",
+    ]);
+    let listed = admin.ok(&["get", "rolebindings", "-n", "a"]);
+    assert!(
+        listed.contains("zed-views") && listed.contains("ClusterRole/view"),
+        "{listed}"
+    );
     assert!(me.contains("ann") && me.contains("team-a"), "{me}");
     let refused = ann.run(&["get", "pods", "-n", "b"]);
     assert!(!refused.ok);
@@ -499,4 +516,123 @@ async fn health_and_readiness_answer_without_signing_in() {
     let (code, version) = site.as_user(ADMIN, "GET", "/version/", None).await;
     assert_eq!(code, StatusCode::OK);
     assert_eq!(version["major"], "1");
+}
+
+fn binding(name: &str, role_kind: &str, role: &str, user: &str) -> Value {
+    json!({
+        "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+        "metadata": {"name": name},
+        "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": role_kind, "name": role},
+        "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": user}]
+    })
+}
+
+#[tokio::test]
+async fn a_namespace_admin_grants_only_what_they_hold() {
+    let site = site();
+    tenants(&site).await;
+    let bindings = "/apis/rbac.authorization.k8s.io/v1/namespaces/a/rolebindings";
+    let (code, _) = site
+        .as_user(
+            ADMIN,
+            "POST",
+            bindings,
+            Some(binding("bob-admin", "ClusterRole", "admin", "bob")),
+        )
+        .await;
+    assert_eq!(code, StatusCode::CREATED);
+    // bob may bind what he holds (view is within admin) ...
+    let (code, body) = site
+        .as_user(
+            BOB,
+            "POST",
+            bindings,
+            Some(binding("ann-views", "ClusterRole", "view", "ann")),
+        )
+        .await;
+    assert_eq!(code, StatusCode::CREATED, "{body}");
+    // ... but not cluster-admin, nor write a role with more than he holds.
+    let (code, refused) = site
+        .as_user(
+            BOB,
+            "POST",
+            bindings,
+            Some(binding("bob-root", "ClusterRole", "cluster-admin", "bob")),
+        )
+        .await;
+    assert_eq!(code, StatusCode::FORBIDDEN, "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("attempting to grant RBAC permissions not currently held")),
+        "{refused}"
+    );
+    let role = |verbs: Value, resources: Value| {
+        json!({
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": {"name": "r"},
+            "rules": [{"apiGroups": [""], "resources": resources, "verbs": verbs}]
+        })
+    };
+    let roles = "/apis/rbac.authorization.k8s.io/v1/namespaces/a/roles";
+    let (code, _) = site
+        .as_user(BOB, "POST", roles, Some(role(json!(["*"]), json!(["*"]))))
+        .await;
+    assert_eq!(code, StatusCode::FORBIDDEN);
+    let (code, body) = site
+        .as_user(
+            BOB,
+            "POST",
+            roles,
+            Some(role(json!(["get", "list"]), json!(["pods"]))),
+        )
+        .await;
+    assert_eq!(code, StatusCode::CREATED, "{body}");
+    // Nothing bob was refused was stored.
+    let (code, _) = site
+        .as_user(ADMIN, "GET", &format!("{bindings}/bob-root"), None)
+        .await;
+    assert_eq!(code, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn without_sign_in_a_page_of_another_site_still_cannot_write() {
+    let cluster = Cluster::with_demo(false).expect("an engine");
+    let router = Auth::open().protect(Clusters::embedded(cluster).router(None));
+    let request = |origin: &str, upgrade: bool| {
+        let mut request = Request::post("/api/v1/namespaces")
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, origin)
+            .header(header::CONTENT_TYPE, "application/json");
+        if upgrade {
+            request = request
+                .method("GET")
+                .uri("/berth/watch")
+                .header(header::UPGRADE, "websocket");
+        }
+        request
+            .body(Body::from(
+                json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "planted"}})
+                    .to_string(),
+            ))
+            .expect("request")
+    };
+    let Ok(refused) = router
+        .clone()
+        .oneshot(request("http://evil.test", false))
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let Ok(socket) = router
+        .clone()
+        .oneshot(request("http://evil.test", true))
+        .await;
+    assert_eq!(
+        socket.status(),
+        StatusCode::FORBIDDEN,
+        "a socket from another site"
+    );
+    let Ok(own) = router
+        .clone()
+        .oneshot(request("http://127.0.0.1:3000", false))
+        .await;
+    assert_eq!(own.status(), StatusCode::CREATED, "Berth's own page");
 }

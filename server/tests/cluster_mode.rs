@@ -365,7 +365,8 @@ async fn passthrough_forwards_each_users_own_token_and_the_cluster_decides() {
         "passthrough",
     ]);
     let clusters = Clusters::from_options(&options).await.expect("clusters");
-    let auth = server::auth::Auth::passthrough(clusters.default_cluster().api.clone());
+    let default = clusters.default_cluster();
+    let auth = server::auth::Auth::passthrough(&default.name, default.api.clone());
     let router = auth.protect(clusters.router(None));
     let as_bearer = |token: Option<&str>| {
         let mut request = Request::get("/api/v1/namespaces");

@@ -5,6 +5,7 @@
 //! selectors match. The group `system:masters` may do everything.
 
 mod bootstrap;
+mod escalation;
 mod rules;
 
 use std::collections::BTreeSet;
@@ -14,6 +15,7 @@ use k8s_openapi::api::rbac::v1::{
 };
 
 pub use bootstrap::bootstrap;
+pub use escalation::covers;
 pub use rules::rule_allows;
 
 use crate::store::Store;

@@ -27,6 +27,7 @@ use axum::routing::any;
 use axum::Router;
 
 pub use status::ApiError;
+pub use write::json_body;
 
 use crate::cluster::Cluster;
 use objects::Served;

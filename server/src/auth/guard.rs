@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, Method};
+use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -39,12 +39,24 @@ fn is_page(method: &Method, path: &str) -> bool {
     method == Method::GET && !is_api_path(rest) && !path.starts_with("/berth/")
 }
 
-/// Whether `headers` name a `Host` in `allowed` (any port).
-fn host_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
-    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
-        // HTTP/1.0 and in-process calls carry none; a browser always sends one.
+/// The host a request was sent to: its `Host` header, or (HTTP/2, which has none)
+/// its URI's authority.
+fn host_of(request: &Request) -> Option<String> {
+    request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| request.uri().authority().map(|a| a.as_str().to_owned()))
+}
+
+/// Whether a request names a host in `allowed` (any port).
+fn host_allowed(request: &Request, allowed: &[String]) -> bool {
+    let Some(host) = host_of(request) else {
+        // In-process calls carry none; a browser always sends one.
         return true;
     };
+    let host = host.as_str();
     let name = match host.rsplit_once(':') {
         Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
         _ => host,
@@ -53,22 +65,42 @@ fn host_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
 }
 
 /// Whether a browser request comes from Berth's own pages: its `Origin`, when it has
-/// one, names the `Host` it was sent to.
-pub(super) fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|h| h.to_str().ok()) else {
+/// one (browsers send it on every cross-origin write and WebSocket), names the host it
+/// was sent to.
+pub(super) fn same_origin(request: &Request) -> bool {
+    let Some(origin) = request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|h| h.to_str().ok())
+    else {
         return true;
     };
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     let origin_host = origin.split_once("://").map(|(_, rest)| rest);
-    host.is_some() && origin_host == host
+    host_of(request).is_some_and(|host| origin_host == Some(host.as_str()))
+}
+
+/// Whether the request changes something (or opens a socket), so must come from
+/// Berth's own pages when a browser sends it.
+fn is_write(request: &Request) -> bool {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    !safe || request.headers().contains_key(header::UPGRADE)
 }
 
 /// Who a request is from: the user, and with passthrough their token for the cluster.
 type Identity = (UserInfo, Option<ForwardedToken>);
 
 /// The user behind a request.
-fn identify(auth: &Auth, method: &Method, headers: &HeaderMap) -> Result<Identity, Refusal> {
+fn identify(auth: &Auth, request: &Request) -> Result<Identity, Refusal> {
+    let headers = request.headers();
     if auth.mode == Mode::None {
+        // Nobody signs in, so a page of any site the user visits could otherwise act
+        // as the administrator through the browser.
+        if is_write(request) && !same_origin(request) {
+            return Err(Refusal::CrossSite("the request comes from another site"));
+        }
         return Ok((super::administrator(), None));
     }
     if let Some(value) = headers.get(header::AUTHORIZATION) {
@@ -79,11 +111,11 @@ fn identify(auth: &Auth, method: &Method, headers: &HeaderMap) -> Result<Identit
             .map(str::trim)
             .ok_or(Refusal::Unauthenticated)?;
         if auth.mode == Mode::Passthrough {
-            // The cluster checks the token on every request Berth forwards.
-            return Ok((
-                super::cluster_user(),
-                Some(ForwardedToken(token.to_owned())),
-            ));
+            // The cluster checks the token on every request Berth forwards to it.
+            let forwarded = auth
+                .forwarded(token.to_owned())
+                .ok_or(Refusal::Unauthenticated)?;
+            return Ok((super::cluster_user(), Some(forwarded)));
         }
         return auth
             .tokens
@@ -99,18 +131,21 @@ fn identify(auth: &Auth, method: &Method, headers: &HeaderMap) -> Result<Identit
     let session = cookie(cookies, SESSION_COOKIE)
         .and_then(|id| auth.sessions.get(id))
         .ok_or(Refusal::Unauthenticated)?;
-    let upgrade = headers.contains_key(header::UPGRADE);
-    let safe = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
-    if (!safe || upgrade) && !same_origin(headers) {
+    if is_write(request) && !same_origin(request) {
         return Err(Refusal::CrossSite("the request comes from another site"));
     }
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if !safe {
         let sent = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
         if sent != Some(session.csrf.as_str()) {
             return Err(Refusal::CrossSite("the request lacks its CSRF token"));
         }
     }
-    Ok((session.user, session.forwarded.map(ForwardedToken)))
+    let forwarded = session.forwarded.and_then(|token| auth.forwarded(token));
+    Ok((session.user, forwarded))
 }
 
 /// Signs a browser in from a link that carries a token (`/?token=…`, as printed at
@@ -122,7 +157,10 @@ fn sign_in_by_link(auth: &Auth, request: &Request) -> Option<Response> {
         .find_map(|pair| pair.strip_prefix("token="))?;
     let user = auth.tokens.user(token)?.clone();
     let (id, csrf) = auth.sessions.open(user, None);
-    let mut response = Redirect::to(request.uri().path()).into_response();
+    // Only a path of this site: `//evil.example` would leave it.
+    let here = request.uri().path();
+    let here = if here.starts_with("//") { "/" } else { here };
+    let mut response = Redirect::to(here).into_response();
     for value in session::set_cookies(Some((&id, &csrf)), auth.secure) {
         if let Ok(value) = value.parse() {
             response.headers_mut().append(header::SET_COOKIE, value);
@@ -138,7 +176,7 @@ pub(super) async fn authenticate(
     next: Next,
 ) -> Response {
     if let Some(allowed) = &auth.hosts {
-        if !host_allowed(request.headers(), allowed) {
+        if !host_allowed(&request, allowed) {
             return ApiError::Forbidden {
                 message: "Berth does not answer to this host name".to_owned(),
                 details: None,
@@ -155,7 +193,7 @@ pub(super) async fn authenticate(
             return signed_in;
         }
     }
-    match identify(&auth, request.method(), request.headers()) {
+    match identify(&auth, &request) {
         Ok((user, forwarded)) => {
             request.extensions_mut().insert(user);
             if let Some(token) = forwarded {

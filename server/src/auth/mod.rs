@@ -46,9 +46,15 @@ pub enum Mode {
     Passthrough,
 }
 
-/// A user's own token for the cluster, forwarded with each request (passthrough).
+/// A user's own token for the cluster it was checked with, forwarded with each
+/// request to that cluster only (passthrough).
 #[derive(Debug, Clone)]
-pub struct ForwardedToken(pub String);
+pub struct ForwardedToken {
+    /// The token.
+    pub token: String,
+    /// The cluster (kubeconfig context) that accepted it.
+    pub cluster: String,
+}
 
 /// The authentication of one server.
 pub struct Auth {
@@ -60,8 +66,9 @@ pub struct Auth {
     /// The `Host` names a request may carry (none: any).
     hosts: Option<Vec<String>>,
     limiter: Mutex<sign_in::Limiter>,
-    /// With passthrough, the cluster that checks a signing-in user's token.
-    cluster: std::sync::OnceLock<Router>,
+    /// With passthrough, the cluster (its name and API) that checks a signing-in
+    /// user's token.
+    cluster: std::sync::OnceLock<(String, Router)>,
 }
 
 impl Auth {
@@ -118,15 +125,25 @@ impl Auth {
 
     /// Users' own cluster tokens, checked by and forwarded to `cluster` (the default
     /// cluster's API), any `Host`; for tests.
-    pub fn passthrough(cluster: Router) -> Arc<Self> {
+    pub fn passthrough(name: &str, cluster: Router) -> Arc<Self> {
         let auth = Auth::made(Mode::Passthrough, Tokens::default(), false, None);
-        let _ = auth.cluster.set(cluster);
+        let _ = auth.cluster.set((name.to_owned(), cluster));
         Arc::new(auth)
     }
 
-    /// With passthrough, the cluster that checks the tokens users sign in with.
-    pub fn check_tokens_with(&self, cluster: Router) {
-        let _ = self.cluster.set(cluster);
+    /// With passthrough, the cluster (`name`, its API) that checks the tokens users
+    /// sign in with, and the only one they are forwarded to.
+    pub fn check_tokens_with(&self, name: &str, cluster: Router) {
+        let _ = self.cluster.set((name.to_owned(), cluster));
+    }
+
+    /// `token`, to be forwarded to the cluster that checks tokens.
+    fn forwarded(&self, token: String) -> Option<ForwardedToken> {
+        let (cluster, _) = self.cluster.get()?;
+        (!token.is_empty()).then(|| ForwardedToken {
+            token,
+            cluster: cluster.clone(),
+        })
     }
 
     /// Whether users sign in with their own cluster tokens.

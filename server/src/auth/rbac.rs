@@ -10,11 +10,25 @@ use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use engine::rbac::{authorize, Attributes, UserInfo};
+use std::collections::BTreeSet;
+
+use axum::body::Body;
+use engine::rbac::{
+    authorize, cluster_role_rules, covers, rules_for, Attributes, UserInfo, MASTERS,
+};
+use engine::store::Store;
+use k8s_openapi::api::rbac::v1::{PolicyRule, Role};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::StatusDetails;
+use serde_json::Value;
 
 use crate::api::ApiError;
 use crate::cluster::Cluster;
+
+/// The RBAC API group.
+const RBAC: &str = "rbac.authorization.k8s.io";
+
+/// The largest body read for the escalation check, as the forwarding's limit.
+const MOST_BODY: usize = 3 * 1024 * 1024;
 
 /// `router` (the engine's API) authorizing each request's user.
 pub fn authorizing(router: Router, cluster: Arc<Cluster>) -> Router {
@@ -31,11 +45,101 @@ async fn check(State(cluster): State<Arc<Cluster>>, request: Request, next: Next
         request.uri().path(),
         request.uri().query(),
     );
-    if cluster.read(|e| authorize(e.store(), &user, &attributes)) {
-        next.run(request).await
-    } else {
-        forbidden(&user, &attributes).into_response()
+    if !cluster.read(|e| authorize(e.store(), &user, &attributes)) {
+        return forbidden(&user, &attributes).into_response();
     }
+    let writes_rbac = attributes.api_group == RBAC
+        && matches!(attributes.verb.as_str(), "create" | "update" | "patch")
+        && !user.groups.iter().any(|g| g == MASTERS);
+    if !writes_rbac {
+        return next.run(request).await;
+    }
+    // A role or binding may grant only what its writer holds (upstream's escalation check).
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, MOST_BODY).await else {
+        return ApiError::TooLarge(format!("the request body is larger than {MOST_BODY} bytes"))
+            .into_response();
+    };
+    let object = if attributes.verb == "patch" {
+        None
+    } else {
+        crate::api::json_body(&parts.headers, &body).ok()
+    };
+    let checked = cluster.read(|e| no_escalation(e.store(), &user, &attributes, object.as_ref()));
+    if let Err(refused) = checked {
+        return refused.into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(body))).await
+}
+
+/// Whether writing `object` (a role or binding; `None` for a patch, which isn't read)
+/// grants only what `user` holds, or the user may `escalate` (roles) or `bind`
+/// (bindings).
+fn no_escalation(
+    store: &Store,
+    user: &UserInfo,
+    a: &Attributes,
+    object: Option<&Value>,
+) -> Result<(), ApiError> {
+    let may = |verb: &str, resource: &str, name: &str| {
+        let asked = Attributes {
+            verb: verb.to_owned(),
+            resource_request: true,
+            api_group: RBAC.to_owned(),
+            resource: resource.to_owned(),
+            name: name.to_owned(),
+            namespace: a.namespace.clone(),
+            ..Default::default()
+        };
+        authorize(store, user, &asked)
+    };
+    let null = Value::Null;
+    let object = object.unwrap_or(&null);
+    let name = object["metadata"]["name"].as_str().unwrap_or(&a.name);
+    let held = || rules_for(store, user, &a.namespace);
+    let allowed = match a.resource.as_str() {
+        "roles" | "clusterroles" => {
+            may("escalate", &a.resource, name)
+                || (object["aggregationRule"].is_null()
+                    && serde_json::from_value::<Vec<PolicyRule>>(object["rules"].clone())
+                        .is_ok_and(|rules| covers(&held(), &rules)))
+        }
+        "rolebindings" | "clusterrolebindings" => {
+            let role_ref = &object["roleRef"];
+            let kind = role_ref["kind"].as_str().unwrap_or_default();
+            let role = role_ref["name"].as_str().unwrap_or_default();
+            let role_resource = if kind == "ClusterRole" {
+                "clusterroles"
+            } else {
+                "roles"
+            };
+            let granted = match kind {
+                "ClusterRole" => Some(cluster_role_rules(store, role, &mut BTreeSet::new())),
+                "Role" => store
+                    .get::<Role>(&a.namespace, role)
+                    .map(|r| r.rules.clone().unwrap_or_default()),
+                _ => None,
+            };
+            may("bind", role_resource, role)
+                || granted.is_some_and(|rules| !object.is_null() && covers(&held(), &rules))
+        }
+        _ => true,
+    };
+    if allowed {
+        return Ok(());
+    }
+    Err(ApiError::Forbidden {
+        message: format!(
+            "{}.{RBAC} {name:?} is forbidden: user {:?} (groups={:?}) is attempting to grant RBAC permissions not currently held",
+            a.resource, user.name, user.groups
+        ),
+        details: Some(Box::new(StatusDetails {
+            name: Some(name.to_owned()),
+            group: Some(RBAC.to_owned()),
+            kind: Some(a.resource.clone()),
+            ..Default::default()
+        })),
+    })
 }
 
 /// Upstream's 403: `pods "web" is forbidden: User "ann" cannot get resource "pods" in

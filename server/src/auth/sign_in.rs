@@ -63,7 +63,12 @@ pub fn account_routes() -> Router {
 
 /// Where to go after signing in: a path of this site, else the console's start.
 fn local(then: &str) -> &str {
-    if then.starts_with('/') && !then.starts_with("//") && !then.contains('\\') {
+    // Browsers drop tabs and newlines and read `\` as `/`: `/\t/evil.example` is
+    // `//evil.example` to them.
+    let odd = then
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    if then.starts_with('/') && !then.starts_with("//") && !odd {
         then
     } else {
         "/"
@@ -80,7 +85,7 @@ fn with_cookies(mut response: Response, cookies: [String; 2]) -> Response {
 }
 
 async fn sign_in(State(auth): State<Arc<Auth>>, request: Request) -> Response {
-    if !same_origin(request.headers()) {
+    if !same_origin(&request) {
         return StatusCode::FORBIDDEN.into_response();
     }
     let from = request
@@ -126,7 +131,7 @@ async fn sign_in(State(auth): State<Arc<Auth>>, request: Request) -> Response {
 /// who it says the user is (SelfSubjectReview, where the cluster serves it).
 async fn check_with_cluster(auth: &Auth, token: &str) -> Option<UserInfo> {
     use tower::ServiceExt;
-    let cluster = auth.cluster.get()?.clone();
+    let (name, cluster) = auth.cluster.get()?.clone();
     let as_user = |method: &str, path: &str, body: &'static str| {
         let mut request = Request::builder()
             .method(method)
@@ -134,9 +139,10 @@ async fn check_with_cluster(auth: &Auth, token: &str) -> Option<UserInfo> {
             .header(header::CONTENT_TYPE, "application/json")
             .body(axum::body::Body::from(body))
             .ok()?;
-        request
-            .extensions_mut()
-            .insert(super::ForwardedToken(token.to_owned()));
+        request.extensions_mut().insert(super::ForwardedToken {
+            token: token.to_owned(),
+            cluster: name.clone(),
+        });
         Some(request)
     };
     let Ok(discovery) = cluster.clone().oneshot(as_user("GET", "/api", "")?).await;
@@ -167,7 +173,7 @@ async fn check_with_cluster(auth: &Auth, token: &str) -> Option<UserInfo> {
 }
 
 async fn sign_out(State(auth): State<Arc<Auth>>, request: Request) -> Response {
-    if !same_origin(request.headers()) {
+    if !same_origin(&request) {
         return StatusCode::FORBIDDEN.into_response();
     }
     let cookies = request
@@ -212,6 +218,7 @@ mod tests {
         assert_eq!(local("//evil.example/"), "/");
         assert_eq!(local("https://evil.example/"), "/");
         assert_eq!(local("/\\evil.example"), "/");
+        assert_eq!(local("/\t/evil.example"), "/");
     }
 
     #[test]

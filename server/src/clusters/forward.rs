@@ -122,10 +122,14 @@ async fn send(remote: &Remote, request: Request) -> Result<Response, ApiError> {
             outgoing = outgoing.header(&name, value);
         }
     }
-    // Passthrough: the user's own token, so the cluster's RBAC decides.
-    let forwarded = parts.extensions.get::<ForwardedToken>();
-    if let Some(ForwardedToken(token)) = forwarded {
-        outgoing = outgoing.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    // Passthrough: the user's own token, so the cluster's RBAC decides; only to the
+    // cluster that accepted it at sign-in.
+    let forwarded = parts
+        .extensions
+        .get::<ForwardedToken>()
+        .filter(|f| f.cluster == remote.name);
+    if let Some(f) = forwarded {
+        outgoing = outgoing.header(header::AUTHORIZATION, format!("Bearer {}", f.token));
     }
     let outgoing = outgoing
         .body(kube::client::Body::from(body.to_vec()))

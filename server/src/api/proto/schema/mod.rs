@@ -5,10 +5,12 @@
 
 mod apps;
 mod core;
+mod rbac;
 mod reviews;
 
 pub use apps::DEPLOYMENT;
 pub use core::{CONFIG_MAP, NAMESPACE, SECRET, SERVICE};
+pub use rbac::{CLUSTER_ROLE, ROLE, ROLE_BINDING};
 pub use reviews::{SELF_SUBJECT_ACCESS_REVIEW, SELF_SUBJECT_REVIEW, SELF_SUBJECT_RULES_REVIEW};
 
 use Ty::{Bool, Int, Msg, Str};
