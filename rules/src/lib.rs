@@ -5,6 +5,7 @@
 //! checked over its manifest's JSON: the form builds that manifest, the API receives
 //! it, and both run [`validate_workload`] on it.
 
+pub mod api_path;
 pub mod catalog;
 mod findings;
 pub mod flavour;

@@ -38,14 +38,7 @@ pub fn api_url(path: &str) -> String {
             return format!("{reader}{}", api_url(inner));
         }
     }
-    let api = ["/api", "/apis", "/version", "/openapi"]
-        .iter()
-        .any(|root| {
-            path == *root
-                || path.starts_with(&format!("{root}/"))
-                || path.starts_with(&format!("{root}?"))
-        });
-    if api {
+    if rules::api_path::is_api_path(path) {
         format!("{}{path}", cluster_base())
     } else {
         path.to_owned()

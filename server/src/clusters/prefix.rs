@@ -41,16 +41,7 @@ impl ClusterPrefix {
     }
 }
 
-/// Whether `path` (unprefixed) belongs to the Kubernetes API rather than the console.
-pub fn is_api_path(path: &str) -> bool {
-    let under = |root: &str| {
-        path == root
-            || path
-                .strip_prefix(root)
-                .is_some_and(|rest| rest.starts_with('/'))
-    };
-    under("/api") || under("/apis") || under("/version") || under("/openapi")
-}
+pub use rules::api_path::is_api_path;
 
 #[derive(Clone)]
 struct Dispatch {
@@ -146,7 +137,7 @@ pub const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUM
 
 #[cfg(test)]
 mod tests {
-    use super::{is_api_path, split_prefix, ClusterPrefix};
+    use super::{split_prefix, ClusterPrefix};
 
     #[test]
     fn a_prefix_is_one_segment_and_the_rest_keeps_its_slash() {
@@ -161,27 +152,5 @@ mod tests {
             ClusterPrefix::decode(segment.unwrap_or_default()).0,
             "arn:aws:eks/prod"
         );
-    }
-
-    #[test]
-    fn api_paths_are_told_from_pages() {
-        for api in [
-            "/api",
-            "/api/v1/pods",
-            "/apis/apps/v1",
-            "/version",
-            "/version/",
-            "/openapi/v2",
-        ] {
-            assert!(is_api_path(api), "{api}");
-        }
-        for page in [
-            "/namespaces/default/pods",
-            "/apiary",
-            "/",
-            "/workloads/create/basic",
-        ] {
-            assert!(!is_api_path(page), "{page}");
-        }
     }
 }
