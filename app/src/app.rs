@@ -1,7 +1,7 @@
 //! The document shell and the route table.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
@@ -32,6 +32,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The chosen theme, before the first paint.
                 <script nonce=leptos::nonce::use_nonce() inner_html=crate::components::THEME_SCRIPT></script>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                // In the shell, not the app: only the server knows the stylesheet's
+                // hashed name.
+                <link rel="stylesheet" href=stylesheet_href(&options)/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -43,13 +46,31 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The stylesheet's path: hashed when the server serves hashed names (the `css:` line
+/// of the file Leptos reads the JS and WASM hashes from), else plain.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    let name = &options.output_name;
+    let hash = options
+        .hash_files
+        .then(|| std::fs::read_to_string(options.hash_file.as_ref()).ok())
+        .flatten()
+        .and_then(|lines| {
+            lines
+                .lines()
+                .find_map(|l| l.strip_prefix("css:").map(|h| h.trim().to_owned()))
+        });
+    match hash {
+        Some(hash) => format!("/{}/{name}.{hash}.css", options.site_pkg_dir),
+        None => format!("/{}/{name}.css", options.site_pkg_dir),
+    }
+}
+
 /// The console: language context, the ticking clock for ages, and the routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_now();
     view! {
-            <Stylesheet id="leptos" href="/pkg/berth.css"/>
             <Title text="Berth"/>
             // One language cookie for the whole console, not one per page folder.
             <I18nContextProvider cookie_options=CookieOptions::default().path("/")>

@@ -6,9 +6,11 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod assets;
 pub mod auth;
 pub mod cluster;
 pub mod clusters;
+pub mod delivery;
 pub mod health;
 pub mod keys_only;
 pub mod multiplex;

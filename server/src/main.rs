@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use clap::Parser;
 use leptos::prelude::get_configuration;
+use server::assets::Assets;
 use server::auth::{Auth, Mode};
 use server::clusters::Clusters;
 use server::options::Options;
@@ -62,6 +63,12 @@ async fn serve(options: Options) -> Result<(), Error> {
     let mut leptos = get_configuration(None)?.leptos_options;
     leptos.site_addr = options.addr;
     leptos.site_root = options.site_root.to_string_lossy().into_owned().into();
+    let assets = Assets::load(&options.site_root)?;
+    // Pages name the hashed files; cargo-leptos' own hashing would serialize its build.
+    if let Some(hashes) = assets.write_leptos_hash_file(&leptos.output_name)? {
+        leptos.hash_files = true;
+        leptos.hash_file = hashes.to_string_lossy().into_owned().into();
+    }
     let clusters = Clusters::from_options(&options).await?;
     if let Some(engine) = clusters.engine() {
         tokio::spawn(Arc::clone(engine).drive());
@@ -106,7 +113,7 @@ async fn serve(options: Options) -> Result<(), Error> {
         let default = clusters.default_cluster();
         auth.check_tokens_with(&default.name, default.api.clone());
     }
-    let app = site::router(clusters, auth, leptos)
+    let app = site::router(clusters, auth, leptos, assets)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     match (&options.tls_cert_file, &options.tls_private_key_file) {
         (Some(cert), Some(key)) => {

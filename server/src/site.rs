@@ -16,9 +16,10 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list_with_exclusions, LeptosRoutes, ResponseOptions};
 use tower::ServiceExt;
 
+use crate::assets::Assets;
 use crate::auth::Auth;
 use crate::clusters::Clusters;
-use crate::{keys_only, multiplex};
+use crate::{delivery, keys_only, multiplex};
 
 /// Calls the API router in process, as the page's user (`identity`, the extensions of
 /// the page's request): what server-side rendering reads.
@@ -62,8 +63,14 @@ fn page_context(api: Router) -> impl Fn() + Clone + Send + Sync + 'static {
 }
 
 /// The router serving the API of every cluster, the console's pages (also under each
-/// cluster's `/c/<name>/` prefix) and the static site files, all behind `auth`.
-pub fn router(clusters: Arc<Clusters>, auth: Arc<Auth>, options: LeptosOptions) -> Router {
+/// cluster's `/c/<name>/` prefix) and the static site files (`assets`), all behind
+/// `auth`.
+pub fn router(
+    clusters: Arc<Clusters>,
+    auth: Arc<Auth>,
+    options: LeptosOptions,
+    assets: Assets,
+) -> Router {
     let clusters_api = clusters.router(None);
     let api = clusters_api
         .clone()
@@ -87,15 +94,14 @@ pub fn router(clusters: Arc<Clusters>, auth: Arc<Auth>, options: LeptosOptions) 
         .leptos_routes_with_context(&options, routes, context, app_shell)
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options);
-    auth.protect(
-        clusters
-            .router(Some(prefixed))
-            .merge(crate::auth::account_routes())
-            .merge(crate::health::routes(
-                clusters.default_cluster().api.clone(),
-            ))
-            .merge(keys_only::routes(clusters_api))
-            .merge(multiplex::routes(api))
-            .merge(pages),
-    )
+    let site = clusters
+        .router(Some(prefixed))
+        .merge(crate::auth::account_routes())
+        .merge(crate::health::routes(
+            clusters.default_cluster().api.clone(),
+        ))
+        .merge(keys_only::routes(clusters_api))
+        .merge(multiplex::routes(api))
+        .merge(pages);
+    delivery::layers(auth.protect(assets.in_front_of(site)))
 }

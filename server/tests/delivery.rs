@@ -1,0 +1,165 @@
+//! How the site's files and the API's answers travel: precompressed files chosen by
+//! `Accept-Encoding`, hashed names cached for a year, plain names and dynamic answers
+//! revalidated, large answers compressed, watches never held in a compressor.
+
+mod common;
+
+use std::io::Read;
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use server::assets::Assets;
+use tower::ServiceExt;
+
+const SCRIPT: &str = "export function start() { return 'berth'; }\n";
+
+struct Site {
+    router: Router,
+    assets: Assets,
+    _root: tempfile::TempDir,
+}
+
+/// A built site of three files in front of the demo API.
+fn site() -> Site {
+    let root = tempfile::tempdir().expect("temp dir");
+    let pkg = root.path().join("pkg");
+    std::fs::create_dir(&pkg).expect("pkg");
+    std::fs::write(pkg.join("berth.js"), SCRIPT.repeat(200)).expect("js");
+    std::fs::write(pkg.join("berth.wasm"), b"\0asm".repeat(3000)).expect("wasm");
+    std::fs::write(root.path().join("favicon.svg"), "<svg/>").expect("icon");
+    let assets = Assets::load_compressed(root.path()).expect("assets");
+    let api = common::Api::demo();
+    let router = server::delivery::layers(assets.clone().in_front_of(api.router));
+    Site {
+        router,
+        assets,
+        _root: root,
+    }
+}
+
+async fn get(
+    router: &Router,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let mut request = Request::get(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let Ok(response) = router
+        .clone()
+        .oneshot(request.body(Body::empty()).expect("request"))
+        .await;
+    let (status, headers) = (response.status(), response.headers().clone());
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (status, headers, body.to_vec())
+}
+
+fn header(headers: &HeaderMap, name: header::HeaderName) -> &str {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .expect("gzip");
+    out
+}
+
+#[tokio::test]
+async fn a_file_comes_in_the_best_coding_the_browser_takes() {
+    let site = site();
+    let chrome = [("accept-encoding", "gzip, deflate, br, zstd")];
+    let (status, headers, body) = get(&site.router, "/pkg/berth.js", &chrome).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(header(&headers, header::CONTENT_ENCODING), "br");
+    assert_eq!(header(&headers, header::CONTENT_TYPE), "text/javascript");
+    assert_eq!(header(&headers, header::VARY), "Accept-Encoding");
+    assert!(body.len() < SCRIPT.len() * 20, "{} bytes", body.len());
+    let mut plain = Vec::new();
+    brotli::Decompressor::new(&body[..], 4096)
+        .read_to_end(&mut plain)
+        .expect("brotli");
+    assert_eq!(plain, SCRIPT.repeat(200).into_bytes());
+
+    let (_, headers, body) = get(
+        &site.router,
+        "/pkg/berth.js",
+        &[("accept-encoding", "gzip")],
+    )
+    .await;
+    assert_eq!(header(&headers, header::CONTENT_ENCODING), "gzip");
+    assert_eq!(gunzip(&body), SCRIPT.repeat(200).into_bytes());
+
+    let (_, headers, body) = get(&site.router, "/pkg/berth.js", &[]).await;
+    assert_eq!(header(&headers, header::CONTENT_ENCODING), "");
+    assert_eq!(body, SCRIPT.repeat(200).into_bytes());
+}
+
+#[tokio::test]
+async fn hashed_names_are_cached_for_a_year_and_plain_names_revalidated() {
+    let site = site();
+    let hashes = site
+        .assets
+        .leptos_hashes("berth")
+        .expect("the app is built");
+    let wasm_hash = hashes
+        .lines()
+        .find_map(|l| l.strip_prefix("wasm: "))
+        .expect("a wasm line");
+    let hashed = format!("/pkg/berth.{wasm_hash}.wasm");
+    let (status, headers, body) = get(&site.router, &hashed, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        header(&headers, header::CACHE_CONTROL),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(header(&headers, header::CONTENT_TYPE), "application/wasm");
+    assert_eq!(gunzip(&body), b"\0asm".repeat(3000));
+
+    let (_, headers, _) = get(&site.router, "/pkg/berth.wasm", &[]).await;
+    assert_eq!(header(&headers, header::CACHE_CONTROL), "no-cache");
+    let etag = header(&headers, header::ETAG).to_owned();
+    let (status, _, body) = get(&site.router, "/pkg/berth.wasm", &[("if-none-match", &etag)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(body.is_empty());
+
+    // Another file's hash is not this file.
+    let (status, _, _) = get(&site.router, "/pkg/berth.0123456789abcdef.wasm", &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn large_api_answers_are_compressed_small_ones_and_watches_are_not() {
+    let site = site();
+    let gzip = [("accept-encoding", "gzip")];
+    let (status, headers, body) = get(&site.router, "/api/v1/pods", &gzip).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(header(&headers, header::CONTENT_ENCODING), "gzip");
+    assert_eq!(header(&headers, header::CACHE_CONTROL), "no-cache");
+    let list: serde_json::Value = serde_json::from_slice(&gunzip(&body)).expect("a pod list");
+    assert!(!list["items"].as_array().expect("items").is_empty());
+
+    let (_, headers, _) = get(&site.router, "/version", &gzip).await;
+    assert_eq!(header(&headers, header::CONTENT_ENCODING), "");
+
+    // A watch streams: its events must not wait in a compressor's buffer.
+    let request = Request::get("/api/v1/pods?watch=1")
+        .header("accept-encoding", "gzip")
+        .body(Body::empty())
+        .expect("request");
+    let Ok(response) = site.router.clone().oneshot(request).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers().get(header::CONTENT_ENCODING).is_none());
+}
