@@ -10,6 +10,7 @@ pub mod catalog;
 mod findings;
 pub mod flavour;
 mod name;
+pub mod pod_status;
 pub mod quantity;
 mod service;
 mod violation;

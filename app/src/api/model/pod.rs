@@ -1,6 +1,9 @@
-//! Pods, and how their state reads in a list (as kubectl's printer words it).
+//! Pods, and how their state reads in a list: READY, STATUS and RESTARTS from the one
+//! rule the server's Table uses too ([`rules::pod_status`]), read from the pod's JSON.
 
 use serde::{Deserialize, Serialize};
+
+use rules::pod_status::PodSummary;
 
 use super::Meta;
 
@@ -31,7 +34,7 @@ impl Tone {
 
 /// A pod, as the pod list shows it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(try_from = "serde_json::Value")]
 pub struct Pod {
     /// Its metadata.
     pub metadata: Meta,
@@ -39,6 +42,36 @@ pub struct Pod {
     pub spec: PodSpec,
     /// How it is doing.
     pub status: PodStatus,
+    /// READY, STATUS and RESTARTS, reckoned from the whole JSON as it arrived. Kept
+    /// when a page's data goes to the browser, whose copy lacks the fields it needs.
+    #[serde(rename = "berthSummary")]
+    pub summary: PodSummary,
+}
+
+/// The fields kept of a pod's JSON.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct PodFields {
+    metadata: Meta,
+    spec: PodSpec,
+    status: PodStatus,
+    #[serde(rename = "berthSummary")]
+    summary: Option<PodSummary>,
+}
+
+impl TryFrom<serde_json::Value> for Pod {
+    type Error = serde_json::Error;
+
+    fn try_from(pod: serde_json::Value) -> Result<Self, Self::Error> {
+        let summary = rules::pod_status::summarize(&pod);
+        let fields: PodFields = serde_json::from_value(pod)?;
+        Ok(Self {
+            metadata: fields.metadata,
+            spec: fields.spec,
+            status: fields.status,
+            summary: fields.summary.unwrap_or(summary),
+        })
+    }
 }
 
 /// The pod spec fields shown.
@@ -127,51 +160,40 @@ impl Pod {
             && self.status.container_statuses.iter().all(|c| c.ready)
     }
 
-    /// The STATUS column of `kubectl get pods`: Terminating while being deleted, else a
-    /// container's waiting or terminated reason, else the phase.
+    /// The STATUS column of `kubectl get pods`: `Running`, `Init:1/2`, `Terminating`…
     pub fn display_status(&self) -> String {
-        if self.metadata.deletion_timestamp.is_some() {
-            return "Terminating".to_owned();
-        }
-        let container_reason = self.status.container_statuses.iter().rev().find_map(|c| {
-            c.state
-                .waiting
-                .as_ref()
-                .or(c.state.terminated.as_ref())
-                .and_then(|s| s.reason.clone())
-        });
-        container_reason
-            .or_else(|| self.status.reason.clone())
-            .or_else(|| self.status.phase.clone())
-            .unwrap_or_else(|| "Pending".to_owned())
+        self.summary.reason.clone()
     }
 
-    /// How the status should look.
+    /// How the status should look: an init container's trouble (`Init:Error`) looks
+    /// as the same trouble of a container does.
     pub fn tone(&self) -> Tone {
-        match self.display_status().as_str() {
-            "Running" if self.ready_count() == self.status.container_statuses.len() => Tone::Good,
+        let word = self.summary.reason.as_str();
+        let word = word.strip_prefix("Init:").unwrap_or(word);
+        match word {
+            "Running" if self.summary.ready == self.summary.total => Tone::Good,
             "Succeeded" | "Completed" => Tone::Idle,
             "Failed"
             | "Error"
+            | "OOMKilled"
             | "CrashLoopBackOff"
             | "ErrImagePull"
             | "ImagePullBackOff"
-            | "CreateContainerConfigError" => Tone::Bad,
+            | "InvalidImageName"
+            | "CreateContainerConfigError"
+            | "CreateContainerError"
+            | "RunContainerError"
+            | "ContainerCannotRun"
+            | "Evicted"
+            | "Unknown" => Tone::Bad,
+            _ if word.starts_with("ExitCode:") || word.starts_with("Signal:") => Tone::Bad,
             _ => Tone::Busy,
         }
     }
 
-    fn ready_count(&self) -> usize {
-        self.status
-            .container_statuses
-            .iter()
-            .filter(|c| c.ready)
-            .count()
-    }
-
-    /// The READY column: ready containers / containers.
+    /// The READY column: ready containers / containers (sidecars included).
     pub fn ready_text(&self) -> String {
-        format!("{}/{}", self.ready_count(), self.spec.containers.len())
+        self.summary.ready_text()
     }
 
     /// The IMAGE column: its containers' images, in order.
@@ -179,13 +201,9 @@ impl Pod {
         self.spec.images()
     }
 
-    /// Restarts of all containers.
-    pub fn restarts(&self) -> i32 {
-        self.status
-            .container_statuses
-            .iter()
-            .map(|c| c.restart_count)
-            .sum()
+    /// The RESTARTS column's count.
+    pub fn restarts(&self) -> i64 {
+        self.summary.restarts
     }
 }
 
@@ -222,5 +240,20 @@ mod tests {
             r#"{"metadata":{"name":"a","deletionTimestamp":"2026-01-01T00:00:00Z"},"status":{"phase":"Running"}}"#,
         );
         assert_eq!(deleting.display_status(), "Terminating");
+    }
+
+    #[test]
+    fn init_containers_show_as_kubectl_shows_them_and_survive_the_trip_to_the_browser() {
+        let crashing = pod(
+            r#"{"metadata":{"name":"a"},"spec":{"initContainers":[{"name":"i"}],"containers":[{"name":"c"}]},
+            "status":{"phase":"Pending","initContainerStatuses":[{"name":"i","restartCount":3,"state":{"waiting":{"reason":"CrashLoopBackOff"}}}]}}"#,
+        );
+        assert_eq!(crashing.display_status(), "Init:CrashLoopBackOff");
+        assert_eq!((crashing.tone(), crashing.restarts()), (Tone::Bad, 3));
+        // A page's data crosses to the browser serialized, without the init containers.
+        let crossed: Pod =
+            serde_json::from_str(&serde_json::to_string(&crashing).expect("json")).expect("pod");
+        assert_eq!(crossed.display_status(), "Init:CrashLoopBackOff");
+        assert_eq!(crossed, crashing);
     }
 }
