@@ -385,8 +385,49 @@ test('DNS config: replacing the cluster DNS needs a name server and writes polic
   await page.getByLabel('Name servers').fill('10.0.0.10');
   await page.getByLabel('Resolver options').fill('ndots=2');
   await next(page, 'confirm');
+  // The manifest in YAML, as Edit YAML shows it.
   const manifest = page.getByLabel('Manifest');
-  await expect(manifest).toContainText('"dnsPolicy": "None"');
-  await expect(manifest).toContainText('"10.0.0.10"');
-  await expect(manifest).toContainText('"name": "ndots"');
+  await expect(manifest).toContainText('dnsPolicy: None');
+  await expect(manifest).toContainText('- 10.0.0.10');
+  await expect(manifest).toContainText('- name: ndots');
+  await expect(manifest).not.toContainText('"dnsPolicy"');
+});
+
+test('a namespace created inline is chosen, and an existing name is refused at the field', async ({ page }) => {
+  await openWizard(page);
+  await page.getByRole('button', { name: 'New namespace' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create namespace' });
+  const field = dialog.getByLabel('Namespace name');
+  await field.fill('default');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription('namespaces "default" already exists');
+  await field.fill('wizard-team');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('form', { name: 'Create workload' }).getByLabel('Namespace')).toHaveValue('wizard-team');
+});
+
+test('Access: the Service goes to the port the container listens on, and a port no container declares is warned of', async ({ page }) => {
+  await openWizard(page);
+  await page.getByLabel('Workload name').fill('cache');
+  await next(page, 'containers');
+  const main = page.getByRole('group', { name: 'Container 1' });
+  await main.getByLabel('Image', { exact: true }).fill('redis');
+  await expect(main.getByRole('group', { name: 'Port 1' }).getByLabel('Container port')).toHaveValue('6379');
+  await next(page, 'access');
+  await page.getByLabel('Intranet access').check();
+  await expect(page.getByLabel('Access port')).toHaveValue('6379');
+  const target = page.getByLabel('Target container port');
+  await expect(target).toHaveValue('6379');
+  await target.fill('80');
+  await target.press('Tab');
+  await expect(target).toHaveAccessibleDescription('No container declares port 80: requests to it would find nothing listening.');
+  await expect(target).toHaveAttribute('aria-invalid', 'false');
+  await target.fill('6379');
+  await target.press('Tab');
+  await expect(target).toHaveAccessibleDescription('');
+  await next(page, 'advanced');
+  await next(page, 'confirm');
+  await expect(page.getByLabel('Manifest')).toContainText('targetPort: 6379');
 });

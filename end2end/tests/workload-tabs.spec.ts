@@ -105,3 +105,34 @@ test('a stuck rollout says why: its progress deadline passed', async ({ page, re
   expect(progressing.reason).toBe('ProgressDeadlineExceeded');
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
+
+test('Logs: an init container\'s output is offered apart and can be read', async ({ page, request }) => {
+  const labels = { app: 'tab-init-logs' };
+  const created = await request.post('/apis/apps/v1/namespaces/default/deployments', {
+    data: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'tab-init-logs', labels },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            initContainers: [{ name: 'cache-warmup', image: 'redis:7' }],
+            containers: [{ name: 'web', image: 'nginx:1.25' }],
+          },
+        },
+      },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  await openDetail(page, 'tab-init-logs');
+  // A redis never exits: the pod stays at its init container, as kubectl words it.
+  await expect(page.getByRole('tabpanel').getByRole('row').filter({ hasText: /^tab-init-logs-/ }).getByRole('cell').nth(1)).toHaveText('Init:0/1');
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  const container = page.getByLabel('Container name');
+  await expect(container.getByRole('option')).toHaveText(['web', 'cache-warmup']);
+  await container.selectOption('cache-warmup');
+  await expect(page.getByRole('log', { name: 'Logs' })).toContainText('Redis is starting');
+});

@@ -22,6 +22,6 @@ pub use name::{
     dns_label, dns_subdomain, path_segment_name, workload_name, NameError, MAX_SUBDOMAIN,
     MAX_WORKLOAD_NAME,
 };
-pub use service::validate_service;
+pub use service::{check_target_ports, validate_service};
 pub use violation::Violation;
 pub use workload::{validate_workload, Context};

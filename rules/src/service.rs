@@ -35,3 +35,37 @@ pub fn validate_service(manifest: &Value) -> Findings {
     }
     findings
 }
+
+/// Warns of each target port of `service` that none of the containers of `pod_spec`
+/// declares, by number or by name. A pod whose containers declare no ports at all says
+/// nothing of where it listens, so it gets no warning.
+pub fn check_target_ports(service: &Value, pod_spec: &Value) -> Findings {
+    let mut findings = Findings::default();
+    let declared: Vec<&Value> = pod_spec["containers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|c| c["ports"].as_array().into_iter().flatten())
+        .collect();
+    if declared.is_empty() {
+        return findings;
+    }
+    let root = At::root(service);
+    for port in root.field("spec").field("ports").items() {
+        let target = port.field("targetPort");
+        let matches = |p: &&Value| match (target.int(), target.str()) {
+            (Some(n), _) => p["containerPort"].as_i64() == Some(n),
+            (None, Some(name)) => p["name"] == name,
+            (None, None) => true,
+        };
+        if !declared.iter().any(matches) {
+            let port = target
+                .int()
+                .map(|n| n.to_string())
+                .or_else(|| target.str().map(str::to_owned))
+                .unwrap_or_default();
+            findings.warning(target.path, Violation::NoContainerPort { port });
+        }
+    }
+    findings
+}

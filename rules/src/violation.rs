@@ -66,6 +66,13 @@ pub enum Violation {
     /// A GPU asked for outside a GPU pod or namespace.
     #[error("GPU is allowed only for the GPU-accelerated pod type in a GPU namespace")]
     GpuNotAllowed,
+    /// A Service's target port that no container declares (a warning: the Service
+    /// would send requests where nothing listens).
+    #[error("no container declares port {port}: requests to it would find nothing listening")]
+    NoContainerPort {
+        /// The target port, a number or a port's name.
+        port: String,
+    },
     /// Two containers of one pod listen on the same port (a warning: the pod fails).
     #[error(
         "port {port}/{protocol} is also used by container {other:?}: the pod will fail to start"

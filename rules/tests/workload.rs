@@ -529,6 +529,25 @@ fn access_services_need_a_port_in_range() {
 }
 
 #[test]
+fn a_target_port_no_container_declares_is_warned_of() {
+    let service = |target: Value| json!({"kind": "Service", "spec": {"ports": [{"port": 80, "targetPort": target}]}});
+    let redis = json!({"containers": [{"name": "redis", "ports": [{"name": "db", "containerPort": 6379}]}]});
+    let warnings =
+        |target: Value, spec: &Value| rules::check_target_ports(&service(target), spec).warnings;
+    assert!(warnings(json!(6379), &redis).is_empty());
+    assert!(warnings(json!("db"), &redis).is_empty());
+    let wrong = warnings(json!(80), &redis);
+    assert_eq!(wrong.len(), 1);
+    assert_eq!(wrong[0].path, "spec.ports[0].targetPort");
+    assert_eq!(
+        wrong[0].violation,
+        Violation::NoContainerPort { port: "80".into() }
+    );
+    // Containers that declare no ports say nothing of where they listen.
+    assert!(warnings(json!(80), &json!({"containers": [{"name": "app"}]})).is_empty());
+}
+
+#[test]
 fn limits_add_up_to_a_flavour_of_the_pod_type() {
     let at = "spec.template.metadata.annotations[berth.dev/pod-type]".to_owned();
     let errors = errors_after(|m| container(m)["resources"]["limits"]["cpu"] = json!("1500m"));

@@ -40,10 +40,14 @@ pub struct Draft {
     pub containers: Vec<ContainerDraft>,
     /// How it is reached.
     pub access: Access,
-    /// The Service's port.
+    /// The Service's port, once chosen (see [`Draft::service_ports`]).
     pub service_port: String,
-    /// The container port it forwards to.
+    /// The container port it forwards to, once chosen.
     pub target_port: String,
+    /// Whether the Service's ports were typed (or read from a manifest); until then
+    /// they follow the containers' first port.
+    #[serde(default)]
+    pub service_ports_chosen: bool,
     /// RollingUpdate, or Recreate (Deployment) / OnDelete (StatefulSet, DaemonSet).
     pub strategy: String,
     /// StatefulSet: pods with an ordinal at or above it are updated.
@@ -104,8 +108,9 @@ impl Default for Draft {
             pod_type: "general".to_owned(),
             containers: vec![ContainerDraft::new(1)],
             access: Access::None,
-            service_port: "80".to_owned(),
-            target_port: "80".to_owned(),
+            service_port: String::new(),
+            target_port: String::new(),
+            service_ports_chosen: false,
             strategy: "RollingUpdate".to_owned(),
             partition: "0".to_owned(),
             pod_management: default_pod_management(),
@@ -128,6 +133,32 @@ impl Default for Draft {
 }
 
 impl Draft {
+    /// The Service's port and target port: as chosen, else the first port a main
+    /// container declares (80 when none does), so a redis on 6379 is reached on 6379.
+    pub fn service_ports(&self) -> (String, String) {
+        if self.service_ports_chosen {
+            return (self.service_port.clone(), self.target_port.clone());
+        }
+        let first = self
+            .containers
+            .iter()
+            .filter(|c| !c.init)
+            .flat_map(|c| &c.ports)
+            .map(|p| p.port.trim())
+            .find(|p| !p.is_empty())
+            .unwrap_or("80");
+        (first.to_owned(), first.to_owned())
+    }
+
+    /// Chooses the Service's ports: `write` edits them, the one not edited keeps what
+    /// it showed.
+    pub fn choose_service_ports(&mut self, write: impl FnOnce(&mut String, &mut String)) {
+        let (port, target) = self.service_ports();
+        (self.service_port, self.target_port) = (port, target);
+        self.service_ports_chosen = true;
+        write(&mut self.service_port, &mut self.target_port);
+    }
+
     /// A fresh id for a list row.
     pub fn new_id(&mut self) -> u32 {
         self.next_id += 1;
@@ -194,4 +225,34 @@ fn default_pod_management() -> String {
 
 fn default_dns_mode() -> String {
     "default".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wizard::container_draft::PortDraft;
+
+    fn listening_on(port: &str) -> Draft {
+        let mut draft = Draft::default();
+        draft.containers[0].ports = vec![PortDraft {
+            id: 9,
+            protocol: "TCP".into(),
+            name: String::new(),
+            port: port.into(),
+        }];
+        draft
+    }
+
+    #[test]
+    fn the_service_follows_the_container_port_until_one_is_typed() {
+        let mut draft = listening_on("6379");
+        assert_eq!(draft.service_ports(), ("6379".into(), "6379".into()));
+        assert_eq!(Draft::default().service_ports(), ("80".into(), "80".into()));
+        draft.choose_service_ports(|port, _| *port = "16379".into());
+        draft.containers[0].ports[0].port = "6380".into();
+        // Chosen: the container's later change no longer moves either port.
+        assert_eq!(draft.service_ports(), ("16379".into(), "6379".into()));
+        draft.choose_service_ports(|_, target| target.clear());
+        assert_eq!(draft.service_ports(), ("16379".into(), String::new()));
+    }
 }

@@ -80,6 +80,7 @@ pub fn draft(workload: &Value, service: Option<&Value>) -> Draft {
         };
         d.service_port = text(&svc["spec"]["ports"][0]["port"]);
         d.target_port = text(&svc["spec"]["ports"][0]["targetPort"]);
+        d.service_ports_chosen = true;
     }
     d.extra = extras::beyond(workload, &manifest::workload(&d));
     d

@@ -315,8 +315,9 @@ pub fn service(draft: &Draft) -> Option<Value> {
         Access::Intranet => "ClusterIP",
         Access::Internet => "LoadBalancer",
     };
-    let port = number(&draft.service_port).unwrap_or(Value::Null);
-    let target = number(&draft.target_port).unwrap_or(Value::Null);
+    let (port, target) = draft.service_ports();
+    let port = number(&port).unwrap_or(Value::Null);
+    let target = number(&target).unwrap_or(Value::Null);
     Some(json!({
         "apiVersion": "v1",
         "kind": "Service",

@@ -33,6 +33,9 @@ pub fn violation_text(i18n: crate::I18n, violation: &Violation) -> String {
         }
         Violation::OneGpuContainer => t_string!(i18n, v_one_gpu).to_string(),
         Violation::GpuNotAllowed => t_string!(i18n, v_gpu_not_allowed).to_string(),
+        Violation::NoContainerPort { port } => {
+            t_string!(i18n, v_no_container_port, port = port.clone()).to_string()
+        }
         Violation::PortInUse {
             port,
             protocol,

@@ -239,7 +239,9 @@ pub enum Message {
 fn check(workload: &Value, service: Option<&Value>, context: rules::Context) -> Findings {
     let mut findings = rules::validate_workload(workload, context);
     if let Some(service) = service {
-        let of_service = rules::validate_service(service);
+        let mut of_service = rules::validate_service(service);
+        let ports = rules::check_target_ports(service, &workload["spec"]["template"]["spec"]);
+        of_service.warnings.extend(ports.warnings);
         let prefix = |mut e: rules::FieldError| {
             e.path = format!("service.{}", e.path);
             e

@@ -9,6 +9,11 @@ use super::{import, manifest, Draft};
 pub fn to_yaml(draft: &Draft) -> String {
     let mut docs = vec![manifest::workload(draft)];
     docs.extend(manifest::service(draft));
+    documents(&docs)
+}
+
+/// Manifests as one multi-document YAML text, as the editor and Confirm show them.
+pub fn documents(docs: &[Value]) -> String {
     docs.iter()
         .map(|doc| serde_norway::to_string(doc).unwrap_or_default())
         .collect::<Vec<_>>()

@@ -60,7 +60,8 @@ impl Event {
             _ if message.contains("failed to re-pull image") => Some(Trouble::ImagePull),
             _ if message.contains("failed to restart container") => Some(Trouble::Restart),
             "ErrImagePull" | "ImagePullBackOff" => Some(Trouble::ImagePull),
-            "Failed" if message.contains("pull") => Some(Trouble::ImagePull),
+            // The kubelet's `Back-off pulling image "x"`: the same reason as a crash loop's.
+            "Failed" | "BackOff" if message.contains("pull") => Some(Trouble::ImagePull),
             "BackOff" | "CrashLoopBackOff" => Some(Trouble::Restart),
             _ => None,
         }
@@ -124,6 +125,16 @@ mod tests {
         assert_eq!(restart.trouble(), Some(Trouble::Restart));
         assert_eq!(
             event("Pod", "p", "Failed", "Failed to pull image").trouble(),
+            Some(Trouble::ImagePull)
+        );
+        assert_eq!(
+            event(
+                "Pod",
+                "p",
+                "BackOff",
+                "Back-off pulling image \"redis:nope\""
+            )
+            .trouble(),
             Some(Trouble::ImagePull)
         );
         assert_eq!(

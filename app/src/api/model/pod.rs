@@ -82,6 +82,8 @@ pub struct PodSpec {
     pub node_name: Option<String>,
     /// Its containers.
     pub containers: Vec<Container>,
+    /// Its init containers (sidecars among them), which run before.
+    pub init_containers: Vec<Container>,
 }
 
 impl PodSpec {

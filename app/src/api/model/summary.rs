@@ -21,6 +21,8 @@ pub struct WorkloadSummary {
     pub images: String,
     /// The template's container names, in order.
     pub containers: Vec<String>,
+    /// The template's init container names, in order.
+    pub init_containers: Vec<String>,
     /// The pod selector's `matchLabels`.
     pub selector: BTreeMap<String, String>,
     /// Status conditions.
@@ -49,13 +51,8 @@ impl WorkloadSummary {
     }
 }
 
-fn container_names(template: &super::deployment::Template) -> Vec<String> {
-    template
-        .spec
-        .containers
-        .iter()
-        .map(|c| c.name.clone())
-        .collect()
+fn container_names(containers: &[super::pod::Container]) -> Vec<String> {
+    containers.iter().map(|c| c.name.clone()).collect()
 }
 
 impl Deployment {
@@ -67,7 +64,8 @@ impl Deployment {
             desired: self.desired(),
             ready_text: self.ready_text(),
             images: self.images(),
-            containers: container_names(&self.spec.template),
+            containers: container_names(&self.spec.template.spec.containers),
+            init_containers: container_names(&self.spec.template.spec.init_containers),
             selector: self.spec.selector.match_labels.clone(),
             conditions: self.status.conditions.clone(),
             strategy: self.spec.strategy.kind.clone(),
@@ -102,7 +100,8 @@ impl WorkloadSet {
             desired,
             ready_text: format!("{ready}/{desired}"),
             images: self.images(),
-            containers: container_names(&self.spec.template),
+            containers: container_names(&self.spec.template.spec.containers),
+            init_containers: container_names(&self.spec.template.spec.init_containers),
             selector: self.spec.selector.match_labels.clone(),
             conditions: self.status.conditions.clone(),
             strategy: self.spec.update_strategy.kind.clone(),

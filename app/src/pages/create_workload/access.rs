@@ -36,12 +36,12 @@ pub fn AccessStep() -> impl IntoView {
         <Show when=move || access() != Access::None>
             <TextField label=Signal::derive(move || t_string!(i18n, service_port).to_string())
                 path="service.spec.ports[0].port" numeric=true
-                value=wizard.text(|d| d.service_port.clone())
-                on_input=wizard.setter(|d, v| d.service_port = v)/>
+                value=wizard.text(|d| d.service_ports().0)
+                on_input=wizard.setter(|d, v| d.choose_service_ports(|port, _| *port = v))/>
             <TextField label=Signal::derive(move || t_string!(i18n, target_port).to_string())
                 path="service.spec.ports[0].targetPort" numeric=true
-                value=wizard.text(|d| d.target_port.clone())
-                on_input=wizard.setter(|d, v| d.target_port = v)/>
+                value=wizard.text(|d| d.service_ports().1)
+                on_input=wizard.setter(|d, v| d.choose_service_ports(|_, target| *target = v))/>
         </Show>
     }
 }

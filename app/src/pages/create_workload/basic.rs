@@ -2,20 +2,18 @@
 //! pod type (SPEC §1.1).
 
 use leptos::prelude::*;
-use serde_json::json;
 
 use super::placement_form::ReplicaScheduling;
 use super::yaml_editor::YamlEditor;
 use crate::api::model::{List, Namespace, Node};
-use crate::api::{get_json, paths, post_json};
-use crate::components::{SelectField, TextField};
+use crate::api::{get_json, paths};
+use crate::components::{CreateNamespace, SelectField, TextField};
 use crate::i18n::*;
 use crate::wizard::settings::ClusterMode;
 use crate::wizard::Wizard;
 use rules::flavour::flavours;
 use rules::workload::{
     is_gpu_namespace, offered_pod_types, pod_type_path, CLUSTER_LABEL, DESCRIPTION, KINDS,
-    NAMESPACE_TYPE_LABEL,
 };
 
 /// The Basic info step.
@@ -178,53 +176,16 @@ fn MemberClusters() -> impl IntoView {
     view! { <datalist id="member-clusters">{clusters}</datalist> }
 }
 
-/// Creates a namespace without leaving the wizard.
+/// Creates a namespace without leaving the wizard: the Namespaces page's dialog.
 #[component]
-fn NewNamespace(on_created: impl Fn(String) + Send + Sync + 'static + Copy) -> impl IntoView {
+fn NewNamespace(on_created: impl Fn(String) + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
-    let name = RwSignal::new(String::new());
-    let gpu = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
-    let create = move |_| {
-        let body = json!({
-            "apiVersion": "v1",
-            "kind": "Namespace",
-            "metadata": {
-                "name": name.get_untracked(),
-                "labels": { NAMESPACE_TYPE_LABEL: if gpu.get_untracked() { "gpu" } else { "general" } },
-            },
-        });
-        let request = post_json(paths::namespaces(), &body);
-        leptos::task::spawn_local(async move {
-            match request.await {
-                Ok(_) => {
-                    on_created(name.get_untracked());
-                    open.set(false);
-                    failure.set(None);
-                }
-                Err(e) => failure.set(Some(e.to_string())),
-            }
-        });
-    };
+    let on_created = Callback::new(on_created);
     view! {
-        <Show when=move || open.get()
-            fallback=move || view! {
-                <button type="button" on:click=move |_| open.set(true)>{t!(i18n, new_namespace)}</button>
-            }>
-            <fieldset>
-                <legend>{t!(i18n, new_namespace)}</legend>
-                <label for="new-namespace-name">{t!(i18n, new_namespace_name)}</label>
-                <input id="new-namespace-name" type="text" prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))/>
-                <label>
-                    <input type="checkbox" prop:checked=move || gpu.get()
-                        on:change=move |ev| gpu.set(event_target_checked(&ev))/>
-                    {t!(i18n, gpu_namespace)}
-                </label>
-                <button type="button" on:click=create>{t!(i18n, create_namespace)}</button>
-                <p role="alert" class="error">{move || failure.get()}</p>
-            </fieldset>
+        <button type="button" on:click=move |_| open.set(true)>{t!(i18n, new_namespace)}</button>
+        <Show when=move || open.get()>
+            <CreateNamespace on_close=Callback::new(move |()| open.set(false)) on_created/>
         </Show>
     }
 }

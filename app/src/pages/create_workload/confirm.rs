@@ -164,10 +164,7 @@ pub fn ConfirmStep() -> impl IntoView {
     let manifest_text = move || {
         let mut docs = vec![workload.get()];
         docs.extend(service.get());
-        docs.iter()
-            .map(|d| serde_json::to_string_pretty(d).unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join("\n---\n")
+        crate::wizard::yaml::documents(&docs)
     };
     view! {
         <h2>{t!(i18n, step_confirm)}</h2>

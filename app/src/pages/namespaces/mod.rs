@@ -2,8 +2,6 @@
 //! engine labels it) and status; search, sortable columns, Create (the name checked by
 //! the shared rules at the field) and a confirmed Delete.
 
-mod create;
-
 use leptos::prelude::*;
 
 use crate::api::cluster::in_cluster;
@@ -15,11 +13,11 @@ use crate::api::model::list_query::ListQuery;
 use crate::api::model::namespace_item::{NamespaceColumn, NamespaceItem};
 use crate::api::paths;
 use crate::components::{
-    uid_and_version, use_url_query, Deletion, Followed, ResourceTable, SearchBox, StatusBadge,
+    uid_and_version, use_url_query, CreateNamespace, Deletion, Followed, ResourceTable, SearchBox,
+    StatusBadge,
 };
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
-use create::CreateNamespace;
 
 /// The page: heading, Create, search, and the live table.
 #[component]

@@ -23,6 +23,8 @@ pub fn LogsTab(workload: Workload) -> impl IntoView {
         })
     });
     let containers = Memo::new(move |_| workload.current.with(|w| w.containers.clone()));
+    // Init containers are read as any other (`?container=<name>`): listed apart.
+    let init_containers = Memo::new(move |_| workload.current.with(|w| w.init_containers.clone()));
     let pod = RwSignal::new(None::<String>);
     let container = RwSignal::new(None::<String>);
     let follow = RwSignal::new(true);
@@ -103,6 +105,11 @@ pub fn LogsTab(workload: Workload) -> impl IntoView {
             <label for="log-container">{t!(i18n, container_name)}</label>
             <select id="log-container" on:change=move |ev| container.set(Some(event_target_value(&ev)))>
                 {options(containers, Signal::derive(chosen_container))}
+                <Show when=move || init_containers.with(|c| !c.is_empty())>
+                    <optgroup label=move || t_string!(i18n, log_init_containers)>
+                        {options(init_containers, Signal::derive(chosen_container))}
+                    </optgroup>
+                </Show>
             </select>
             <label>
                 <input type="checkbox" prop:checked=move || follow.get() on:change=move |ev| follow.set(event_target_checked(&ev))/>

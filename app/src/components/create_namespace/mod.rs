@@ -1,5 +1,6 @@
 //! The Create namespace dialog: a name checked by the shared rules as it is typed
-//! (the message at the field), the type, and the server's answer.
+//! (the message at the field), the type, and the server's answer (an existing name
+//! too) at the field. The Namespaces page and the wizard's inline create both open it.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -20,9 +21,13 @@ fn name_problem(i18n: crate::I18n, name: &str) -> Option<String> {
         .map(|e| violation_text(i18n, &Violation::Name(e)))
 }
 
-/// The dialog; `on_close` runs when it is dismissed or the namespace was created.
+/// The dialog; `on_close` runs when it is dismissed or the namespace was created,
+/// `on_created` (if given) first, with the new namespace's name.
 #[component]
-pub fn CreateNamespace(on_close: Callback<()>) -> impl IntoView {
+pub fn CreateNamespace(
+    on_close: Callback<()>,
+    #[prop(optional)] on_created: Option<Callback<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let gpu = RwSignal::new(false);
@@ -67,7 +72,12 @@ pub fn CreateNamespace(on_close: Callback<()>) -> impl IntoView {
             let answer = answer.await;
             busy.set(false);
             match answer {
-                Ok(_) => on_close.run(()),
+                Ok(_) => {
+                    if let Some(created) = on_created {
+                        created.run(chosen);
+                    }
+                    on_close.run(());
+                }
                 Err(ApiError::Status { message, .. }) => refused.set(Some(message)),
                 Err(e) => refused.set(Some(e.to_string())),
             }
