@@ -11,8 +11,8 @@ use crate::i18n::I18nContextProvider;
 use crate::live::provide_now;
 use crate::pages::{
     ConfigMapsPage, CreateWorkloadPage, DaemonSetDetailPage, DeploymentDetailPage, EventsPage,
-    ImagesPage, NamespacesPage, NotFoundPage, PodsPage, SecretsPage, ServicesPage, SignInPage,
-    StatefulSetDetailPage, WorkloadsPage,
+    ImagesPage, NamespacesPage, NotFoundPage, PodDetailPage, PodsPage, SecretsPage, ServicesPage,
+    SignInPage, StatefulSetDetailPage, WorkloadsPage,
 };
 use leptos_i18n::context::CookieOptions;
 
@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("deployments") view=|| view! { <WorkloadsPage<Deployment> kind=WorkloadKind::Deployment/> }/>
                             <Route path=path!("statefulsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind=WorkloadKind::StatefulSet/> }/>
                             <Route path=path!("pods") view=PodsPage/>
+                            <Route path=path!("pods/:name") view=PodDetailPage/>
                             <Route path=path!("daemonsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind=WorkloadKind::DaemonSet/> }/>
                             <Route path=path!("deployments/:name") view=DeploymentDetailPage/>
                             <Route path=path!("statefulsets/:name") view=StatefulSetDetailPage/>

@@ -8,11 +8,13 @@ mod console_layout;
 mod count_bar;
 mod create_namespace;
 mod event_message;
+mod event_table;
 mod field;
 mod followed;
 mod form_modal;
 mod language_switcher;
 mod load_state;
+mod log_viewer;
 mod modal;
 mod namespace_switcher;
 mod outcome_line;
@@ -33,16 +35,18 @@ pub use console_layout::ConsoleLayout;
 pub use count_bar::CountBar;
 pub use create_namespace::CreateNamespace;
 pub use event_message::EventMessageCells;
+pub use event_table::EventTable;
 pub use field::{CheckField, SelectField, TextField};
 pub use followed::Followed;
 pub use form_modal::{FormModal, ModalField};
 pub use language_switcher::LanguageSwitcher;
 pub use load_state::{LoadFailed, Loading};
+pub use log_viewer::LogViewer;
 pub use modal::Modal;
 pub use namespace_switcher::NamespaceSwitcher;
 pub use outcome_line::{Outcome, OutcomeLine};
 pub use pager::{window, Pager};
-pub use pod_table::PodTable;
+pub use pod_table::{pod_status_word, PodTable};
 pub use resource_list::{
     being_deleted, home_of, uid_and_version, use_namespace, use_url_query, ChoiceSelect, Deletion,
     Keep, ResourcePage, ResourceTable, SearchBox, ShownCount, SortHeader,

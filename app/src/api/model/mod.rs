@@ -16,6 +16,7 @@ mod namespace;
 pub mod namespace_item;
 pub mod placement;
 mod pod;
+mod pod_detail;
 pub mod pod_query;
 mod replica_set;
 mod secret;
@@ -36,6 +37,7 @@ pub use keyed::Keyed;
 pub use meta::{List, ListMeta, Meta};
 pub use namespace::{Namespace, Node};
 pub use pod::{Pod, Tone};
+pub use pod_detail::{ConditionRow, ContainerRow, Owner, PodDetail};
 pub use replica_set::{ReplicaSet, REVISION};
 pub use secret::{Secret, SecretColumn};
 pub use service::Service;
@@ -64,6 +66,7 @@ macro_rules! listed {
 
 listed!(
     Pod,
+    PodDetail,
     Deployment,
     Namespace,
     WorkloadSet,

@@ -6,16 +6,18 @@ use stylers::style;
 
 use super::{home_of, window, ConfirmDialog, Pager, StatusBadge};
 use crate::api::access::{may, Question};
+use crate::api::cluster::in_cluster;
 use crate::api::model::pod_query::{PodColumn, PodQuery};
 use crate::api::model::{age, Pod};
 use crate::api::{delete, paths};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
+use leptos_router::components::A;
 
 /// A pod's status in the reader's language: the phases and the words kubectl makes up
 /// are translated; a container's reason (`CrashLoopBackOff`, `ErrImagePull`) is kept as
 /// Kubernetes says it, since that is what people search for.
-fn status_word(i18n: crate::I18n, status: &str) -> String {
+pub fn pod_status_word(i18n: crate::I18n, status: &str) -> String {
     match status {
         "Running" => t_string!(i18n, status_running),
         "Failed" => t_string!(i18n, status_failed),
@@ -191,11 +193,13 @@ pub fn PodTable(
                         };
                         view! {
                             <tr>
-                                <td class="mono">{name}</td>
+                                <td class="mono">
+                                    <A href=in_cluster(&format!("/namespaces/{}/pods/{name}", key.0))>{name.clone()}</A>
+                                </td>
                                 {all.then(|| view! { <td>{pod_namespace}</td> })}
                                 <td>
                                     <StatusBadge
-                                        text=Signal::derive(move || status_word(i18n, &current.with(Pod::display_status)))
+                                        text=Signal::derive(move || pod_status_word(i18n, &current.with(Pod::display_status)))
                                         tone=Signal::derive(move || current.with(Pod::tone))
                                     />
                                 </td>
