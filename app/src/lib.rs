@@ -13,6 +13,7 @@ pub mod edits;
 pub mod live;
 mod pages;
 pub mod wizard;
+pub mod words;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 

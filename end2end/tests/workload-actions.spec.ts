@@ -42,7 +42,7 @@ test('upgrade, watch the rollout, compare revisions and roll back', async ({ pag
 
   // The rollout shows while it runs, then the new revision owns every pod.
   await expect(page.getByRole('region', { name: 'Rollout' })).toBeVisible();
-  await expect(page.getByRole('progressbar', { name: 'New pods (revision 2)' })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'New pods created (revision 2)' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Rollout' })).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByRole('definition').filter({ hasText: 'nginx:1.27' })).toBeVisible();
 
@@ -160,4 +160,20 @@ test('deleting the workload leaves the page, and a second page says it is gone',
   await expect(page.getByRole('link', { name: 'act-delete' })).toHaveCount(0);
   await expect(other.getByRole('alert')).toContainText('This workload has been deleted.');
   expect((await request.get(deploymentPath('act-delete'))).status()).toBe(404);
+});
+
+test('a stuck rollout: its new pod is created but the bars say it is not ready', async ({ page, request }) => {
+  await createDeployment(request, 'act-stuck', { replicas: 1 });
+  await openDetail(page, 'act-stuck');
+  await allRunning(page, 'act-stuck', 1);
+  const patched = await request.patch(deploymentPath('act-stuck'), {
+    headers: { 'content-type': 'application/merge-patch+json' },
+    data: { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:no-such-tag' }] } } } },
+  });
+  expect(patched.status()).toBe(200);
+  const rollout = page.getByRole('region', { name: 'Rollout' });
+  await expect(rollout.getByRole('progressbar', { name: 'New pods created (revision 2)' })).toHaveAttribute('aria-valuenow', '1', { timeout: 20_000 });
+  await expect(rollout.getByRole('progressbar', { name: 'New pods ready' })).toHaveAttribute('aria-valuenow', '0');
+  await expect(rollout.getByRole('progressbar', { name: 'New pods available' })).toHaveAttribute('aria-valuenow', '0');
+  await expect(rollout.getByRole('progressbar', { name: 'Old pods' })).toHaveAttribute('aria-valuenow', '1');
 });

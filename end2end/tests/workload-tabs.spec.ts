@@ -136,3 +136,18 @@ test('Logs: an init container\'s output is offered apart and can be read', async
   await container.selectOption('cache-warmup');
   await expect(page.getByRole('log', { name: 'Logs' })).toContainText('Redis is starting');
 });
+
+test('in Chinese and Russian, conditions, event types and ages are translated too', async ({ page, request }) => {
+  await createDeployment(request, 'tab-words', { replicas: 1 });
+  await openDetail(page, 'tab-words');
+  await allRunning(page, 'tab-words', 1);
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.getByRole('list', { name: '状态条件' }).getByRole('listitem').filter({ hasText: '可用: 是' })).toBeVisible();
+  const events = page.getByRole('tabpanel');
+  await expect(events.getByRole('cell', { name: '正常' }).first()).toBeVisible();
+  await expect(events.getByRole('cell', { name: /^\d+(秒|分)/ }).first()).toBeVisible();
+  await page.getByLabel('语言').selectOption('ru');
+  await expect(events.getByRole('cell', { name: 'Обычное' }).first()).toBeVisible();
+  await expect(events.getByRole('cell', { name: /^\d+ (с|мин)/ }).first()).toBeVisible();
+});

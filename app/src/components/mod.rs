@@ -46,7 +46,7 @@ pub use modal::Modal;
 pub use namespace_switcher::NamespaceSwitcher;
 pub use outcome_line::{Outcome, OutcomeLine};
 pub use pager::{window, Pager};
-pub use pod_table::{pod_status_word, PodTable};
+pub use pod_table::PodTable;
 pub use resource_list::{
     being_deleted, home_of, uid_and_version, use_namespace, use_url_query, ChoiceSelect, Deletion,
     Keep, ResourcePage, ResourceTable, SearchBox, ShownCount, SortHeader,

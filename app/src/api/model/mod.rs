@@ -38,7 +38,7 @@ pub use meta::{List, ListMeta, Meta};
 pub use namespace::{Namespace, Node};
 pub use pod::{Pod, Tone};
 pub use pod_detail::{ConditionRow, ContainerRow, Owner, PodDetail};
-pub use replica_set::{ReplicaSet, REVISION};
+pub use replica_set::{ReplicaSet, RolloutCounts, REVISION};
 pub use secret::{Secret, SecretColumn};
 pub use service::Service;
 pub use summary::WorkloadSummary;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use stylers::style;
 
-use crate::api::model::{age, Event, Trouble};
+use crate::api::model::{Event, Trouble};
 use crate::i18n::*;
 use crate::live::use_now;
 
@@ -38,6 +38,6 @@ pub fn EventMessageCells(event: Event) -> impl IntoView {
             {trouble.map(|t| view! { class = class, <p class="hint">{move || hint(i18n, t)}</p> })}
         </td>
         <td>{event.count.unwrap_or(1)}</td>
-        <td>{move || age(seen.as_deref(), now.get())}</td>
+        <td>{move || crate::words::age(i18n, seen.as_deref(), now.get())}</td>
     }
 }

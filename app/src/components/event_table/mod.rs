@@ -58,7 +58,7 @@ pub fn EventTable(
                         let warning = event.is_warning();
                         view! { class = class,
                             <tr>
-                                <td class:warning=warning>{event.kind.clone()}</td>
+                                <td class:warning=warning>{move || crate::words::event_type(i18n, warning)}</td>
                                 <td>{event.reason.clone()}</td>
                                 <td>{format!("{}/{}", event.involved_object.kind, event.involved_object.name)}</td>
                                 <EventMessageCells event=event.clone()/>

@@ -8,30 +8,11 @@ use super::{home_of, window, ConfirmDialog, Pager, StatusBadge};
 use crate::api::access::{may, Question};
 use crate::api::cluster::in_cluster;
 use crate::api::model::pod_query::{PodColumn, PodQuery};
-use crate::api::model::{age, Pod};
+use crate::api::model::Pod;
 use crate::api::{delete, paths};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 use leptos_router::components::A;
-
-/// A pod's status in the reader's language: the phases and the words kubectl makes up
-/// are translated; a container's reason (`CrashLoopBackOff`, `ErrImagePull`) is kept as
-/// Kubernetes says it, since that is what people search for.
-pub fn pod_status_word(i18n: crate::I18n, status: &str) -> String {
-    match status {
-        "Running" => t_string!(i18n, status_running),
-        "Failed" => t_string!(i18n, status_failed),
-        "Pending" => t_string!(i18n, pod_pending),
-        "Terminating" => t_string!(i18n, pod_terminating),
-        "Succeeded" => t_string!(i18n, pod_succeeded),
-        "Completed" => t_string!(i18n, pod_completed),
-        "ContainerCreating" => t_string!(i18n, pod_container_creating),
-        "PodInitializing" => t_string!(i18n, pod_initializing),
-        "Unknown" => t_string!(i18n, pod_unknown),
-        reason => return reason.to_owned(),
-    }
-    .to_string()
-}
 
 /// Pods with name, status, ready, restarts, images, age, node and IP, and a Delete
 /// button each; with `query`, the rows it shows, sortable headers and a count.
@@ -199,14 +180,14 @@ pub fn PodTable(
                                 {all.then(|| view! { <td>{pod_namespace}</td> })}
                                 <td>
                                     <StatusBadge
-                                        text=Signal::derive(move || pod_status_word(i18n, &current.with(Pod::display_status)))
+                                        text=Signal::derive(move || crate::words::pod_status(i18n, &current.with(Pod::display_status)))
                                         tone=Signal::derive(move || current.with(Pod::tone))
                                     />
                                 </td>
                                 <td>{cell(Pod::ready_text)}</td>
                                 <td>{move || current.with(Pod::restarts)}</td>
                                 <td class="mono">{cell(Pod::images)}</td>
-                                <td>{move || age(created.as_deref(), now.get())}</td>
+                                <td>{move || crate::words::age(i18n, created.as_deref(), now.get())}</td>
                                 <td>{cell(|p| p.spec.node_name.clone().unwrap_or_else(|| "-".to_owned()))}</td>
                                 <td class="mono">{cell(|p| p.status.pod_ip.clone().unwrap_or_else(|| "-".to_owned()))}</td>
                                 <td>

@@ -10,9 +10,7 @@ use leptos_router::components::A;
 
 use super::{being_deleted, uid_and_version, Deletion, ResourceTable, StatusBadge};
 use crate::api::model::list_query::ListQuery;
-use crate::api::model::{
-    age, StatusChoice, WorkloadColumn, WorkloadKind, WorkloadRow, WorkloadStatus,
-};
+use crate::api::model::{StatusChoice, WorkloadColumn, WorkloadKind, WorkloadRow, WorkloadStatus};
 use crate::api::paths;
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
@@ -103,7 +101,7 @@ pub fn WorkloadTable<T: WorkloadRow>(
             </td>
             <td>{workload.ready()}</td>
             <td>{workload.image_list()}</td>
-            <td>{move || age(created.as_deref(), now.get())}</td>
+            <td>{move || crate::words::age(i18n, created.as_deref(), now.get())}</td>
         }
     };
     let keep: Arc<dyn Fn(&T) -> bool + Send + Sync> =

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use stylers::style;
 
 use crate::api::model::list_query::ListQuery;
-use crate::api::model::{age, ConfigMap, ConfigMapColumn};
+use crate::api::model::{ConfigMap, ConfigMapColumn};
 use crate::api::paths;
 use crate::components::{
     being_deleted, uid_and_version, use_url_query, Deletion, ResourcePage, ResourceTable,
@@ -123,7 +123,7 @@ fn ConfigMapTable(
             </td>
             {all.then(|| view! { <td>{config_map.metadata.namespace.clone()}</td> })}
             <td class="mono">{keys_text}</td>
-            <td>{move || age(created.as_deref(), now.get())}</td>
+            <td>{move || crate::words::age(i18n, created.as_deref(), now.get())}</td>
         }
     };
     let details = Callback::new(move |config_map: ConfigMap| {

@@ -8,7 +8,6 @@ use crate::api::cluster::in_cluster;
 use leptos_router::components::A;
 use stylers::style;
 
-use crate::api::model::age;
 use crate::api::model::list_query::ListQuery;
 use crate::api::model::namespace_item::{NamespaceColumn, NamespaceItem};
 use crate::api::paths;
@@ -102,7 +101,7 @@ fn NamespaceTable(
             <td><A href=href>{name}</A></td>
             <td>{kind}</td>
             <td><StatusBadge text=Signal::derive(phase) tone=namespace.tone()/></td>
-            <td>{move || age(created.as_deref(), now.get())}</td>
+            <td>{move || crate::words::age(i18n, created.as_deref(), now.get())}</td>
         }
     };
     let delete = Deletion {

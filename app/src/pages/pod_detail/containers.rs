@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 
-use crate::api::model::{age, PodDetail};
+use crate::api::model::PodDetail;
 use crate::i18n::*;
 use crate::live::use_now;
+use crate::words::{condition_status, condition_type};
 
 /// The tab.
 #[component]
@@ -72,13 +73,14 @@ pub fn Containers(pod: Memo<PodDetail>) -> impl IntoView {
             <tbody>
                 {move || conditions.get().into_iter().map(|c| {
                     let since = c.since.clone();
+                    let (kind, status) = (c.kind.clone(), c.status.clone());
                     view! {
                         <tr>
-                            <th scope="row">{c.kind}</th>
-                            <td>{c.status}</td>
+                            <th scope="row">{move || condition_type(i18n, &kind)}</th>
+                            <td>{move || condition_status(i18n, &status)}</td>
                             <td>{c.reason}</td>
                             <td>{c.message}</td>
-                            <td>{move || age(since.as_deref(), now.get())}</td>
+                            <td>{move || crate::words::age(i18n, since.as_deref(), now.get())}</td>
                         </tr>
                     }
                 }).collect_view()}

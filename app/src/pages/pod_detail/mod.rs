@@ -12,11 +12,11 @@ use leptos_router::hooks::use_params_map;
 use stylers::style;
 
 use crate::api::cluster::in_cluster;
-use crate::api::model::{age, Event, List, PodDetail};
+use crate::api::model::{Event, List, PodDetail};
 use crate::api::{delete, get_json, paths};
 use crate::components::{
-    pod_status_word, use_tab, ConfirmDialog, ConnectionBadge, EventTable, Followed, LoadFailed,
-    Loading, LogViewer, StatusBadge, TabList,
+    use_tab, ConfirmDialog, ConnectionBadge, EventTable, Followed, LoadFailed, Loading, LogViewer,
+    StatusBadge, TabList,
 };
 use crate::i18n::*;
 use crate::live::{live_list, use_now};
@@ -173,7 +173,7 @@ fn Detail(
         <div class="head">
             <h1>{name}</h1>
             <StatusBadge
-                text=Signal::derive(move || pod_status_word(i18n, &pod.with(PodDetail::status_word)))
+                text=Signal::derive(move || crate::words::pod_status(i18n, &pod.with(PodDetail::status_word)))
                 tone=Signal::derive(move || pod.with(PodDetail::tone))/>
             <ConnectionBadge connection/>
             <button type="button" class="button danger push"
@@ -195,7 +195,7 @@ fn Detail(
             <div><dt>{t!(i18n, host_ip)}</dt><dd class="mono">{read(PodDetail::host_ip)}</dd></div>
             <div><dt>{t!(i18n, qos_class)}</dt><dd>{read(PodDetail::qos_class)}</dd></div>
             <div><dt>{t!(i18n, controlled_by)}</dt><dd>{owner}</dd></div>
-            <div><dt>{t!(i18n, col_age)}</dt><dd>{move || age(pod.with(|p| p.metadata.creation_timestamp.clone()).as_deref(), now.get())}</dd></div>
+            <div><dt>{t!(i18n, col_age)}</dt><dd>{move || crate::words::age(i18n, pod.with(|p| p.metadata.creation_timestamp.clone()).as_deref(), now.get())}</dd></div>
         </dl>
         <TabList tabs current=tab label=Signal::derive(move || t_string!(i18n, pod_tabs).to_string())/>
         <div id="tab-panel" role="tabpanel" aria-labelledby=move || format!("tab-{}", tab.get())>

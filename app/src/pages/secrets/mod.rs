@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use stylers::style;
 
 use crate::api::model::list_query::ListQuery;
-use crate::api::model::{age, Secret, SecretColumn};
+use crate::api::model::{Secret, SecretColumn};
 use crate::api::paths;
 use crate::components::{
     being_deleted, uid_and_version, use_url_query, Deletion, ResourcePage, ResourceTable,
@@ -53,6 +53,7 @@ fn SecretTable(
     namespace: String,
 ) -> impl IntoView {
     let now = use_now();
+    let i18n = use_i18n();
     let all = paths::is_all_namespaces(&namespace);
     // The Namespace column only when the page lists every namespace.
     let columns: Vec<_> = [
@@ -96,7 +97,7 @@ fn SecretTable(
             {all.then(|| view! { <td>{secret.metadata.namespace.clone()}</td> })}
             <td>{secret.type_name().to_owned()}</td>
             <td class="mono">{keys}</td>
-            <td>{move || age(created.as_deref(), now.get())}</td>
+            <td>{move || crate::words::age(i18n, created.as_deref(), now.get())}</td>
         }
     };
     let delete = Deletion {

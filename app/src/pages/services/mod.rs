@@ -6,7 +6,7 @@ use stylers::style;
 
 use crate::api::model::list_query::ListQuery;
 use crate::api::model::service_row::ServiceColumn;
-use crate::api::model::{age, Service};
+use crate::api::model::Service;
 use crate::api::paths;
 use crate::components::{
     being_deleted, uid_and_version, use_url_query, Deletion, ResourcePage, ResourceTable,
@@ -52,6 +52,7 @@ fn ServiceTable(
     namespace: String,
 ) -> impl IntoView {
     let now = use_now();
+    let i18n = use_i18n();
     let all = paths::is_all_namespaces(&namespace);
     // The Namespace column only when the page lists every namespace.
     let columns: Vec<_> = [
@@ -90,7 +91,7 @@ fn ServiceTable(
             <td class="mono">{dash(service.external_address())}</td>
             <td class="mono">{dash(service.ports_text())}</td>
             <td class="mono">{dash(service.selector_text())}</td>
-            <td>{move || age(created.as_deref(), now.get())}</td>
+            <td>{move || crate::words::age(i18n, created.as_deref(), now.get())}</td>
         }
     };
     let delete = Deletion {

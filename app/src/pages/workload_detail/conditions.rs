@@ -6,6 +6,7 @@ use stylers::style;
 
 use super::Workload;
 use crate::i18n::*;
+use crate::words::{condition_status, condition_type};
 
 /// The conditions, one line each; nothing when the controller sets none (StatefulSets
 /// and DaemonSets usually). A list, not a table: the page's one table with a Status
@@ -33,7 +34,10 @@ pub fn Conditions(workload: Workload) -> impl IntoView {
             <ul class="conditions" aria-labelledby="conditions-heading">
                 <For each=move || conditions.get() key=|c| (c.kind.clone(), c.status.clone(), c.reason.clone(), c.message.clone()) let:condition>
                     <li>
-                        <strong>{format!("{}: {}", condition.kind, condition.status)}</strong>
+                        <strong>{
+                            let (kind, status) = (condition.kind.clone(), condition.status.clone());
+                            move || format!("{}: {}", condition_type(i18n, &kind), condition_status(i18n, &status))
+                        }</strong>
                         {condition.reason.clone().map(|r| format!(" · {r}"))}
                         <span class="muted">{condition.message.clone().map(|m| format!(" — {m}"))}</span>
                     </li>

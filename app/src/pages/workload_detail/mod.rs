@@ -28,7 +28,7 @@ use leptos_router::hooks::use_params_map;
 use stylers::style;
 
 use crate::api::model::{
-    age, Deployment, List, Namespace, Pod, WorkloadKind, WorkloadSet, WorkloadSummary,
+    Deployment, List, Namespace, Pod, WorkloadKind, WorkloadSet, WorkloadSummary,
 };
 use crate::api::{get_json, paths, ApiError};
 use crate::components::{
@@ -307,7 +307,7 @@ fn Detail(
                 <dt>{t!(i18n, strategy)}</dt>
                 <dd>{move || current.with(|w| strategy_word(i18n, w.strategy.as_deref()))}</dd>
                 <dt>{t!(i18n, created)}</dt>
-                <dd>{move || current.with(|w| age(w.metadata.creation_timestamp.as_deref(), now.get()))}</dd>
+                <dd>{move || current.with(|w| crate::words::age(i18n, w.metadata.creation_timestamp.as_deref(), now.get()))}</dd>
             </dl>
             <conditions::Conditions workload/>
         </Show>

@@ -8,7 +8,7 @@ use stylers::style;
 
 use super::actions::failure_text;
 use super::Workload;
-use crate::api::model::{age, ControllerRevision, Pod, ReplicaSet, WorkloadKind};
+use crate::api::model::{ControllerRevision, Pod, ReplicaSet, WorkloadKind};
 use crate::api::{get_json, paths, put_json};
 use crate::components::{ConfirmDialog, Followed, Outcome, OutcomeLine};
 use crate::edits::{self, DiffLine};
@@ -178,7 +178,7 @@ fn Revisions(revisions: Memo<Vec<Revision>>, workload: Workload) -> impl IntoVie
                                 <td>{revision}</td>
                                 <td>{rev.images.clone()}</td>
                                 <td>{rev.pods.clone()}</td>
-                                <td>{move || age(created.as_deref(), now.get())}</td>
+                                <td>{move || crate::words::age(i18n, created.as_deref(), now.get())}</td>
                                 <td>
                                     {move || if newest() == Some(revision) {
                                         view! { <span>{t!(i18n, current_revision)}</span> }.into_any()

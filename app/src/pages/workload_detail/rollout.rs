@@ -5,21 +5,34 @@
 use leptos::prelude::*;
 use stylers::style;
 
-use crate::api::model::{Deployment, WorkloadStatus, REVISION};
+use crate::api::model::{Deployment, List, ReplicaSet, RolloutCounts, WorkloadStatus};
+use crate::api::{get_json, paths};
 use crate::components::CountBar;
 use crate::i18n::*;
 
-/// The current revision, its pods and the older revisions' pods, from the
-/// Deployment's own status (as `kubectl rollout status` reads it).
-fn split(d: &Deployment) -> (String, i32, i32) {
-    let revision = d
-        .metadata
-        .annotations
-        .get(REVISION)
-        .cloned()
-        .unwrap_or_default();
-    let updated = d.status.updated_replicas;
-    (revision, updated, (d.status.replicas - updated).max(0))
+/// The Deployment's ReplicaSets, read again on each new version of the Deployment
+/// (whose status changes as theirs does): the new revision's ready and available pods
+/// are theirs, not the Deployment's, which counts every revision's.
+fn replica_sets(deployment: Memo<Deployment>) -> LocalResource<Vec<ReplicaSet>> {
+    let key = Memo::new(move |_| {
+        deployment.with(|d| {
+            let selector = d.summary().pod_selector();
+            (
+                d.metadata.namespace.clone(),
+                selector,
+                d.metadata.resource_version.clone(),
+            )
+        })
+    });
+    LocalResource::new(move || {
+        let (ns, selector, _) = key.get();
+        async move {
+            get_json::<List<ReplicaSet>>(paths::replica_sets_matching(&ns, &selector))
+                .await
+                .map(|l| l.items)
+                .unwrap_or_default()
+        }
+    })
 }
 
 /// A limit as the API holds it (`25%`, `1`), or upstream's default.
@@ -40,7 +53,11 @@ pub fn RolloutView(deployment: Memo<Deployment>) -> impl IntoView {
         current.with(|d| d.spec.paused || d.workload_status() != WorkloadStatus::Running)
             && current.with(|d| d.workload_status() != WorkloadStatus::Stopped)
     });
-    let counts = Memo::new(move |_| current.with(split));
+    let sets = replica_sets(current);
+    let counts = Memo::new(move |_| {
+        let sets = sets.get().unwrap_or_default();
+        current.with(|d| RolloutCounts::of(d, &sets))
+    });
     let desired = move || current.with(Deployment::desired);
     let progressing =
         move || current.with(|d| d.condition("Progressing").and_then(|c| c.message.clone()));
@@ -93,14 +110,26 @@ pub fn RolloutView(deployment: Memo<Deployment>) -> impl IntoView {
                     <p role="alert" class="stalled">{t!(i18n, rollout_stalled, message)}</p>
                 })}
                 {move || current.with(|d| d.spec.paused).then(|| view! { <p>{t!(i18n, rollout_paused)}</p> })}
+                // Created, ready and available apart: a stuck rollout's new pod exists
+                // but is not ready, and the bars must not read as done.
                 <CountBar
-                    label=Signal::derive(move || t_string!(i18n, rollout_new, revision = counts.get().0).to_string())
-                    value=Signal::derive(move || counts.get().1)
+                    label=Signal::derive(move || t_string!(i18n, rollout_new, revision = counts.get().revision).to_string())
+                    value=Signal::derive(move || counts.get().created)
+                    total=Signal::derive(desired)
+                />
+                <CountBar
+                    label=Signal::derive(move || t_string!(i18n, rollout_new_ready).to_string())
+                    value=Signal::derive(move || counts.get().ready)
+                    total=Signal::derive(desired)
+                />
+                <CountBar
+                    label=Signal::derive(move || t_string!(i18n, rollout_new_available).to_string())
+                    value=Signal::derive(move || counts.get().available)
                     total=Signal::derive(desired)
                 />
                 <CountBar
                     label=Signal::derive(move || t_string!(i18n, rollout_old).to_string())
-                    value=Signal::derive(move || counts.get().2)
+                    value=Signal::derive(move || counts.get().old)
                     total=Signal::derive(desired)
                     old=true
                 />
