@@ -180,6 +180,8 @@ test('multi-cluster weights: pods per cluster, weights edited, checked, and a st
   await page.getByRole('button', { name: 'Edit weights' }).click();
   const dialog = page.getByRole('dialog', { name: 'Edit member cluster weights' });
   await expect(dialog.getByLabel('Weight of east')).toHaveValue('1');
+  // New weights do not move running pods: the dialog says so.
+  await expect(dialog).toContainText('Running pods stay where they are until they are replaced');
   await dialog.getByLabel('Weight of east').fill('0');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog.getByLabel('Weight of east')).toHaveAttribute('aria-invalid', 'true');

@@ -120,8 +120,7 @@ pub fn BasicStep() -> impl IntoView {
                     value=wizard.text(|d| d.replicas.clone())
                     on_input=wizard.setter(|d, v| d.replicas = v)/>
             </Show>
-            <MemberClusters/>
-            <ReplicaScheduling/>
+            <ReplicaScheduling clusters=member_clusters()/>
         </Show>
         <SelectField label=Signal::derive(move || t_string!(i18n, pod_type).to_string())
             path="spec.template.metadata.annotations#type"
@@ -151,11 +150,11 @@ pub(super) fn kind_name(i18n: crate::I18n, kind: &str) -> String {
     .to_string()
 }
 
-/// The member clusters the nodes belong to, as suggestions for replica scheduling.
-#[component]
-fn MemberClusters() -> impl IntoView {
+/// The member clusters the nodes belong to (their `berth.dev/cluster` labels), sorted:
+/// what replica scheduling offers.
+fn member_clusters() -> Signal<Vec<String>> {
     let nodes = LocalResource::new(|| get_json::<List<Node>>(paths::nodes()));
-    let clusters = move || {
+    Signal::derive(move || {
         let mut names: Vec<String> = nodes
             .get()
             .and_then(Result::ok)
@@ -169,11 +168,7 @@ fn MemberClusters() -> impl IntoView {
         names.sort();
         names.dedup();
         names
-            .into_iter()
-            .map(|n| view! { <option value=n></option> })
-            .collect_view()
-    };
-    view! { <datalist id="member-clusters">{clusters}</datalist> }
+    })
 }
 
 /// Creates a namespace without leaving the wizard: the Namespaces page's dialog.

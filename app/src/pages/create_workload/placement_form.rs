@@ -102,8 +102,22 @@ pub fn SchedulingForm() -> impl IntoView {
 }
 
 /// Replica scheduling: one cluster, or replicas or weights per member cluster.
+/// The choices of a member cluster row: a prompt, the clusters that exist, and the
+/// row's own value if it names another (read from a manifest).
+fn cluster_choices(i18n: crate::I18n, clusters: &[String], current: &str) -> Vec<(String, String)> {
+    let mut choices = vec![(String::new(), t_string!(i18n, choose_cluster).to_string())];
+    choices.extend(clusters.iter().map(|c| (c.clone(), c.clone())));
+    if !current.is_empty() && !clusters.iter().any(|c| c == current) {
+        choices.push((current.to_owned(), current.to_owned()));
+    }
+    choices
+}
+
 #[component]
-pub fn ReplicaScheduling() -> impl IntoView {
+pub fn ReplicaScheduling(
+    /// The member clusters that exist (from the nodes): offered as choices.
+    clusters: Signal<Vec<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let wizard = expect_context::<Wizard>();
     let annotation = format!("metadata.annotations[{REPLICA_SCHEDULING}]");
@@ -162,12 +176,24 @@ pub fn ReplicaScheduling() -> impl IntoView {
                 })
             };
             let remove = move |_| wizard.draft.update(|d| d.clusters.retain(|c| c.id != row));
+            let name_path = path("name");
+            let name = text(|c| c.name.clone());
             view! {
                 <fieldset>
                     <legend>{move || t_string!(i18n, cluster_n, n = index() + 1).to_string()}</legend>
-                    <TextField label=Signal::derive(move || t_string!(i18n, cluster).to_string())
-                        path=path("name") suggestions="member-clusters"
-                        value=text(|c| c.name.clone()) on_input=set(|c, v| c.name = v)/>
+                    // The clusters that exist, as choices; typed only when no node names
+                    // one (a cluster without member clusters).
+                    <Show when=move || !clusters.with(Vec::is_empty)
+                        fallback=move || view! {
+                            <TextField label=Signal::derive(move || t_string!(i18n, cluster).to_string())
+                                path=name_path value=name on_input=set(|c, v| c.name = v)/>
+                        }>
+                        <SelectField label=Signal::derive(move || t_string!(i18n, cluster).to_string())
+                            path=name_path
+                            value=name
+                            options=Signal::derive(move || cluster_choices(i18n, &clusters.get(), &name.get()))
+                            on_change=set(|c, v| c.name = v)/>
+                    </Show>
                     <TextField numeric=true
                         label=Signal::derive(move || if mode() == ClusterMode::Weights { t_string!(i18n, weight).to_string() } else { t_string!(i18n, cluster_replicas).to_string() })
                         path=path("value") value=text(|c| c.value.clone()) on_input=set(|c, v| c.value = v)/>
