@@ -11,13 +11,13 @@ use crate::i18n::I18nContextProvider;
 use crate::live::provide_now;
 use crate::pages::{
     ConfigMapsPage, CreateWorkloadPage, DaemonSetDetailPage, DeploymentDetailPage, EventsPage,
-    ImagesPage, NamespacesPage, NotFoundPage, PodDetailPage, PodsPage, SecretsPage, ServicesPage,
-    SignInPage, StatefulSetDetailPage, WorkloadsPage,
+    ImagesPage, NamespacesPage, NotFoundPage, OverviewPage, PodDetailPage, PodsPage, SecretsPage,
+    ServicesPage, SignInPage, StatefulSetDetailPage, WorkloadsPage,
 };
 use leptos_i18n::context::CookieOptions;
 
-/// Where `/` leads: the default namespace's workloads.
-pub const HOME: &str = "/namespaces/default/deployments";
+/// Where `/` leads: the default namespace's overview.
+pub const HOME: &str = "/namespaces/default/overview";
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
     <Route path=path!("/") view=|| view! { <Redirect path=HOME/> }/>
                         <Route path=path!("/sign-in") view=SignInPage/>
                         <ParentRoute path=path!("/namespaces/:ns") view=ConsoleLayout>
+                            <Route path=path!("overview") view=OverviewPage/>
                             <Route path=path!("deployments") view=|| view! { <WorkloadsPage<Deployment> kind=WorkloadKind::Deployment/> }/>
                             <Route path=path!("statefulsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind=WorkloadKind::StatefulSet/> }/>
                             <Route path=path!("pods") view=PodsPage/>

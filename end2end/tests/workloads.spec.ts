@@ -2,8 +2,11 @@ import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { waitLive } from './helpers';
 
-test('the console opens on the Deployment list, with nginx-demo Running 3/3', async ({ page }) => {
+test('the console opens on the overview; the Deployment list has nginx-demo Running 3/3', async ({ page }) => {
   await page.goto('/');
+  await expect(page).toHaveURL(/\/namespaces\/default\/overview$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Deployments' }).click();
   await expect(page).toHaveURL(/\/namespaces\/default\/deployments$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Deployments' })).toBeVisible();
   await expect(page.getByLabel('Namespace')).toHaveValue('default');

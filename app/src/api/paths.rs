@@ -193,6 +193,11 @@ pub fn controller_revisions_matching(ns: &str, selector: &str) -> String {
     )
 }
 
+/// Every node's usage (the metrics API).
+pub fn node_metrics() -> String {
+    "/apis/metrics.k8s.io/v1beta1/nodes".to_owned()
+}
+
 /// The usage of the pods matching a label selector (the metrics API).
 pub fn pod_metrics_matching(ns: &str, selector: &str) -> String {
     format!(

@@ -45,6 +45,24 @@ pub struct Usage {
     pub memory: String,
 }
 
+/// A `NodeMetricsList`: each node's usage.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NodeMetricsList {
+    /// One entry per node measured.
+    pub items: Vec<NodeMetrics>,
+}
+
+/// One node's usage.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NodeMetrics {
+    /// The node's name.
+    pub metadata: Meta,
+    /// Its usage.
+    pub usage: Usage,
+}
+
 /// A pod's usage as numbers: CPU in cores, memory in bytes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PodUsage {

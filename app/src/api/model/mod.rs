@@ -14,6 +14,7 @@ mod meta;
 pub mod metrics;
 mod namespace;
 pub mod namespace_item;
+pub mod overview;
 pub mod placement;
 mod pod;
 mod pod_detail;

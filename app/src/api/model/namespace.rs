@@ -12,10 +12,20 @@ pub struct Namespace {
     pub metadata: Meta,
 }
 
-/// A node, for the member clusters its labels name.
+/// A node: the member cluster its labels name, and its capacity.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Node {
     /// Its metadata.
     pub metadata: Meta,
+    /// Its capacity.
+    pub status: NodeStatus,
+}
+
+/// The node status fields read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NodeStatus {
+    /// What pods may use (`cpu`, `memory`, `pods`) as quantities.
+    pub allocatable: std::collections::BTreeMap<String, String>,
 }

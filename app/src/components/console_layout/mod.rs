@@ -91,6 +91,11 @@ pub fn ConsoleLayout() -> impl IntoView {
                 </div>
             </header>
             <nav class="sidebar" aria-label=move || t_string!(i18n, main_navigation)>
+                <ul class="nav-links">
+                    <li>
+                        <A href=move || in_cluster(&format!("/namespaces/{}/overview", namespace.get()))>{t!(i18n, nav_overview)}</A>
+                    </li>
+                </ul>
                 <p class="group">{t!(i18n, nav_workloads)}</p>
                 // Router links are components, which the scoped class does not reach: their
                 // look is in style/main.css under `.nav-links`.
