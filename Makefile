@@ -19,7 +19,7 @@ CARGO_LEPTOS_VERSION := 0.3.11
 TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=64 \
 	CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false
 
-.PHONY: run test lint bench setup setup-test build-test clean
+.PHONY: run test lint bench screens setup setup-test build-test clean
 
 ## Build in release mode and serve the console on http://127.0.0.1:3000.
 run: setup
@@ -47,6 +47,11 @@ bench: setup-test
 	bench/api.sh
 	cargo leptos build --release
 	end2end/bench/run.sh
+
+## Pictures of every page in light and dark, written to docs/screens/ (debug build).
+screens: setup-test
+	cargo leptos build
+	cd end2end && npx playwright test -c screens/playwright.config.ts --reporter=line
 
 setup:
 	@rustup target list --installed --toolchain nightly | grep -qx wasm32-unknown-unknown \

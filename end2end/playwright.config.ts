@@ -35,7 +35,7 @@ const throughClusterMode = [
   'Events: an image that cannot be pulled shows its events with the hint',
   'YAML: the live manifest, an edit saved, and a stale edit refused',
   "Logs: a container's output, and every tab passes axe",
-  'the console opens on the Deployment list, with nginx-demo Running 3/3',
+  'the console opens on the overview; the Deployment list has nginx-demo Running 3/3',
 ];
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

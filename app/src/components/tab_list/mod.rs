@@ -53,7 +53,8 @@ pub fn TabList(
                 .into_iter()
                 .map(|(id, text)| {
                     let selected = move || current.with(|c| c == id);
-                    view! {
+                    // The scoped class must reach the links: each `view!` is its own scope.
+                    view! { class = class,
                         <a
                             role="tab"
                             id=format!("tab-{id}")
