@@ -41,8 +41,25 @@ test('Monitoring: a new pod of a scaled workload joins the charts and the table'
     data: JSON.stringify({ spec: { replicas: 2 } }),
   });
   expect(scaled.status()).toBe(200);
-  // The tab reads usage again every few seconds: the new pod appears without a reload.
-  await expect(rows).toHaveCount(2, { timeout: 20_000 });
+  // The tab reads usage again every window (15 s): the new pod appears without a reload.
+  await expect(rows).toHaveCount(2, { timeout: 60_000 });
+});
+
+test('Monitoring: the charts open with the last minutes already drawn', async ({ page, request }) => {
+  // nginx-demo has run since the server started; once its pods have run three windows
+  // (45 s), the server's history holds three readings, which fill the charts at once,
+  // before the tab's own second reading (15 s after its first).
+  test.setTimeout(240_000);
+  const oldest = async () => {
+    const pods = (await (await request.get('/api/v1/namespaces/default/pods?labelSelector=app%3Dnginx-demo')).json()).items;
+    return Math.max(...pods.map((p: { metadata: { creationTimestamp: string } }) => Date.now() - Date.parse(p.metadata.creationTimestamp)));
+  };
+  await expect.poll(oldest, { timeout: 120_000 }).toBeGreaterThan(50_000);
+  await page.goto('/namespaces/default/deployments/nginx-demo?tab=monitoring');
+  const cpu = page.getByRole('tabpanel').getByRole('img', { name: /^CPU usage, latest: / });
+  await expect(cpu).toHaveAttribute('aria-label', /; ([3-9]|\d\d+) readings$/);
+  await expect(page.getByRole('tabpanel').getByText('now', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('tabpanel').getByText('5 min ago').first()).toBeVisible();
 });
 
 test('Monitoring: the endpoint failing says so', async ({ page, request }) => {

@@ -82,19 +82,33 @@ pub fn sampled_at(now: Timestamp) -> Timestamp {
 /// The usage of each running container of `pod`, or `None` when none runs (a pod that
 /// isn't running has no metrics, as with metrics-server).
 pub fn pod_usage(pod: &Pod, now: Timestamp) -> Option<Sample<Vec<ContainerUsage>>> {
+    let at = sampled_at(now);
+    let containers = containers_at(pod, at, false)?;
+    (!containers.is_empty()).then_some(Sample {
+        timestamp: at,
+        window: WINDOW,
+        usage: containers,
+    })
+}
+
+/// The usage of the running pod's containers in the window starting `at`; with
+/// `started_by`, only of those that had started by then (for past windows).
+fn containers_at(pod: &Pod, at: Timestamp, started_by: bool) -> Option<Vec<ContainerUsage>> {
     let status = pod.status.as_ref()?;
     if status.phase.as_deref() != Some("Running") {
         return None;
     }
     let spec = pod.spec.as_ref()?;
     let uid = pod.metadata.uid.as_deref().unwrap_or_default();
-    let at = sampled_at(now);
-    let containers: Vec<ContainerUsage> = status
+    let containers = status
         .container_statuses
         .iter()
         .flatten()
         .filter_map(|cs| {
             let started = cs.state.as_ref()?.running.as_ref()?.started_at.as_ref();
+            if started_by && started.is_some_and(|t| t.0 > at) {
+                return None;
+            }
             let container = spec.containers.iter().find(|c| c.name == cs.name)?;
             let up = started.map_or(SignedDuration::ZERO, |t| at.duration_since(t.0));
             Some(ContainerUsage {
@@ -103,11 +117,26 @@ pub fn pod_usage(pod: &Pod, now: Timestamp) -> Option<Sample<Vec<ContainerUsage>
             })
         })
         .collect();
-    (!containers.is_empty()).then_some(Sample {
-        timestamp: at,
-        window: WINDOW,
-        usage: containers,
-    })
+    Some(containers)
+}
+
+/// The running pod's usage (its containers' sum) in each of the last `count` scrape
+/// windows up to `now`, oldest first: the history metrics-server would have served.
+/// Windows before its containers started have no sample.
+pub fn pod_history(pod: &Pod, now: Timestamp, count: i64) -> Vec<Sample<Usage>> {
+    let latest = sampled_at(now);
+    (0..count)
+        .rev()
+        .filter_map(|k| {
+            let at = latest.checked_sub(WINDOW * k as i32).ok()?;
+            let containers = containers_at(pod, at, true)?;
+            (!containers.is_empty()).then(|| Sample {
+                timestamp: at,
+                window: WINDOW,
+                usage: total(&containers),
+            })
+        })
+        .collect()
 }
 
 /// The sum of a pod's containers.
@@ -328,6 +357,30 @@ mod tests {
         let s = series(&mut c);
         assert!(s.iter().any(|u| u[0] != u[1]), "pods differ");
         assert!(s.windows(2).any(|w| w[0][0] != w[1][0]), "usage wobbles");
+    }
+
+    #[test]
+    fn the_history_is_what_each_past_window_served_and_starts_with_the_pod() {
+        let mut c = Cluster::running("nginx:1.27", 1, |_| {});
+        // Read live, window by window, for five minutes.
+        let mut served = Vec::new();
+        for _ in 0..20 {
+            c.run_for(WINDOW);
+            let pod = &c.pods()[0];
+            served.push(total(
+                &pod_usage(pod, c.engine.now()).expect("metrics").usage,
+            ));
+        }
+        let pod = &c.pods()[0];
+        let history = pod_history(pod, c.engine.now(), 20);
+        let past: Vec<Usage> = history.iter().map(|s| s.usage).collect();
+        assert_eq!(past, served);
+        // Further back than the pod ran (about six minutes), there is nothing.
+        let all = pod_history(pod, c.engine.now(), 60);
+        assert!(all.len() < 30 && all.len() >= 20, "{}", all.len());
+        assert!(all
+            .windows(2)
+            .all(|w| w[1].timestamp.duration_since(w[0].timestamp) == WINDOW));
     }
 
     #[test]

@@ -105,7 +105,7 @@ pub fn routes(api: Router) -> Router {
 }
 
 /// Reads `path` through `api` as the user of the request whose extensions are `like`.
-async fn read(api: Router, like: &Extensions, path: &str) -> Result<Value, Response> {
+pub(crate) async fn read(api: Router, like: &Extensions, path: &str) -> Result<Value, Response> {
     let mut request = Request::get(path)
         .header(header::ACCEPT, "application/json")
         .body(Body::empty())

@@ -13,6 +13,7 @@ pub mod clusters;
 pub mod delivery;
 pub mod health;
 pub mod keys_only;
+pub mod metrics_history;
 pub mod multiplex;
 pub mod options;
 pub mod site;

@@ -101,6 +101,14 @@ pub fn router(
             clusters.default_cluster().api.clone(),
         ))
         .merge(keys_only::routes(clusters_api))
+        .merge(crate::metrics_history::routes(
+            clusters.default_cluster().api.clone(),
+            // The history is the engine's only when it is the default cluster.
+            clusters
+                .engine()
+                .filter(|_| clusters.default_cluster().embedded)
+                .cloned(),
+        ))
         .merge(multiplex::routes(api))
         .merge(pages);
     delivery::layers(auth.protect(assets.in_front_of(site)))

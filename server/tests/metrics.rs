@@ -187,3 +187,63 @@ async fn node_usage_is_the_sum_of_its_pods() {
     let (status, _) = api.json("GET", &format!("{METRICS}/nodes/nope")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+/// The history route over the demo engine (`engine` true) or as in front of a real
+/// cluster (no engine).
+async fn history(api: &Api, engine: bool, path: &str) -> (StatusCode, Value) {
+    use tower::ServiceExt;
+    let router =
+        server::metrics_history::routes(api.router.clone(), engine.then(|| api.cluster.clone()));
+    let request = axum::http::Request::get(path)
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let Ok(response) = router.oneshot(request).await;
+    common::read_json(response).await
+}
+
+#[tokio::test]
+async fn the_last_fifteen_minutes_are_served_as_each_window_was() {
+    let api = Api::demo();
+    // The demo's pods have run 5 s; let 10 minutes pass, window by window.
+    for _ in 0..40 {
+        api.run_for(15_000);
+    }
+    let path = "/berth/metrics-history/namespaces/default/pods?labelSelector=app%3Dnginx-demo";
+    let (status, body) = history(&api, true, path).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let items = body["items"].as_array().expect("items");
+    assert_eq!(items.len(), 3, "the three nginx-demo pods");
+    let samples = items[0]["samples"].as_array().expect("samples");
+    assert!(
+        (40..=41).contains(&samples.len()),
+        "{} windows since the pod started",
+        samples.len()
+    );
+    // The latest window is what the metrics API serves now.
+    let name = items[0]["metadata"]["name"].as_str().expect("name");
+    let (_, now) = api
+        .json("GET", &format!("{METRICS}/namespaces/default/pods/{name}"))
+        .await;
+    let latest = samples.last().expect("a sample");
+    assert_eq!(latest["timestamp"], now["timestamp"]);
+    assert_eq!(
+        millis(&latest["cpu"]),
+        millis(&now["containers"][0]["usage"]["cpu"])
+    );
+    assert_eq!(
+        bytes(&latest["memory"]),
+        bytes(&now["containers"][0]["usage"]["memory"])
+    );
+
+    // The selector narrows it as the metrics API's does; a real cluster keeps no history.
+    let (_, none) = history(
+        &api,
+        true,
+        "/berth/metrics-history/namespaces/default/pods?labelSelector=app%3Dnone",
+    )
+    .await;
+    assert_eq!(none["items"], serde_json::json!([]));
+    let (status, refused) = history(&api, false, path).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(refused["kind"], "Status");
+}

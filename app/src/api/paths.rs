@@ -193,6 +193,15 @@ pub fn controller_revisions_matching(ns: &str, selector: &str) -> String {
     )
 }
 
+/// The last 15 minutes of the usage of the pods matching a label selector (Berth's
+/// history; 404 where the server keeps none).
+pub fn pod_metrics_history(ns: &str, selector: &str) -> String {
+    format!(
+        "/berth/metrics-history/namespaces/{ns}/pods?labelSelector={}",
+        encode_value(selector)
+    )
+}
+
 /// Every node's usage (the metrics API).
 pub fn node_metrics() -> String {
     "/apis/metrics.k8s.io/v1beta1/nodes".to_owned()

@@ -45,6 +45,83 @@ pub struct Usage {
     pub memory: String,
 }
 
+/// Berth's `PodMetricsHistory`: each pod's usage in the last windows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PodMetricsHistory {
+    /// One entry per pod.
+    pub items: Vec<PodHistory>,
+}
+
+/// One pod's past windows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PodHistory {
+    /// The pod's name.
+    pub metadata: Meta,
+    /// Its windows, oldest first.
+    pub samples: Vec<HistorySample>,
+}
+
+/// One window's usage.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HistorySample {
+    /// The window's start (RFC 3339).
+    pub timestamp: String,
+    /// CPU as a quantity.
+    pub cpu: String,
+    /// Memory as a quantity.
+    pub memory: String,
+}
+
+/// A reading of every pod's usage, at one window.
+pub type Reading = (String, Vec<PodUsage>);
+
+impl PodMetricsHistory {
+    /// The readings, one per window, oldest first, each with its pods in name order.
+    pub fn readings(&self) -> Vec<Reading> {
+        let mut stamps: Vec<&str> = self
+            .items
+            .iter()
+            .flat_map(|p| p.samples.iter().map(|s| s.timestamp.as_str()))
+            .collect();
+        stamps.sort_unstable();
+        stamps.dedup();
+        stamps
+            .into_iter()
+            .map(|at| {
+                let mut pods: Vec<PodUsage> = self
+                    .items
+                    .iter()
+                    .filter_map(|p| {
+                        let s = p.samples.iter().find(|s| s.timestamp == at)?;
+                        Some(PodUsage {
+                            pod: p.metadata.name.clone(),
+                            cpu: quantity(&s.cpu),
+                            memory: quantity(&s.memory),
+                        })
+                    })
+                    .collect();
+                pods.sort_by(|a, b| a.pod.cmp(&b.pod));
+                (at.to_owned(), pods)
+            })
+            .collect()
+    }
+}
+
+/// Adds `reading` to `history` (replacing a reading of the same window: metrics-server
+/// serves one figure per window), keeping the last `kept`.
+pub fn add_reading(history: &mut Vec<Reading>, reading: Reading, kept: usize) {
+    match history.last_mut() {
+        Some(last) if last.0 == reading.0 => *last = reading,
+        _ => history.push(reading),
+    }
+    if history.len() > kept {
+        history.drain(..history.len() - kept);
+    }
+}
+
 /// A `NodeMetricsList`: each node's usage.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -81,6 +158,14 @@ pub fn quantity(text: &str) -> f64 {
 }
 
 impl PodMetricsList {
+    /// The window these figures are of (the first pod's), as a reading's key.
+    pub fn window(&self) -> String {
+        self.items
+            .first()
+            .and_then(|p| p.timestamp.clone())
+            .unwrap_or_default()
+    }
+
     /// Each pod's usage, summed over its containers, in pod name order.
     pub fn usage(&self) -> Vec<PodUsage> {
         let mut pods: Vec<PodUsage> = self
@@ -125,6 +210,37 @@ pub fn memory_text(bytes: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn history_becomes_readings_and_a_new_reading_of_the_same_window_replaces_it() {
+        let history: PodMetricsHistory = serde_json::from_value(serde_json::json!({
+            "items": [
+                { "metadata": { "name": "b" }, "samples": [
+                    { "timestamp": "2026-01-01T00:00:15Z", "cpu": "2m", "memory": "1Mi" }] },
+                { "metadata": { "name": "a" }, "samples": [
+                    { "timestamp": "2026-01-01T00:00:00Z", "cpu": "1m", "memory": "1Mi" },
+                    { "timestamp": "2026-01-01T00:00:15Z", "cpu": "3m", "memory": "1Mi" }] },
+            ],
+        }))
+        .expect("history");
+        let mut readings = history.readings();
+        assert_eq!(readings.len(), 2);
+        assert_eq!(readings[0].1.len(), 1);
+        let names: Vec<&str> = readings[1].1.iter().map(|u| u.pod.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+        add_reading(
+            &mut readings,
+            ("2026-01-01T00:00:15Z".into(), Vec::new()),
+            60,
+        );
+        assert_eq!(readings.len(), 2);
+        add_reading(
+            &mut readings,
+            ("2026-01-01T00:00:30Z".into(), Vec::new()),
+            2,
+        );
+        assert_eq!(readings[0].0, "2026-01-01T00:00:15Z");
+    }
 
     #[test]
     fn quantities_read_in_base_units() {

@@ -21,21 +21,34 @@ pub fn colour(index: usize) -> &'static str {
     COLOURS[index % COLOURS.len()]
 }
 
-/// The `points` of a polyline for `values` (oldest first) in a chart with room for
-/// `slots` samples whose top is `max`: the latest sample sits at the right edge.
-pub fn points(values: &[f64], max: f64, slots: usize) -> String {
+/// Where each of `values` (oldest first) is drawn in a chart with room for `slots`
+/// samples whose top is `max`: the latest sample sits at the right edge.
+fn coordinates(values: &[f64], max: f64, slots: usize) -> Vec<(f64, f64)> {
     let slots = slots.max(2);
-    let step = (WIDTH - LEFT) / (slots - 1) as f64;
     let first = slots.saturating_sub(values.len());
     let max = if max > 0.0 { max } else { 1.0 };
     values
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let x = LEFT + (first + i) as f64 * step;
-            let y = HEIGHT - (v.clamp(0.0, max) / max) * HEIGHT;
-            format!("{x:.1},{y:.1}")
+            (
+                slot_x(first + i, slots),
+                HEIGHT - (v.clamp(0.0, max) / max) * HEIGHT,
+            )
         })
+        .collect()
+}
+
+/// The x of slot `index` of `slots`.
+fn slot_x(index: usize, slots: usize) -> f64 {
+    LEFT + index as f64 * (WIDTH - LEFT) / (slots.max(2) - 1) as f64
+}
+
+/// The `points` of a polyline for `values` (see [`coordinates`]).
+pub fn points(values: &[f64], max: f64, slots: usize) -> String {
+    coordinates(values, max, slots)
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -61,7 +74,10 @@ pub fn UsageChart(
     slots: usize,
     /// How the scale's top reads (`20m`, `64.0 MiB`).
     format: fn(f64) -> String,
+    /// Seconds between two samples, for the time axis.
+    period: u64,
 ) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
     let class = style! {
         .chart {
             width: 100%;
@@ -79,20 +95,58 @@ pub fn UsageChart(
             fill: var(--muted);
             font-size: 11px;
         }
+        .dot {
+            fill-opacity: 0;
+        }
+        .dot:hover {
+            fill-opacity: 1;
+        }
     };
     let top = Memo::new(move |_| series.with(|s| scale_top(s)));
-    let view_box = format!("0 0 {WIDTH} {}", HEIGHT + 4.0);
+    let view_box = format!("0 0 {WIDTH} {}", HEIGHT + 18.0);
+    // The time axis: a label every five minutes back from now (at the right edge).
+    let per_five = ((300 / period.max(1)) as usize).max(1);
+    let ticks: Vec<(f64, usize)> = (0..slots)
+        .rev()
+        .step_by(per_five)
+        .map(|slot| {
+            (
+                slot_x(slot, slots),
+                (slots - 1 - slot) * period as usize / 60,
+            )
+        })
+        .collect();
     view! { class = class,
         <svg class="chart" role="img" aria-label=label viewBox=view_box preserveAspectRatio="none">
             <line class="grid" x1=LEFT y1="0" x2=WIDTH y2="0"/>
             <line class="grid" x1=LEFT y1=HEIGHT x2=WIDTH y2=HEIGHT/>
             <text class="scale" x="2" y="12">{move || format(top.get())}</text>
             <text class="scale" x="2" y=HEIGHT>"0"</text>
-            {move || series.get().into_iter().enumerate().map(|(i, (_, values))| {
+            {ticks.into_iter().map(|(x, minutes)| {
+                let anchor = if minutes == 0 { "end" } else { "middle" };
+                view! {
+                    <text class="scale" x=x y=HEIGHT + 15.0 text-anchor=anchor>{move || if minutes == 0 {
+                        crate::i18n::t_string!(i18n, now_label).to_string()
+                    } else {
+                        crate::i18n::t_string!(i18n, minutes_ago, n = minutes).to_string()
+                    }}</text>
+                }
+            }).collect_view()}
+            {move || series.get().into_iter().enumerate().map(|(i, (pod, values))| {
                 let line = points(&values, top.get(), slots);
+                // A point per sample, its value named on hover.
+                let dots = coordinates(&values, top.get(), slots)
+                    .into_iter()
+                    .zip(values.iter().copied())
+                    .map(|((x, y), value)| {
+                        let tip = format!("{pod}: {}", format(value));
+                        view! { <circle class="dot" cx=x cy=y r="4" fill=colour(i)><title>{tip}</title></circle> }
+                    })
+                    .collect_view();
                 view! {
                     <polyline points=line fill="none" stroke=colour(i) stroke-width="2"
                         stroke-linejoin="round"/>
+                    {dots}
                 }
             }).collect_view()}
         </svg>

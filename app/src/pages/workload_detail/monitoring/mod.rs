@@ -1,6 +1,6 @@
-//! The Monitoring tab: each pod's CPU and memory usage over the time the tab is open,
-//! read from the metrics API every few seconds, as two charts and a table of the
-//! current values.
+//! The Monitoring tab: each pod's CPU and memory usage over the last 15 minutes (the
+//! server's history where it has one, then the metrics API read every window), as two
+//! charts and a table of the current values.
 
 mod chart;
 
@@ -8,33 +8,35 @@ use leptos::prelude::*;
 use stylers::style;
 
 use super::Workload;
-use crate::api::model::metrics::{cpu_text, memory_text, PodMetricsList, PodUsage};
+use crate::api::model::metrics::{
+    add_reading, cpu_text, memory_text, PodMetricsHistory, PodMetricsList, PodUsage, Reading,
+};
 use crate::api::{get_json, paths, ApiError};
 use crate::i18n::*;
 use chart::{colour, UsageChart};
 
-/// How often usage is read.
-const PERIOD: std::time::Duration = std::time::Duration::from_secs(5);
-/// How many readings the charts keep (five minutes).
+/// How often usage is read: metrics-server's window.
+const PERIOD: std::time::Duration = std::time::Duration::from_secs(15);
+/// How many readings the charts keep (fifteen minutes).
 const KEPT: usize = 60;
 
 /// Each pod's values of one measure over the readings kept, oldest first; a pod
 /// missing from a reading (not yet measured, or gone) has no point there.
-fn series(history: &[Vec<PodUsage>], measure: fn(&PodUsage) -> f64) -> Vec<(String, Vec<f64>)> {
+fn series(history: &[Reading], measure: fn(&PodUsage) -> f64) -> Vec<(String, Vec<f64>)> {
     let mut pods: Vec<String> = history
         .iter()
-        .flat_map(|sample| sample.iter().map(|u| u.pod.clone()))
+        .flat_map(|(_, sample)| sample.iter().map(|u| u.pod.clone()))
         .collect();
     pods.sort();
     pods.dedup();
     // Only pods in the latest reading: the chart is about what runs now.
-    let latest = history.last().cloned().unwrap_or_default();
+    let latest = history.last().map(|(_, r)| r.clone()).unwrap_or_default();
     pods.retain(|p| latest.iter().any(|u| &u.pod == p));
     pods.into_iter()
         .map(|pod| {
             let values = history
                 .iter()
-                .filter_map(|sample| sample.iter().find(|u| u.pod == pod).map(measure))
+                .filter_map(|(_, sample)| sample.iter().find(|u| u.pod == pod).map(measure))
                 .collect();
             (pod, values)
         })
@@ -45,8 +47,25 @@ fn series(history: &[Vec<PodUsage>], measure: fn(&PodUsage) -> f64) -> Vec<(Stri
 #[component]
 pub fn MonitoringTab(workload: Workload) -> impl IntoView {
     let i18n = use_i18n();
-    let history = RwSignal::new(Vec::<Vec<PodUsage>>::new());
+    let history = RwSignal::new(Vec::<Reading>::new());
     let failure = RwSignal::new(None::<String>);
+    // The last 15 minutes at once, where the server keeps them (the embedded engine).
+    let read_history = move || {
+        let selector = workload.current.with_untracked(|w| w.pod_selector());
+        let path = paths::pod_metrics_history(&workload.namespace.get_untracked(), &selector);
+        let request = get_json::<PodMetricsHistory>(path);
+        leptos::task::spawn_local(async move {
+            if let Ok(past) = request.await {
+                history.update(|h| {
+                    let mut readings = past.readings();
+                    for reading in h.drain(..) {
+                        add_reading(&mut readings, reading, KEPT);
+                    }
+                    *h = readings;
+                });
+            }
+        });
+    };
     let read = move || {
         let selector = workload.current.with_untracked(|w| w.pod_selector());
         let path = paths::pod_metrics_matching(&workload.namespace.get_untracked(), &selector);
@@ -55,12 +74,7 @@ pub fn MonitoringTab(workload: Workload) -> impl IntoView {
             match request.await {
                 Ok(list) => {
                     failure.set(None);
-                    history.update(|h| {
-                        h.push(list.usage());
-                        if h.len() > KEPT {
-                            h.remove(0);
-                        }
-                    });
+                    history.update(|h| add_reading(h, (list.window(), list.usage()), KEPT));
                 }
                 // A cluster without metrics-server serves no metrics API at all.
                 Err(ApiError::Status { code: 404, .. }) => failure.set(Some(String::new())),
@@ -70,6 +84,7 @@ pub fn MonitoringTab(workload: Workload) -> impl IntoView {
     };
     // Effects run in the browser only: the server renders the empty tab.
     Effect::new(move |_| {
+        read_history();
         read();
         let handle = set_interval_with_handle(read, PERIOD);
         on_cleanup(move || {
@@ -80,7 +95,8 @@ pub fn MonitoringTab(workload: Workload) -> impl IntoView {
     });
     let cpu = Memo::new(move |_| history.with(|h| series(h, |u| u.cpu)));
     let memory = Memo::new(move |_| history.with(|h| series(h, |u| u.memory)));
-    let latest = Memo::new(move |_| history.with(|h| h.last().cloned().unwrap_or_default()));
+    let latest =
+        Memo::new(move |_| history.with(|h| h.last().map(|(_, r)| r.clone()).unwrap_or_default()));
     let summary = move |title: String, format: fn(f64) -> String, measure: fn(&PodUsage) -> f64| {
         let values = latest.with(|l| {
             l.iter()
@@ -91,7 +107,8 @@ pub fn MonitoringTab(workload: Workload) -> impl IntoView {
         if values.is_empty() {
             t_string!(i18n, chart_empty, title).to_string()
         } else {
-            t_string!(i18n, chart_latest, title, values).to_string()
+            let count = history.with(Vec::len);
+            t_string!(i18n, chart_latest, title, values, count).to_string()
         }
     };
     let class = style! {
@@ -136,12 +153,12 @@ pub fn MonitoringTab(workload: Workload) -> impl IntoView {
         <div class="charts">
             <figure>
                 <h3>{cpu_title}</h3>
-                <UsageChart series=cpu slots=KEPT format=cpu_text
+                <UsageChart series=cpu slots=KEPT format=cpu_text period=PERIOD.as_secs()
                     label=Signal::derive(move || summary(cpu_title(), cpu_text, |u| u.cpu))/>
             </figure>
             <figure>
                 <h3>{memory_title}</h3>
-                <UsageChart series=memory slots=KEPT format=memory_text
+                <UsageChart series=memory slots=KEPT format=memory_text period=PERIOD.as_secs()
                     label=Signal::derive(move || summary(memory_title(), memory_text, |u| u.memory))/>
             </figure>
         </div>
@@ -188,8 +205,8 @@ mod tests {
     #[test]
     fn series_follow_the_pods_of_the_latest_reading() {
         let history = vec![
-            vec![usage("a", 1.0), usage("gone", 9.0)],
-            vec![usage("a", 2.0), usage("b", 3.0)],
+            ("1".to_owned(), vec![usage("a", 1.0), usage("gone", 9.0)]),
+            ("2".to_owned(), vec![usage("a", 2.0), usage("b", 3.0)]),
         ];
         let cpu = series(&history, |u| u.cpu);
         assert_eq!(
