@@ -173,7 +173,7 @@ mod tests {
             "metadata": { "name": "n1" }, "usage": { "cpu": "500m", "memory": "1Gi" },
         }))
         .expect("metrics");
-        let rows = node_rows(&[node.clone()], &[used]);
+        let rows = node_rows(std::slice::from_ref(&node), &[used]);
         assert_eq!((rows[0].cpu, rows[0].pods.as_str()), (4.0, "110"));
         assert_eq!(rows[0].cpu_used, Some(0.5));
         assert_eq!(rows[0].memory_used, Some(1024.0 * 1024.0 * 1024.0));
