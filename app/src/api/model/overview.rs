@@ -1,8 +1,8 @@
 //! What the overview counts: workloads by status, pods by phase, the pods that
-//! restarted lately, the latest warnings, and each node's room and use.
+//! restarted lately, and each node's room and use.
 
 use super::metrics::{quantity, NodeMetrics};
-use super::{unix_seconds, Event, Node, Pod, WorkloadStatus, WorkloadSummary};
+use super::{unix_seconds, Node, Pod, WorkloadStatus, WorkloadSummary};
 
 /// The phases a pod is counted under, in the order they show.
 pub const PHASES: [&str; 5] = ["Running", "Pending", "Succeeded", "Failed", "Unknown"];
@@ -70,14 +70,6 @@ pub fn restarted_within(pods: &[Pod], now: i64, window: i64) -> Vec<Restarted> {
         .collect();
     restarted.sort_by(|a, b| b.restarts.cmp(&a.restarts).then(b.last.cmp(&a.last)));
     restarted
-}
-
-/// The `n` latest Warning events.
-pub fn latest_warnings(events: &[Event], n: usize) -> Vec<Event> {
-    let mut warnings: Vec<Event> = events.iter().filter(|e| e.is_warning()).cloned().collect();
-    warnings.sort_by(|a, b| b.last_seen().cmp(&a.last_seen()));
-    warnings.truncate(n);
-    warnings
 }
 
 /// A node's room (allocatable) and use (from the metrics API, when it answers).

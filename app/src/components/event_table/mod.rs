@@ -19,6 +19,9 @@ pub fn EventTable(
     /// Whether an event is about what the page shows (read in a memo: signals it reads
     /// are tracked).
     concerns: Arc<dyn Fn(&Event) -> bool + Send + Sync>,
+    /// At most this many rows, the newest (all without it).
+    #[prop(optional)]
+    limit: Option<usize>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let rows = Memo::new(move |_| {
@@ -26,6 +29,9 @@ pub fn EventTable(
             .items
             .with(|all| all.iter().filter(|e| concerns(e)).cloned().collect());
         mine.sort_by(|a, b| b.last_seen().cmp(&a.last_seen()));
+        if let Some(limit) = limit {
+            mine.truncate(limit);
+        }
         mine
     });
     let class = style! {

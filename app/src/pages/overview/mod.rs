@@ -4,18 +4,18 @@
 
 mod nodes;
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use stylers::style;
 
 use crate::api::cluster::in_cluster;
-use crate::api::model::overview::{
-    latest_warnings, phase_counts, restarted_within, workload_counts,
-};
+use crate::api::model::overview::{phase_counts, restarted_within, workload_counts};
 use crate::api::model::{Deployment, Event, Pod, WorkloadKind, WorkloadSet, WorkloadSummary};
 use crate::api::paths;
-use crate::components::{status_word, EventMessageCells, Followed, StatusBadge};
+use crate::components::{status_word, EventTable, Followed, StatusBadge};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 
@@ -170,34 +170,6 @@ fn PodCounts(pods: LiveList<Pod>) -> impl IntoView {
 /// The latest Warning events, with their hints.
 #[component]
 fn Warnings(events: LiveList<Event>) -> impl IntoView {
-    let i18n = use_i18n();
-    let latest = Memo::new(move |_| events.items.with(|e| latest_warnings(e, WARNINGS)));
-    view! {
-        <Show when=move || !latest.with(Vec::is_empty)
-            fallback=move || view! { <p>{t!(i18n, overview_no_warnings)}</p> }>
-            <div class="table-scroll" tabindex="0">
-            <table class="data-table">
-                <caption class="visually-hidden">{t!(i18n, overview_warnings)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, col_reason)}</th>
-                        <th scope="col">{t!(i18n, col_object)}</th>
-                        <th scope="col">{t!(i18n, col_message)}</th>
-                        <th scope="col">{t!(i18n, col_count)}</th>
-                        <th scope="col">{t!(i18n, col_last_seen)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <For each=move || latest.get() key=|e| (e.metadata.uid.clone(), e.metadata.resource_version.clone()) let:event>
-                        <tr>
-                            <td>{event.reason.clone()}</td>
-                            <td>{format!("{}/{}", event.involved_object.kind, event.involved_object.name)}</td>
-                            <EventMessageCells event=event.clone()/>
-                        </tr>
-                    </For>
-                </tbody>
-            </table>
-            </div>
-        </Show>
-    }
+    let concerns: Arc<dyn Fn(&Event) -> bool + Send + Sync> = Arc::new(Event::is_warning);
+    view! { <EventTable events concerns limit=WARNINGS/> }
 }
