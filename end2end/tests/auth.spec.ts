@@ -125,6 +125,11 @@ test('a viewer sees the workload, and its actions are disabled with the reason',
   await expect(pods.first()).toBeVisible();
   await expect(pods.first().getByRole('button', { name: 'Delete' })).toBeDisabled();
   await expect(pods.first().getByRole('button', { name: 'Delete' })).toHaveAttribute('title', 'You may not delete pods in the namespace a.');
+  // And on the pod's own page.
+  await pods.first().getByRole('link', { name: /^web-/ }).click();
+  await expect(page.getByRole('table', { name: 'Containers' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Delete' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Delete' })).toHaveAttribute('title', 'You may not delete pods in the namespace a.');
 });
 
 test('writes from another origin are refused, and nothing is written', async ({ page, request }) => {

@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use stylers::style;
 
+use crate::api::access::{may, Question};
 use crate::api::cluster::in_cluster;
 use crate::api::model::{Event, List, PodDetail};
 use crate::api::{delete, get_json, paths};
@@ -80,6 +81,27 @@ fn Detail(
     let read = move |f: fn(&PodDetail) -> String| move || pod.with(f);
     let ns = move || pod.with(|p| p.metadata.namespace.clone());
     let name = move || pod.with(|p| p.metadata.name.clone());
+    // A user who may not delete pods here sees Delete disabled, with why as its title.
+    let home = pod.with_untracked(|p| p.metadata.namespace.clone());
+    let may_delete = may(Question {
+        verb: "delete",
+        group: "",
+        resource: "pods".to_owned(),
+        subresource: "",
+        namespace: home.clone(),
+    });
+    let refusal = move || {
+        (!may_delete.get()).then(|| {
+            t_string!(
+                i18n,
+                may_not,
+                verb = "delete",
+                resource = "pods",
+                namespace = home.clone()
+            )
+            .to_string()
+        })
+    };
     let confirming = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let confirm = Callback::new(move |()| {
@@ -177,7 +199,8 @@ fn Detail(
                 tone=Signal::derive(move || pod.with(PodDetail::tone))/>
             <ConnectionBadge connection/>
             <button type="button" class="button danger push"
-                disabled=move || gone.get() || pod.with(|p| p.metadata.deletion_timestamp.is_some())
+                disabled=move || gone.get() || !may_delete.get() || pod.with(|p| p.metadata.deletion_timestamp.is_some())
+                title=refusal
                 on:click=move |_| confirming.set(true)>
                 {t!(i18n, delete)}
             </button>
