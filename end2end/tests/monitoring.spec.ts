@@ -32,10 +32,13 @@ test('Monitoring: CPU and memory per pod, as charts that name their latest value
 });
 
 test('Monitoring: a new pod of a scaled workload joins the charts and the table', async ({ page, request }) => {
+  // Usage is read once per 15 s window: two readings may pass before each change shows.
+  test.setTimeout(180_000);
   await createDeployment(request, 'mon-scale', { replicas: 1 });
   await openDetail(page, 'mon-scale', 'monitoring');
   const rows = page.getByRole('table', { name: 'Current usage per pod' }).getByRole('row').filter({ hasText: /^mon-scale-/ });
-  await expect(rows).toHaveCount(1);
+  // The pod may not run yet at the tab's first reading: the next comes a window (15 s) later.
+  await expect(rows).toHaveCount(1, { timeout: 60_000 });
   const scaled = await request.patch('/apis/apps/v1/namespaces/default/deployments/mon-scale', {
     headers: { 'content-type': 'application/merge-patch+json' },
     data: JSON.stringify({ spec: { replicas: 2 } }),
