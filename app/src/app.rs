@@ -48,7 +48,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// The stylesheet's path: hashed when the server serves hashed names (the `css:` line
 /// of the file Leptos reads the JS and WASM hashes from), else plain.
+/// Read once: the file and the options are fixed for the process, and every page asks.
 fn stylesheet_href(options: &LeptosOptions) -> String {
+    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HREF.get_or_init(|| read_stylesheet_href(options)).clone()
+}
+
+fn read_stylesheet_href(options: &LeptosOptions) -> String {
     let name = &options.output_name;
     let hash = options
         .hash_files
