@@ -14,6 +14,9 @@ endif
 # wasm-bindgen-cli must be exactly the version the app links against.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 CARGO_LEPTOS_VERSION := 0.3.11
+# `--split`: every page's code is a WASM chunk of its own (the app's lazy routes), and
+# the lazy routes need it: without it their chunks' loader is missing.
+LEPTOS_BUILD := cargo leptos build --split
 # The build tools are installed once and run for seconds: their own release profile (LTO,
 # one codegen unit) cost 24 of a fresh machine's first 50 minutes for nothing users feel.
 TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=64 \
@@ -23,14 +26,14 @@ TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UN
 
 ## Build in release mode and serve the console on http://127.0.0.1:3000.
 run: setup
-	cargo leptos build --release
+	$(LEPTOS_BUILD) --release
 	LEPTOS_ENV=PROD ./target/release/berth
 
 ## Every test: lint first (a style slip fails in seconds), cargo's tests, then Playwright
 ## in Debian's Chromium against fresh servers.
 test: setup-test lint
 	cargo test --workspace
-	cargo leptos build
+	$(LEPTOS_BUILD)
 	cd end2end && npx playwright test
 
 ## Formatting and clippy, for the server's build and the browser's (WASM) build.
@@ -45,12 +48,12 @@ bench: setup-test
 	cargo run --release -p engine --example scale -- --deployments 10000 --replicas 10
 	cargo run --release -p engine --example scale -- --deployments 15000 --replicas 10
 	bench/api.sh
-	cargo leptos build --release
+	$(LEPTOS_BUILD) --release
 	end2end/bench/run.sh
 
 ## Pictures of every page in light and dark, written to docs/screens/ (debug build).
 screens: setup-test
-	cargo leptos build
+	$(LEPTOS_BUILD)
 	cd end2end && npx playwright test -c screens/playwright.config.ts --reporter=line
 
 setup:

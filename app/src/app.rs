@@ -5,15 +5,17 @@ use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+use leptos_router::Lazy;
+
 use crate::api::model::{Deployment, WorkloadKind, WorkloadSet};
 use crate::components::ConsoleLayout;
 use crate::i18n::I18nContextProvider;
 use crate::live::provide_now;
 use crate::pages::{
-    ConfigMapsPage, CreateWorkloadPage, DaemonSetDetailPage, DeploymentDetailPage, EventsPage,
-    ImagesPage, NamespacesPage, NotFoundPage, OverviewPage, PodDetailPage, PodsPage, SecretsPage,
-    ServicesPage, SignInPage, StatefulSetDetailPage, WorkloadsPage,
+    ConfigMapsPage, EventsPage, ImagesPage, NamespacesPage, NotFoundPage, PodsPage, SecretsPage,
+    ServicesPage, SignInPage, WorkloadsPage,
 };
+use crate::routes;
 use leptos_i18n::context::CookieOptions;
 
 /// Where `/` leads: the default namespace's overview.
@@ -32,8 +34,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The chosen theme, before the first paint.
                 <script nonce=leptos::nonce::use_nonce() inner_html=crate::components::THEME_SCRIPT></script>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                // In the shell, not the app: only the server knows the stylesheet's
-                // hashed name.
+                // In the shell, not the app: only the server knows the folder's
+                // version.
                 <link rel="stylesheet" href=stylesheet_href(&options)/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
@@ -46,29 +48,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The stylesheet's path: hashed when the server serves hashed names (the `css:` line
-/// of the file Leptos reads the JS and WASM hashes from), else plain.
-/// Read once: the file and the options are fixed for the process, and every page asks.
+/// The stylesheet's path, in the app's folder as the server names it (versioned).
 fn stylesheet_href(options: &LeptosOptions) -> String {
-    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HREF.get_or_init(|| read_stylesheet_href(options)).clone()
-}
-
-fn read_stylesheet_href(options: &LeptosOptions) -> String {
-    let name = &options.output_name;
-    let hash = options
-        .hash_files
-        .then(|| std::fs::read_to_string(options.hash_file.as_ref()).ok())
-        .flatten()
-        .and_then(|lines| {
-            lines
-                .lines()
-                .find_map(|l| l.strip_prefix("css:").map(|h| h.trim().to_owned()))
-        });
-    match hash {
-        Some(hash) => format!("/{}/{name}.{hash}.css", options.site_pkg_dir),
-        None => format!("/{}/{name}.css", options.site_pkg_dir),
-    }
+    format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
 }
 
 /// The console: language context, the ticking clock for ages, and the routes.
@@ -86,15 +68,15 @@ pub fn App() -> impl IntoView {
     <Route path=path!("/") view=|| view! { <Redirect path=HOME/> }/>
                         <Route path=path!("/sign-in") view=SignInPage/>
                         <ParentRoute path=path!("/namespaces/:ns") view=ConsoleLayout>
-                            <Route path=path!("overview") view=OverviewPage/>
+                            <Route path=path!("overview") view={Lazy::<routes::Overview>::new()}/>
                             <Route path=path!("deployments") view=|| view! { <WorkloadsPage<Deployment> kind=WorkloadKind::Deployment/> }/>
                             <Route path=path!("statefulsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind=WorkloadKind::StatefulSet/> }/>
                             <Route path=path!("pods") view=PodsPage/>
-                            <Route path=path!("pods/:name") view=PodDetailPage/>
+                            <Route path=path!("pods/:name") view={Lazy::<routes::PodDetail>::new()}/>
                             <Route path=path!("daemonsets") view=|| view! { <WorkloadsPage<WorkloadSet> kind=WorkloadKind::DaemonSet/> }/>
-                            <Route path=path!("deployments/:name") view=DeploymentDetailPage/>
-                            <Route path=path!("statefulsets/:name") view=StatefulSetDetailPage/>
-                            <Route path=path!("daemonsets/:name") view=DaemonSetDetailPage/>
+                            <Route path=path!("deployments/:name") view={Lazy::<routes::DeploymentDetail>::new()}/>
+                            <Route path=path!("statefulsets/:name") view={Lazy::<routes::StatefulSetDetail>::new()}/>
+                            <Route path=path!("daemonsets/:name") view={Lazy::<routes::DaemonSetDetail>::new()}/>
                             <Route path=path!("services") view=ServicesPage/>
                             <Route path=path!("configmaps") view=ConfigMapsPage/>
                             <Route path=path!("secrets") view=SecretsPage/>
@@ -108,7 +90,7 @@ pub fn App() -> impl IntoView {
                         </ParentRoute>
                         <ParentRoute path=path!("/workloads") view=ConsoleLayout>
                             <Route path=path!("create") view=|| view! { <Redirect path="/workloads/create/basic"/> }/>
-                            <Route path=path!("create/:step") view=CreateWorkloadPage/>
+                            <Route path=path!("create/:step") view={Lazy::<routes::CreateWorkload>::new()}/>
                         </ParentRoute>
                     </Routes>
                 </Router>

@@ -12,6 +12,7 @@ mod components;
 pub mod edits;
 pub mod live;
 mod pages;
+mod routes;
 pub mod wizard;
 pub mod words;
 
@@ -27,5 +28,6 @@ pub type I18n = leptos_i18n::I18nContext<i18n::Locale>;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // Waits for the opened page's chunk before hydrating it.
+    leptos::mount::hydrate_lazy(App);
 }

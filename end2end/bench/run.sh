@@ -4,7 +4,7 @@
 # a second open page, and the longest main-thread task while 20,000 pods load and when a
 # page opens on them. Needs the release build (`cargo leptos build --release`). Prints:
 #   first_load_kb=.. first_interactive_ms=.. warm_reload_kb=.. warm_ms=..
-#   wasm_chunk_all_pages_kb=.. (Brotli; uncompressed in brackets)
+#   main_wasm_kb=.. page_chunks_kb_<page>=.. (Brotli: the code every page needs, each page's own)
 #   delete_to_row_ms p50=.. p99=..
 #   longtask_max_ms=.. (the list's work; the page's own start is printed apart)
 set -euo pipefail

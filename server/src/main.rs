@@ -64,10 +64,13 @@ async fn serve(options: Options) -> Result<(), Error> {
     leptos.site_addr = options.addr;
     leptos.site_root = options.site_root.to_string_lossy().into_owned().into();
     let assets = Assets::load(&options.site_root)?;
-    // Pages name the hashed files; cargo-leptos' own hashing would serialize its build.
-    if let Some(hashes) = assets.write_leptos_hash_file(&leptos.output_name)? {
-        leptos.hash_files = true;
-        leptos.hash_file = hashes.to_string_lossy().into_owned().into();
+    // Pages name the versioned folder; cargo-leptos' own hashing would serialize its
+    // build, and renames files that the WASM chunks' loader names.
+    if let Some(dir) = assets.pkg_dir() {
+        leptos.site_pkg_dir = dir.into();
+    }
+    if let Some(root) = assets.write_manifest_root()? {
+        leptos.site_root = root.to_string_lossy().into_owned().into();
     }
     let clusters = Clusters::from_options(&options).await?;
     if let Some(engine) = clusters.engine() {

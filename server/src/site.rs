@@ -19,6 +19,7 @@ use tower::ServiceExt;
 use crate::assets::Assets;
 use crate::auth::Auth;
 use crate::clusters::Clusters;
+use crate::metrics_history::{History, Sampler};
 use crate::{delivery, keys_only, multiplex};
 
 /// Calls the API router in process, as the page's user (`identity`, the extensions of
@@ -77,6 +78,11 @@ pub fn router(
         .merge(crate::auth::account_routes())
         .merge(keys_only::routes(clusters_api.clone()));
     let context = page_context(api.clone());
+    // The history is the engine's only when it is the default cluster.
+    let history = match clusters.engine() {
+        Some(engine) if clusters.default_cluster().embedded => History::Engine(Arc::clone(engine)),
+        _ => History::Sampled(Sampler::start(clusters.default_cluster().api.clone())),
+    };
     // `/` is answered here with a plain 302 (a streamed page can't change its status);
     // the app keeps its own `/` route for navigations inside the browser.
     let routes = generate_route_list_with_exclusions(App, Some(vec!["/".to_owned()]));
@@ -103,11 +109,7 @@ pub fn router(
         .merge(keys_only::routes(clusters_api))
         .merge(crate::metrics_history::routes(
             clusters.default_cluster().api.clone(),
-            // The history is the engine's only when it is the default cluster.
-            clusters
-                .engine()
-                .filter(|_| clusters.default_cluster().embedded)
-                .cloned(),
+            history,
         ))
         .merge(multiplex::routes(api))
         .merge(pages);

@@ -108,17 +108,10 @@ async fn a_file_comes_in_the_best_coding_the_browser_takes() {
 }
 
 #[tokio::test]
-async fn hashed_names_are_cached_for_a_year_and_plain_names_revalidated() {
+async fn the_versioned_folder_is_cached_for_a_year_and_plain_names_revalidated() {
     let site = site();
-    let hashes = site
-        .assets
-        .leptos_hashes("berth")
-        .expect("the app is built");
-    let wasm_hash = hashes
-        .lines()
-        .find_map(|l| l.strip_prefix("wasm: "))
-        .expect("a wasm line");
-    let hashed = format!("/pkg/berth.{wasm_hash}.wasm");
+    let pkg = site.assets.pkg_dir().expect("the app is built");
+    let hashed = format!("/{pkg}/berth.wasm");
     let (status, headers, body) = get(&site.router, &hashed, &[("accept-encoding", "gzip")]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
@@ -135,9 +128,39 @@ async fn hashed_names_are_cached_for_a_year_and_plain_names_revalidated() {
     assert_eq!(status, StatusCode::NOT_MODIFIED);
     assert!(body.is_empty());
 
-    // Another file's hash is not this file.
-    let (status, _, _) = get(&site.router, "/pkg/berth.0123456789abcdef.wasm", &[]).await;
+    // Another version is not this one.
+    let (status, _, _) = get(&site.router, "/pkg/0123456789abcdef/berth.wasm", &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[test]
+fn the_version_changes_with_any_file_of_the_app_and_names_its_split_manifest() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let pkg = root.path().join("pkg");
+    std::fs::create_dir(&pkg).expect("pkg");
+    std::fs::write(pkg.join("berth.wasm"), b"\0asm").expect("wasm");
+    std::fs::write(pkg.join("chunk_1.wasm"), b"\0asm1").expect("chunk");
+    let before = Assets::load_compressed(root.path()).expect("assets");
+    assert_eq!(before.write_manifest_root().expect("no io error"), None);
+
+    std::fs::write(pkg.join("chunk_1.wasm"), b"\0asm2").expect("chunk");
+    std::fs::write(
+        pkg.join("__wasm_split_manifest.json"),
+        r#"{"a":["chunk_1"]}"#,
+    )
+    .expect("manifest");
+    let after = Assets::load_compressed(root.path()).expect("assets");
+    let dir = after.pkg_dir().expect("a version");
+    assert_ne!(before.pkg_dir(), Some(dir.clone()));
+
+    // Leptos reads the manifest at <site_root>/<site_pkg_dir>/ to preload a page's chunks.
+    let site_root = after
+        .write_manifest_root()
+        .expect("no io error")
+        .expect("a manifest");
+    let copied = std::fs::read_to_string(site_root.join(&dir).join("__wasm_split_manifest.json"))
+        .expect("the manifest at the versioned path");
+    assert_eq!(copied, r#"{"a":["chunk_1"]}"#);
 }
 
 #[tokio::test]

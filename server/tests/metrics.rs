@@ -4,8 +4,11 @@
 
 mod common;
 
+use std::sync::Arc;
+
 use axum::http::StatusCode;
 use common::Api;
+use server::metrics_history::{History, Sampler};
 use serde_json::Value;
 
 const METRICS: &str = "/apis/metrics.k8s.io/v1beta1";
@@ -188,12 +191,15 @@ async fn node_usage_is_the_sum_of_its_pods() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-/// The history route over the demo engine (`engine` true) or as in front of a real
-/// cluster (no engine).
-async fn history(api: &Api, engine: bool, path: &str) -> (StatusCode, Value) {
+/// The history route over the demo engine, or (with `sampled`) as in front of a real
+/// cluster: what a sampler of the same API read.
+async fn history(api: &Api, sampled: Option<&Arc<Sampler>>, path: &str) -> (StatusCode, Value) {
     use tower::ServiceExt;
-    let router =
-        server::metrics_history::routes(api.router.clone(), engine.then(|| api.cluster.clone()));
+    let source = match sampled {
+        Some(sampler) => History::Sampled(Arc::clone(sampler)),
+        None => History::Engine(api.cluster.clone()),
+    };
+    let router = server::metrics_history::routes(api.router.clone(), source);
     let request = axum::http::Request::get(path)
         .body(axum::body::Body::empty())
         .expect("request");
@@ -209,7 +215,7 @@ async fn the_last_fifteen_minutes_are_served_as_each_window_was() {
         api.run_for(15_000);
     }
     let path = "/berth/metrics-history/namespaces/default/pods?labelSelector=app%3Dnginx-demo";
-    let (status, body) = history(&api, true, path).await;
+    let (status, body) = history(&api, None, path).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let items = body["items"].as_array().expect("items");
     assert_eq!(items.len(), 3, "the three nginx-demo pods");
@@ -235,15 +241,56 @@ async fn the_last_fifteen_minutes_are_served_as_each_window_was() {
         bytes(&now["containers"][0]["usage"]["memory"])
     );
 
-    // The selector narrows it as the metrics API's does; a real cluster keeps no history.
+    // The selector narrows it as the metrics API's does.
     let (_, none) = history(
         &api,
-        true,
+        None,
         "/berth/metrics-history/namespaces/default/pods?labelSelector=app%3Dnone",
     )
     .await;
     assert_eq!(none["items"], serde_json::json!([]));
-    let (status, refused) = history(&api, false, path).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(refused["kind"], "Status");
+}
+
+#[tokio::test]
+async fn in_front_of_a_real_cluster_the_history_is_what_the_server_read_since_it_started() {
+    let api = Api::demo();
+    let sampler = Arc::new(Sampler::default());
+    let path = "/berth/metrics-history/namespaces/default/pods?labelSelector=app%3Dnginx-demo";
+    let (_, before) = history(&api, Some(&sampler), path).await;
+    let empty: Vec<usize> = items_of(&before).iter().map(|i| i["samples"].as_array().map_or(0, Vec::len)).collect();
+    assert_eq!(empty, vec![0, 0, 0], "nothing read yet: {before}");
+
+    // Three windows, each read once; a window read twice is kept once.
+    for _ in 0..3 {
+        api.run_for(15_000);
+        sampler.sample(&api.router).await.expect("a reading");
+        sampler.sample(&api.router).await.expect("a reading");
+    }
+    let (status, body) = history(&api, Some(&sampler), path).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let items = items_of(&body);
+    assert_eq!(items.len(), 3, "the three nginx-demo pods");
+    let name = items[0]["metadata"]["name"].as_str().expect("name");
+    let samples = items[0]["samples"].as_array().expect("samples");
+    assert_eq!(samples.len(), 3, "{body}");
+    let (_, now) = api
+        .json("GET", &format!("{METRICS}/namespaces/default/pods/{name}"))
+        .await;
+    let latest = samples.last().expect("a sample");
+    assert_eq!(latest["timestamp"], now["timestamp"]);
+    assert_eq!(millis(&latest["cpu"]), millis(&now["containers"][0]["usage"]["cpu"]));
+    assert_eq!(bytes(&latest["memory"]), bytes(&now["containers"][0]["usage"]["memory"]));
+
+    // The user's own read still decides which pods are shown.
+    let (_, none) = history(
+        &api,
+        Some(&sampler),
+        "/berth/metrics-history/namespaces/default/pods?labelSelector=app%3Dnone",
+    )
+    .await;
+    assert_eq!(none["items"], serde_json::json!([]));
+}
+
+fn items_of(body: &Value) -> Vec<Value> {
+    body["items"].as_array().cloned().unwrap_or_default()
 }

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::Encoding;
 
-/// Files larger than this are not compressed: only debug builds of the WASM are (70 MB
+/// Files larger than this are not compressed: only debug builds of the WASM are (30 MB
 /// and more), served on the developer's own machine, where compressing them for
 /// minutes would cost more than it saves.
 const MAX_COMPRESSED: usize = 16 << 20;
@@ -35,15 +35,6 @@ impl Asset {
         }
     }
 
-    /// `/pkg/berth.<hash>.wasm` for `/pkg/berth.wasm`: the hash before the extension.
-    pub fn hashed_path(&self, url: &str) -> String {
-        let (folder, name) = url.rsplit_once('/').unwrap_or(("", url));
-        match name.split_once('.') {
-            Some((stem, ext)) => format!("{folder}/{stem}.{}.{ext}", self.hash),
-            None => format!("{folder}/{name}.{}", self.hash),
-        }
-    }
-
     /// Makes the Brotli and gzip forms, keeping each only if it is smaller; the slow
     /// part of a start, so it runs on a thread of its own while the plain bytes serve.
     pub fn compress(&self) {
@@ -57,6 +48,11 @@ impl Asset {
         if let Some(bytes) = gzip(&self.plain).and_then(smaller) {
             let _ = self.gzip.set(bytes);
         }
+    }
+
+    /// Its size, plain.
+    pub fn len(&self) -> usize {
+        self.plain.len()
     }
 
     /// Whether the form `encoding` is ready.
@@ -132,15 +128,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_hash_goes_before_the_extension() {
-        let asset = Asset::new(b"x".to_vec(), "/pkg/berth.wasm");
-        let hashed = asset.hashed_path("/pkg/berth.wasm");
-        assert_eq!(hashed, format!("/pkg/berth.{}.wasm", asset.hash));
-        assert_eq!(asset.hash.len(), 16);
-        assert_eq!(
-            asset.hashed_path("/LICENSE"),
-            format!("/LICENSE.{}", asset.hash)
-        );
+    fn the_hash_is_sixteen_hex_digits_of_the_content() {
+        let a = Asset::new(b"x".to_vec(), "/pkg/berth.wasm");
+        assert_eq!(a.hash.len(), 16);
+        assert!(a.hash.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(a.hash, Asset::new(b"x".to_vec(), "/other").hash);
+        assert_ne!(a.hash, Asset::new(b"y".to_vec(), "/pkg/berth.wasm").hash);
     }
 
     #[test]

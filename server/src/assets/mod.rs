@@ -1,7 +1,12 @@
-//! The site's static files (the WASM, its JS, the stylesheet, icons), served as a CDN
-//! would: every file also under a content-hashed name, cached for a year and never
-//! asked again; the plain name revalidated each time; Brotli or gzip chosen by
-//! `Accept-Encoding`, compressed once at start, not per request.
+//! The site's static files (the WASM and its chunks, their JS, the stylesheet, icons),
+//! served as a CDN would: the built app's folder (`/pkg/`) also under a versioned path
+//! (`/pkg/<hash of every file in it>/`), cached for a year and never asked again; plain
+//! paths revalidated each time; Brotli or gzip chosen by `Accept-Encoding`, compressed
+//! once at start, not per request.
+//!
+//! One version for the whole folder rather than a hash per file: the main JS, the WASM
+//! chunks' loader and the chunks name each other by relative paths, so a folder that
+//! changes as one keeps every one of those names right without rewriting a byte.
 
 mod encoding;
 mod file;
@@ -22,10 +27,24 @@ use file::Asset;
 /// `Cache-Control` of a content-hashed name: its bytes can never change.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// The loaded site, by URL path (`/pkg/berth.wasm`), each file also by its hashed path.
+/// The built app's folder, as URLs name it.
+const PKG: &str = "/pkg/";
+
+/// A site larger than this is a debug build (its WASM, split, is 60 MB), served on the
+/// developer's own machine, where compressing it for minutes on every start, beside
+/// the tests' other servers, would cost more than it saves: none of it is compressed.
+const MOST_COMPRESSED_SITE: usize = 32 << 20;
+
+/// The file that lists, per lazy page, the WASM chunks it needs (cargo-leptos `--split`).
+const SPLIT_MANIFEST: &str = "__wasm_split_manifest.json";
+
+/// The loaded site, by URL path (`/pkg/berth.wasm`); the app's folder also by its
+/// versioned path (`/pkg/<version>/berth.wasm`).
 #[derive(Clone, Default)]
 pub struct Assets {
     by_path: HashMap<String, Served>,
+    /// The hash of every file under `/pkg/`, when there are any.
+    version: Option<String>,
 }
 
 /// One URL's file, and whether the URL is the hashed one.
@@ -48,37 +67,43 @@ impl Assets {
     }
 
     fn read(root: &Path, in_background: bool) -> std::io::Result<Self> {
-        let mut assets = Self::default();
         let mut files = Vec::new();
         if root.is_dir() {
             collect(root, &mut files)?;
         }
+        let mut loaded = Vec::new();
         for path in files {
             let bytes = std::fs::read(&path)?;
-            let Some(url) = url_path(root, &path) else {
-                continue;
-            };
-            let asset = Arc::new(Asset::new(bytes, &url));
-            assets.by_path.insert(
-                asset.hashed_path(&url),
-                Served {
-                    asset: Arc::clone(&asset),
-                    hashed: true,
-                },
-            );
-            assets.by_path.insert(
-                url,
-                Served {
-                    asset,
-                    hashed: false,
-                },
-            );
+            if let Some(url) = url_path(root, &path) {
+                loaded.push((url.clone(), Arc::new(Asset::new(bytes, &url))));
+            }
         }
-        let unique: Vec<Arc<Asset>> = assets
-            .by_path
-            .values()
-            .filter(|s| s.hashed)
-            .map(|s| Arc::clone(&s.asset))
+        loaded.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut assets = Self {
+            by_path: HashMap::new(),
+            version: folder_version(&loaded),
+        };
+        for (url, asset) in &loaded {
+            if let (Some(rest), Some(version)) = (url.strip_prefix(PKG), &assets.version) {
+                let served = Served {
+                    asset: Arc::clone(asset),
+                    hashed: true,
+                };
+                assets
+                    .by_path
+                    .insert(format!("{PKG}{version}/{rest}"), served);
+            }
+            let served = Served {
+                asset: Arc::clone(asset),
+                hashed: false,
+            };
+            assets.by_path.insert(url.clone(), served);
+        }
+        let site: usize = loaded.iter().map(|(_, a)| a.len()).sum();
+        let unique: Vec<Arc<Asset>> = loaded
+            .into_iter()
+            .map(|(_, a)| a)
+            .filter(|_| site <= MOST_COMPRESSED_SITE)
             .collect();
         let compress = move || unique.iter().for_each(|a| a.compress());
         if in_background {
@@ -91,32 +116,31 @@ impl Assets {
         Ok(assets)
     }
 
-    /// The content hash of the file at `url` (`/pkg/berth.wasm`), if there is one.
-    pub fn hash_of(&self, url: &str) -> Option<&str> {
-        self.by_path.get(url).map(|s| s.asset.hash.as_str())
+    /// The app's folder as pages name it (`pkg/<version>`, Leptos' `site_pkg_dir`),
+    /// `None` when the site has no built app (the folder then stays `pkg`).
+    pub fn pkg_dir(&self) -> Option<String> {
+        self.version.as_ref().map(|v| format!("pkg/{v}"))
     }
 
-    /// The lines Leptos reads to name the hashed JS and WASM in every page (its
-    /// `hash.txt`), plus `css:` for the stylesheet, which the app's shell reads.
-    pub fn leptos_hashes(&self, output_name: &str) -> Option<String> {
-        let line = |key: &str, ext: &str| {
-            self.hash_of(&format!("/pkg/{output_name}.{ext}"))
-                .map(|hash| format!("{key}: {hash}\n"))
-        };
-        Some(line("js", "js")? + &line("wasm", "wasm")? + &line("css", "css").unwrap_or_default())
-    }
-
-    /// Writes [`Self::leptos_hashes`] to a file of its own content's name in the
-    /// temporary folder, for `LeptosOptions::hash_file`; `None` when the site has no
-    /// built app (the names then stay plain).
-    pub fn write_leptos_hash_file(&self, output_name: &str) -> std::io::Result<Option<PathBuf>> {
-        let Some(hashes) = self.leptos_hashes(output_name) else {
+    /// A folder for Leptos' `site_root` holding only the split manifest at the
+    /// versioned path, where Leptos reads it to have each page preload its own chunks
+    /// alongside the main WASM; `None` when the app was not built split. Files are
+    /// served from memory, so the site root has no other use.
+    pub fn write_manifest_root(&self) -> std::io::Result<Option<PathBuf>> {
+        let (Some(version), Some(manifest)) = (
+            &self.version,
+            self.by_path.get(&format!("{PKG}{SPLIT_MANIFEST}")),
+        ) else {
             return Ok(None);
         };
-        let name = format!("berth-assets-{}.txt", file::content_hash(hashes.as_bytes()));
-        let path = std::env::temp_dir().join(name);
-        std::fs::write(&path, hashes)?;
-        Ok(Some(path))
+        let root = std::env::temp_dir().join(format!("berth-site-{version}"));
+        let folder = root.join("pkg").join(version);
+        std::fs::create_dir_all(&folder)?;
+        // Written aside and renamed: servers started together share the folder.
+        let partial = folder.join(format!("{SPLIT_MANIFEST}.{}", std::process::id()));
+        std::fs::write(&partial, manifest.asset.body(Encoding::Identity))?;
+        std::fs::rename(&partial, folder.join(SPLIT_MANIFEST))?;
+        Ok(Some(root))
     }
 
     /// `router` with these files answered before it: a GET or HEAD of a file's plain or
@@ -161,6 +185,16 @@ async fn serve(State(assets): State<Arc<Assets>>, request: Request, next: Next) 
         Some(Some(answer)) => answer,
         _ => next.run(request).await,
     }
+}
+
+/// One hash over the names and contents of every file under `/pkg/`.
+fn folder_version(files: &[(String, Arc<Asset>)]) -> Option<String> {
+    let listing: String = files
+        .iter()
+        .filter(|(url, _)| url.starts_with(PKG))
+        .map(|(url, asset)| format!("{url} {}\n", asset.hash))
+        .collect();
+    (!listing.is_empty()).then(|| file::content_hash(listing.as_bytes()))
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
