@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 use common::Api;
-use server::metrics_history::{History, Sampler};
 use serde_json::Value;
+use server::metrics_history::{History, Sampler};
 
 const METRICS: &str = "/apis/metrics.k8s.io/v1beta1";
 
@@ -257,7 +257,10 @@ async fn in_front_of_a_real_cluster_the_history_is_what_the_server_read_since_it
     let sampler = Arc::new(Sampler::default());
     let path = "/berth/metrics-history/namespaces/default/pods?labelSelector=app%3Dnginx-demo";
     let (_, before) = history(&api, Some(&sampler), path).await;
-    let empty: Vec<usize> = items_of(&before).iter().map(|i| i["samples"].as_array().map_or(0, Vec::len)).collect();
+    let empty: Vec<usize> = items_of(&before)
+        .iter()
+        .map(|i| i["samples"].as_array().map_or(0, Vec::len))
+        .collect();
     assert_eq!(empty, vec![0, 0, 0], "nothing read yet: {before}");
 
     // Three windows, each read once; a window read twice is kept once.
@@ -278,8 +281,14 @@ async fn in_front_of_a_real_cluster_the_history_is_what_the_server_read_since_it
         .await;
     let latest = samples.last().expect("a sample");
     assert_eq!(latest["timestamp"], now["timestamp"]);
-    assert_eq!(millis(&latest["cpu"]), millis(&now["containers"][0]["usage"]["cpu"]));
-    assert_eq!(bytes(&latest["memory"]), bytes(&now["containers"][0]["usage"]["memory"]));
+    assert_eq!(
+        millis(&latest["cpu"]),
+        millis(&now["containers"][0]["usage"]["cpu"])
+    );
+    assert_eq!(
+        bytes(&latest["memory"]),
+        bytes(&now["containers"][0]["usage"]["memory"])
+    );
 
     // The user's own read still decides which pods are shown.
     let (_, none) = history(
