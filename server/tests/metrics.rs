@@ -226,20 +226,7 @@ async fn the_last_fifteen_minutes_are_served_as_each_window_was() {
         samples.len()
     );
     // The latest window is what the metrics API serves now.
-    let name = items[0]["metadata"]["name"].as_str().expect("name");
-    let (_, now) = api
-        .json("GET", &format!("{METRICS}/namespaces/default/pods/{name}"))
-        .await;
-    let latest = samples.last().expect("a sample");
-    assert_eq!(latest["timestamp"], now["timestamp"]);
-    assert_eq!(
-        millis(&latest["cpu"]),
-        millis(&now["containers"][0]["usage"]["cpu"])
-    );
-    assert_eq!(
-        bytes(&latest["memory"]),
-        bytes(&now["containers"][0]["usage"]["memory"])
-    );
+    assert_latest_is_now(&api, &items[0]).await;
 
     // The selector narrows it as the metrics API's does.
     let (_, none) = history(
@@ -273,22 +260,9 @@ async fn in_front_of_a_real_cluster_the_history_is_what_the_server_read_since_it
     assert_eq!(status, StatusCode::OK, "{body}");
     let items = items_of(&body);
     assert_eq!(items.len(), 3, "the three nginx-demo pods");
-    let name = items[0]["metadata"]["name"].as_str().expect("name");
     let samples = items[0]["samples"].as_array().expect("samples");
     assert_eq!(samples.len(), 3, "{body}");
-    let (_, now) = api
-        .json("GET", &format!("{METRICS}/namespaces/default/pods/{name}"))
-        .await;
-    let latest = samples.last().expect("a sample");
-    assert_eq!(latest["timestamp"], now["timestamp"]);
-    assert_eq!(
-        millis(&latest["cpu"]),
-        millis(&now["containers"][0]["usage"]["cpu"])
-    );
-    assert_eq!(
-        bytes(&latest["memory"]),
-        bytes(&now["containers"][0]["usage"]["memory"])
-    );
+    assert_latest_is_now(&api, &items[0]).await;
 
     // The user's own read still decides which pods are shown.
     let (_, none) = history(
@@ -298,6 +272,22 @@ async fn in_front_of_a_real_cluster_the_history_is_what_the_server_read_since_it
     )
     .await;
     assert_eq!(none["items"], serde_json::json!([]));
+}
+
+/// Asserts that a pod's latest sample is what the metrics API serves for it now.
+async fn assert_latest_is_now(api: &Api, item: &Value) {
+    let name = item["metadata"]["name"].as_str().expect("name");
+    let (_, now) = api
+        .json("GET", &format!("{METRICS}/namespaces/default/pods/{name}"))
+        .await;
+    let latest = item["samples"]
+        .as_array()
+        .and_then(|s| s.last())
+        .expect("a sample");
+    assert_eq!(latest["timestamp"], now["timestamp"]);
+    let usage = &now["containers"][0]["usage"];
+    assert_eq!(millis(&latest["cpu"]), millis(&usage["cpu"]));
+    assert_eq!(bytes(&latest["memory"]), bytes(&usage["memory"]));
 }
 
 fn items_of(body: &Value) -> Vec<Value> {
