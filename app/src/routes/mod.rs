@@ -26,8 +26,7 @@ macro_rules! lazy_page {
                 Self
             }
 
-            fn view(this: Self) -> AnyView {
-                let $route = this;
+            fn view(_route: Self) -> AnyView {
                 $page.into_any()
             }
         }
