@@ -24,7 +24,7 @@ use axum::Router;
 pub use encoding::Encoding;
 use file::Asset;
 
-/// `Cache-Control` of a content-hashed name: its bytes can never change.
+/// `Cache-Control` of a versioned path: its bytes can never change.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// The built app's folder, as URLs name it.
@@ -47,11 +47,11 @@ pub struct Assets {
     version: Option<String>,
 }
 
-/// One URL's file, and whether the URL is the hashed one.
+/// One URL's file, and whether the URL is the versioned one.
 #[derive(Clone)]
 struct Served {
     asset: Arc<Asset>,
-    hashed: bool,
+    versioned: bool,
 }
 
 impl Assets {
@@ -87,7 +87,7 @@ impl Assets {
             if let (Some(rest), Some(version)) = (url.strip_prefix(PKG), &assets.version) {
                 let served = Served {
                     asset: Arc::clone(asset),
-                    hashed: true,
+                    versioned: true,
                 };
                 assets
                     .by_path
@@ -95,16 +95,16 @@ impl Assets {
             }
             let served = Served {
                 asset: Arc::clone(asset),
-                hashed: false,
+                versioned: false,
             };
             assets.by_path.insert(url.clone(), served);
         }
         let site: usize = loaded.iter().map(|(_, a)| a.len()).sum();
-        let unique: Vec<Arc<Asset>> = loaded
-            .into_iter()
-            .map(|(_, a)| a)
-            .filter(|_| site <= MOST_COMPRESSED_SITE)
-            .collect();
+        let unique: Vec<Arc<Asset>> = if site > MOST_COMPRESSED_SITE {
+            Vec::new()
+        } else {
+            loaded.into_iter().map(|(_, a)| a).collect()
+        };
         let compress = move || unique.iter().for_each(|a| a.compress());
         if in_background {
             std::thread::Builder::new()
@@ -144,7 +144,7 @@ impl Assets {
     }
 
     /// `router` with these files answered before it: a GET or HEAD of a file's plain or
-    /// hashed path is the file; anything else goes on to `router`.
+    /// versioned path is the file; anything else goes on to `router`.
     pub fn in_front_of(self, router: Router) -> Router {
         router.layer(middleware::from_fn_with_state(Arc::new(self), serve))
     }
@@ -160,7 +160,11 @@ impl Assets {
             HeaderValue::from_static(asset.content_type),
         );
         headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-        let cache = if served.hashed { IMMUTABLE } else { "no-cache" };
+        let cache = if served.versioned {
+            IMMUTABLE
+        } else {
+            "no-cache"
+        };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
         if let Ok(value) = HeaderValue::from_str(&etag) {
             headers.insert(header::ETAG, value);
