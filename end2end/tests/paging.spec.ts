@@ -19,7 +19,7 @@ test('a pod list longer than a page is paged, and stays live', async ({ page, re
   await page.goto(`/namespaces/${ns}/pods`);
   await waitLive(page);
   await expect(page.getByText('120 of 120 pods')).toBeVisible();
-  const pages = page.getByRole('navigation', { name: 'Pages of pods' });
+  const pages = page.getByRole('navigation', { name: 'Pods: pages' });
   await expect(pages.getByRole('status')).toHaveText('1–100 of 120');
   const rows = page.getByRole('table').getByRole('row').filter({ hasText: /^many-/ });
   await expect(rows).toHaveCount(100);
@@ -42,6 +42,29 @@ test('a pod list longer than a page is paged, and stays live', async ({ page, re
   // A search starts again from the first page.
   await page.getByLabel('Search pods').fill('many-');
   await expect(pages.getByRole('status')).toHaveText('1–100 of 105');
+
+  expect((await request.delete(`/api/v1/namespaces/${ns}`)).ok()).toBe(true);
+});
+
+// Every list is the one shared table, so any of them pages as the pod list does.
+test('a ConfigMap list longer than a page is paged too', async ({ page, request }) => {
+  const ns = 'paging-config';
+  expect((await request.post('/api/v1/namespaces', { data: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } })).ok()).toBe(true);
+  for (let i = 0; i < 101; i++) {
+    const name = `settings-${String(i).padStart(3, '0')}`;
+    const made = await request.post(`/api/v1/namespaces/${ns}/configmaps`, {
+      data: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { key: 'value' } },
+    });
+    expect(made.status()).toBe(201);
+  }
+  await page.goto(`/namespaces/${ns}/configmaps`);
+  await waitLive(page);
+  const pages = page.getByRole('navigation', { name: 'ConfigMaps: pages' });
+  await expect(pages.getByRole('status')).toHaveText('1–100 of 101');
+  await pages.getByRole('button', { name: 'Next page' }).click();
+  await expect(pages.getByRole('status')).toHaveText('101–101 of 101');
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'settings-100' })).toBeVisible();
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'settings-000' })).toHaveCount(0);
 
   expect((await request.delete(`/api/v1/namespaces/${ns}`)).ok()).toBe(true);
 });

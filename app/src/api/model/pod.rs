@@ -198,6 +198,11 @@ impl Pod {
         self.summary.ready_text()
     }
 
+    /// Ready containers and containers, as the READY column counts them.
+    pub fn ready_counts(&self) -> (usize, usize) {
+        (self.summary.ready, self.summary.total)
+    }
+
     /// The IMAGE column: its containers' images, in order.
     pub fn images(&self) -> String {
         self.spec.images()

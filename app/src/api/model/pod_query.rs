@@ -1,6 +1,10 @@
-//! Which pods a pod list shows, and in what order: a search over name, node and IP, a
-//! status filter, and a sort by any column — plain functions, so views only render.
+//! Which pods a pod list shows, and in what order: a search over name, node, IP and
+//! images, a status filter, and a sort by any column — plain functions, so views only
+//! render.
 
+use std::cmp::Ordering;
+
+use super::list_query::{by_age, Sortable};
 use super::Pod;
 
 /// The statuses a pod list can be filtered to.
@@ -57,6 +61,8 @@ pub enum PodColumn {
     Namespace,
     /// Its status word.
     Status,
+    /// Ready containers, then containers.
+    Ready,
     /// Restarts of all containers.
     Restarts,
     /// Its containers' images.
@@ -69,94 +75,46 @@ pub enum PodColumn {
     Ip,
 }
 
-/// What a pod list is asked to show.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PodQuery {
-    /// Text to find in the name, node, IP or images (case-insensitive).
-    pub search: String,
-    /// The statuses shown.
-    pub status: StatusFilter,
-    /// The column sorted by.
-    pub sort: PodColumn,
-    /// Largest first.
-    pub descending: bool,
-}
+/// Pods search their name, node, IP and images, and sort by every column.
+impl Sortable for Pod {
+    type Column = PodColumn;
 
-impl super::list_query::Searched for PodQuery {
-    fn search_mut(&mut self) -> &mut String {
-        &mut self.search
-    }
-    fn search(&self) -> &str {
-        &self.search
-    }
-}
-
-impl PodQuery {
-    /// The pods of `pods` the query shows, in its order.
-    pub fn apply(&self, pods: &[Pod]) -> Vec<Pod> {
-        self.select(pods)
-            .into_iter()
-            .map(|i| pods[i].clone())
-            .collect()
+    fn haystack(&self) -> String {
+        format!(
+            "{} {} {} {}",
+            self.metadata.name,
+            self.spec.node_name.as_deref().unwrap_or_default(),
+            self.status.pod_ip.as_deref().unwrap_or_default(),
+            self.images()
+        )
+        .to_lowercase()
     }
 
-    /// Where in `pods` (a list in namespace, then name order) the pods the query shows
-    /// are, in its order: positions rather than copies, so a long list is not copied
-    /// per change.
-    pub fn select(&self, pods: &[Pod]) -> Vec<usize> {
-        let needle = self.search.trim().to_lowercase();
-        let mut shown: Vec<usize> = (0..pods.len())
-            .filter(|&i| self.status.admits(&pods[i]))
-            .filter(|&i| needle.is_empty() || haystack(&pods[i]).contains(&needle))
-            .collect();
-        // Within one namespace the list's own order is name order.
-        let one_namespace = pods.first().map(|p| &p.metadata.namespace)
-            == pods.last().map(|p| &p.metadata.namespace);
-        if self.sort == PodColumn::Name && !self.descending && one_namespace {
-            return shown;
+    fn compare(&self, other: &Self, column: PodColumn) -> Ordering {
+        let (a, b) = (self, other);
+        match column {
+            PodColumn::Name => a.metadata.name.cmp(&b.metadata.name),
+            PodColumn::Namespace => a.metadata.namespace.cmp(&b.metadata.namespace),
+            PodColumn::Status => a.display_status().cmp(&b.display_status()),
+            PodColumn::Ready => a.ready_counts().cmp(&b.ready_counts()),
+            PodColumn::Restarts => a.restarts().cmp(&b.restarts()),
+            PodColumn::Image => a.images().cmp(&b.images()),
+            PodColumn::Age => by_age(
+                a.metadata.creation_timestamp.as_deref(),
+                b.metadata.creation_timestamp.as_deref(),
+            ),
+            PodColumn::Node => a.spec.node_name.cmp(&b.spec.node_name),
+            PodColumn::Ip => ip_key(a).cmp(&ip_key(b)),
         }
-        // Words made per pod are made once, not once per comparison (a sort of 20,000
-        // pods compares about 300,000 times).
-        let words: Vec<String> = match self.sort {
-            PodColumn::Status => pods.iter().map(Pod::display_status).collect(),
-            PodColumn::Image => pods.iter().map(Pod::images).collect(),
-            _ => Vec::new(),
-        };
-        // A stable sort on an already ordered list keeps ties in (namespace, name) order.
-        shown.sort_by(|&ia, &ib| {
-            let (a, b) = (&pods[ia], &pods[ib]);
-            let order = match self.sort {
-                PodColumn::Name => a.metadata.name.cmp(&b.metadata.name),
-                PodColumn::Namespace => a.metadata.namespace.cmp(&b.metadata.namespace),
-                PodColumn::Status | PodColumn::Image => words[ia].cmp(&words[ib]),
-                PodColumn::Restarts => a.restarts().cmp(&b.restarts()),
-                // Age ascending is youngest first, as the column reads.
-                PodColumn::Age => b
-                    .metadata
-                    .creation_timestamp
-                    .cmp(&a.metadata.creation_timestamp),
-                PodColumn::Node => a.spec.node_name.cmp(&b.spec.node_name),
-                PodColumn::Ip => ip_key(a).cmp(&ip_key(b)),
-            };
-            if self.descending {
-                order.reverse()
-            } else {
-                order
-            }
-        });
-        shown
     }
-}
 
-fn haystack(pod: &Pod) -> String {
-    format!(
-        "{} {} {} {}",
-        pod.metadata.name,
-        pod.spec.node_name.as_deref().unwrap_or_default(),
-        pod.status.pod_ip.as_deref().unwrap_or_default(),
-        pod.images()
-    )
-    .to_lowercase()
+    fn sort_word(&self, column: PodColumn) -> Option<String> {
+        match column {
+            PodColumn::Status => Some(self.display_status()),
+            PodColumn::Image => Some(self.images()),
+            _ => None,
+        }
+    }
 }
 
 /// An IPv4 address as numbers, so `10.0.0.9` sorts before `10.0.0.10`.
@@ -173,6 +131,7 @@ fn ip_key(pod: &Pod) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::model::list_query::ListQuery;
 
     fn pod(name: &str, node: &str, ip: &str, restarts: i32, waiting: Option<&str>) -> Pod {
         let state = match waiting {
@@ -187,8 +146,8 @@ mod tests {
         serde_json::from_str(&json).expect("pod json")
     }
 
-    fn names(pods: &[Pod]) -> Vec<&str> {
-        pods.iter().map(|p| p.metadata.name.as_str()).collect()
+    fn names(pods: &[Pod]) -> Vec<String> {
+        pods.iter().map(|p| p.metadata.name.clone()).collect()
     }
 
     fn pods() -> Vec<Pod> {
@@ -201,47 +160,45 @@ mod tests {
 
     #[test]
     fn search_finds_name_node_and_ip() {
-        let search = |text: &str| PodQuery {
+        let search = |text: &str| ListQuery {
             search: text.into(),
-            ..PodQuery::default()
+            ..ListQuery::default()
         };
-        assert_eq!(names(&search("API").apply(&pods())), ["api-1", "api-2"]);
-        assert_eq!(names(&search("node-1").apply(&pods())), ["api-1", "web-1"]);
-        assert_eq!(names(&search("0.0.9").apply(&pods())), ["api-2"]);
+        let found = |text| names(&search(text).apply(&pods(), |_| true));
+        assert_eq!(found("API"), ["api-1", "api-2"]);
+        assert_eq!(found("node-1"), ["api-1", "web-1"]);
+        assert_eq!(found("0.0.9"), ["api-2"]);
     }
 
     #[test]
     fn status_filters_split_ready_starting_and_failing() {
-        let with = |status| PodQuery {
-            status,
-            ..PodQuery::default()
+        let with = |status: StatusFilter| {
+            names(&ListQuery::default().apply(&pods(), |p| status.admits(p)))
         };
-        assert_eq!(names(&with(StatusFilter::Ready).apply(&pods())), ["api-1"]);
-        assert_eq!(
-            names(&with(StatusFilter::Failing).apply(&pods())),
-            ["api-2"]
-        );
-        assert_eq!(
-            names(&with(StatusFilter::Starting).apply(&pods())),
-            ["web-1"]
-        );
-        assert!(with(StatusFilter::Terminating).apply(&pods()).is_empty());
+        assert_eq!(with(StatusFilter::Ready), ["api-1"]);
+        assert_eq!(with(StatusFilter::Failing), ["api-2"]);
+        assert_eq!(with(StatusFilter::Starting), ["web-1"]);
+        assert!(with(StatusFilter::Terminating).is_empty());
     }
 
     #[test]
     fn sorts_by_restarts_and_by_ip_numerically() {
-        let by = |sort, descending| PodQuery {
+        let by = |sort, descending| ListQuery {
             sort,
             descending,
-            ..PodQuery::default()
+            ..ListQuery::default()
         };
         assert_eq!(
-            names(&by(PodColumn::Restarts, true).apply(&pods())),
+            names(&by(PodColumn::Restarts, true).apply(&pods(), |_| true)),
             ["api-2", "web-1", "api-1"]
         );
         assert_eq!(
-            names(&by(PodColumn::Ip, false).apply(&pods())),
+            names(&by(PodColumn::Ip, false).apply(&pods(), |_| true)),
             ["api-2", "api-1", "web-1"]
+        );
+        assert_eq!(
+            names(&by(PodColumn::Ready, true).apply(&pods(), |_| true)),
+            ["api-1", "api-2", "web-1"]
         );
     }
 
@@ -254,17 +211,17 @@ mod tests {
         {
             pod.spec.containers[0].image = Some(image.to_owned());
         }
-        let query = |search: &str, sort| PodQuery {
+        let query = |search: &str, sort| ListQuery {
             search: search.into(),
             sort,
-            ..PodQuery::default()
+            ..ListQuery::default()
         };
         assert_eq!(
-            names(&query("NGINX", PodColumn::Name).apply(&listed)),
+            names(&query("NGINX", PodColumn::Name).apply(&listed, |_| true)),
             ["api-2"]
         );
         assert_eq!(
-            names(&query("", PodColumn::Image).apply(&listed)),
+            names(&query("", PodColumn::Image).apply(&listed, |_| true)),
             ["web-1", "api-2", "api-1"]
         );
     }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::event_row::EventTypeFilter;
 use super::list_query::ListQuery;
-use super::pod_query::PodQuery;
+use super::pod_query::StatusFilter;
 use super::StatusChoice;
 
 /// Something a list page keeps in its URL.
@@ -92,19 +92,13 @@ where
     }
 }
 
-impl UrlParams for PodQuery {
+impl UrlParams for StatusFilter {
     fn write(&self, params: &mut ParamsMap) {
-        write_order(params, &self.search, &self.sort, self.descending);
-        set_word(params, "status", &self.status);
+        set_word(params, "status", self);
     }
 
     fn read(params: &ParamsMap) -> Self {
-        PodQuery {
-            search: read_search(params),
-            status: read_word(params, "status").unwrap_or_default(),
-            sort: read_word(params, "sort").unwrap_or_default(),
-            descending: read_descending(params),
-        }
+        read_word(params, "status").unwrap_or_default()
     }
 }
 
@@ -138,7 +132,7 @@ impl UrlParams for EventTypeFilter {
 mod tests {
     use super::*;
     use crate::api::model::event_row::EventColumn;
-    use crate::api::model::pod_query::{PodColumn, StatusFilter};
+    use crate::api::model::pod_query::PodColumn;
     use crate::api::model::{WorkloadColumn, WorkloadStatus};
 
     fn written(query: &impl UrlParams, start: &'static str) -> String {
@@ -152,7 +146,7 @@ mod tests {
 
     #[test]
     fn defaults_write_nothing_and_other_parameters_stay() {
-        assert_eq!(written(&PodQuery::default(), ""), "");
+        assert_eq!(written(&ListQuery::<PodColumn>::default(), ""), "");
         assert_eq!(
             written(&ListQuery::<EventColumn>::default(), "tab=pods&q=old"),
             "?tab=pods"
@@ -162,17 +156,18 @@ mod tests {
 
     #[test]
     fn a_pod_query_goes_through_the_url_and_back() {
-        let query = PodQuery {
+        let query = ListQuery {
             search: "redis 7".into(),
-            status: StatusFilter::Failing,
             sort: PodColumn::Restarts,
             descending: true,
         };
         let url = written(&query, "");
-        assert_eq!(url, "?q=redis%207&sort=restarts&desc=1&status=failing");
+        assert_eq!(url, "?q=redis%207&sort=restarts&desc=1");
         let mut params = ParamsMap::new();
         query.write(&mut params);
-        assert_eq!(PodQuery::read(&params), query);
+        StatusFilter::Failing.write(&mut params);
+        assert_eq!(ListQuery::<PodColumn>::read(&params), query);
+        assert_eq!(StatusFilter::read(&params), StatusFilter::Failing);
     }
 
     #[test]
@@ -203,7 +198,8 @@ mod tests {
         let params: ParamsMap = [("sort", "colour"), ("status", "sleepy"), ("desc", "yes")]
             .into_iter()
             .collect();
-        assert_eq!(PodQuery::read(&params), PodQuery::default());
+        assert_eq!(ListQuery::<PodColumn>::read(&params), ListQuery::default());
+        assert_eq!(StatusFilter::read(&params), StatusFilter::All);
         assert_eq!(StatusChoice::read(&params), StatusChoice::All);
     }
 }

@@ -13,7 +13,7 @@ use stylers::style;
 use super::{home_of, DeleteConfirm, DeleteRequest, ShownCount, SortHeader};
 use crate::api::model::list_query::{ListQuery, Sortable};
 use crate::api::model::Listed;
-use crate::components::ConnectionBadge;
+use crate::components::{window, ConnectionBadge, Pager};
 use crate::i18n::*;
 use crate::live::LiveList;
 use crate::I18n;
@@ -52,12 +52,12 @@ pub fn uid_and_version<T: Listed>(item: &T) -> (String, String) {
 /// Which objects a [`ResourceTable`] keeps at all, before the search.
 pub type Keep<T> = Arc<dyn Fn(&T) -> bool + Send + Sync>;
 
-/// The rows of `list` that `query` shows (of those `keep` admits), in its order.
+/// Where in `list` the rows `query` shows are (of those `keep` admits), in its order.
 fn shown_rows<T, C>(
     list: LiveList<T>,
     query: RwSignal<ListQuery<C>>,
     keep: Option<Keep<T>>,
-) -> Memo<Vec<T>>
+) -> Memo<Vec<usize>>
 where
     T: Listed + Sortable<Column = C>,
     C: Copy + Eq + Send + Sync + 'static,
@@ -65,17 +65,46 @@ where
     Memo::new(move |_| {
         query.with(|q| {
             list.items.with(|items| match &keep {
-                Some(keep) => q.apply(items, |item| keep(item)),
-                None => q.apply(items, |_| true),
+                Some(keep) => q.select(items, |item| keep(item)),
+                None => q.select(items, |_| true),
             })
         })
+    })
+}
+
+/// The objects of page `page` of `order`: only these are copied out of the list.
+fn page_rows<T: Listed>(
+    list: LiveList<T>,
+    order: Memo<Vec<usize>>,
+    page: RwSignal<usize>,
+) -> Memo<Vec<T>> {
+    Memo::new(move |_| {
+        order.with(|order| {
+            list.items.with(|items| {
+                order[window(order.len(), page.get())]
+                    .iter()
+                    .filter_map(|&i| items.get(i).cloned())
+                    .collect()
+            })
+        })
+    })
+}
+
+/// A row's object as it is now: the version of the same uid among the rows shown, or
+/// the last one seen while the row is on its way out.
+fn current_row<T: Listed>(rows: Memo<Vec<T>>, first: T) -> Memo<T> {
+    let uid = first.meta().uid.clone();
+    Memo::new(move |last: Option<&T>| {
+        rows.with(|rows| rows.iter().find(|item| item.meta().uid == uid).cloned())
+            .or_else(|| last.cloned())
+            .unwrap_or_else(|| first.clone())
     })
 }
 
 /// A live list as a table: "3 of 5 services" and the connection's state, a sortable
 /// header per column (and Actions, when the list deletes), a row per object the query
 /// shows with the page's `cells` (then a confirmed Delete), the row's `details` under
-/// it, and the `empty` line when nothing is shown.
+/// it, the `empty` line when nothing is shown, and pages of a hundred rows.
 #[component]
 pub fn ResourceTable<T, C, K, V, R>(
     /// The live list.
@@ -95,9 +124,11 @@ pub fn ResourceTable<T, C, K, V, R>(
     columns: Vec<C>,
     /// A column's header.
     header: fn(I18n, C) -> String,
-    /// A row's identity: a row whose key changes is drawn again.
+    /// A row's identity: a row whose key changes is drawn again. A key that stays
+    /// while its object changes (the uid) keeps the row, and its cells follow the
+    /// object they are given live.
     key: fn(&T) -> K,
-    /// A row's cells.
+    /// A row's cells, given its object as it is now.
     cells: R,
     /// How objects are deleted; without it, the rows have no Delete.
     #[prop(optional)]
@@ -111,17 +142,25 @@ pub fn ResourceTable<T, C, K, V, R>(
     /// A row under an object's row, showing more of it.
     #[prop(optional)]
     details: Option<Callback<T, AnyView>>,
+    /// The page shows the list's connection already, so the table doesn't again.
+    #[prop(optional)]
+    connection_shown: bool,
 ) -> impl IntoView
 where
     T: Listed + Sortable<Column = C>,
     C: Copy + Eq + Send + Sync + 'static,
     K: Eq + Hash + Send + Sync + 'static,
     V: IntoView + 'static,
-    R: Fn(T) -> V + Clone + Send + Sync + 'static,
+    R: Fn(Memo<T>) -> V + Clone + Send + Sync + 'static,
 {
     let i18n = use_i18n();
-    let rows = shown_rows(list, query, keep);
-    let count = Signal::derive(move || shown(i18n, rows.with(Vec::len), list.items.with(Vec::len)));
+    let order = shown_rows(list, query, keep);
+    let page = RwSignal::new(0_usize);
+    // A new search or sort starts from the first page.
+    Effect::watch(move || query.track(), move |_, _, _| page.set(0), false);
+    let rows = page_rows(list, order, page);
+    let total = Signal::derive(move || order.with(Vec::len));
+    let count = Signal::derive(move || shown(i18n, total.get(), list.items.with(Vec::len)));
     let width = columns.len() + usize::from(delete.is_some());
     let headers = columns
         .into_iter()
@@ -151,7 +190,8 @@ where
         }
     };
     let row = move |item: T| {
-        let tinted = warning.is_some_and(|w| w(&item));
+        let current = current_row(rows, item.clone());
+        let tinted = move || warning.is_some_and(|w| current.with(w));
         let delete_cell = action.map(|(path, going, (group, resource), namespaced)| {
             let meta = item.meta();
             let name = meta.name.clone();
@@ -170,16 +210,24 @@ where
             let refusal = move || {
                 (!may_delete.get()).then(|| {
                     if scope.is_empty() {
-                        t_string!(i18n, may_not_cluster, verb = "delete", resource = resource).to_string()
+                        t_string!(i18n, may_not_cluster, verb = "delete", resource = resource)
+                            .to_string()
                     } else {
-                        t_string!(i18n, may_not, verb = "delete", resource = resource, namespace = scope.clone()).to_string()
+                        t_string!(
+                            i18n,
+                            may_not,
+                            verb = "delete",
+                            resource = resource,
+                            namespace = scope.clone()
+                        )
+                        .to_string()
                     }
                 })
             };
-            let going = going(&item);
             view! { class = class,
                 <td>
-                    <button type="button" class="button link danger" disabled=move || going || !may_delete.get()
+                    <button type="button" class="button link danger"
+                        disabled=move || current.with(going) || !may_delete.get()
                         title=refusal
                         on:click=move |_| deleting.ask(name.clone(), path.clone())>
                         {t!(i18n, delete)}
@@ -189,14 +237,14 @@ where
         });
         let more = details.map(|d| d.run(item.clone()));
         view! { class = class,
-            <tr class:warning=tinted>{cells(item)}{delete_cell}</tr>
+            <tr class:warning=tinted>{cells(current)}{delete_cell}</tr>
             {more}
         }
     };
     view! { class = class,
         <div class="list-head">
             <ShownCount text=count/>
-            <ConnectionBadge connection=list.connection/>
+            {(!connection_shown).then(|| view! { <ConnectionBadge connection=list.connection/> })}
         </div>
         {confirm}
         // Too wide for the screen, the table scrolls sideways on its own, not the page.
@@ -217,5 +265,8 @@ where
             </tbody>
         </table>
         </div>
+        <Pager total page label=Signal::derive(move || {
+            t_string!(i18n, table_pages, caption = caption(i18n)).to_string()
+        })/>
     }
 }

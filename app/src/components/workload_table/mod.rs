@@ -86,7 +86,9 @@ pub fn WorkloadTable<T: WorkloadRow>(
     .into_iter()
     .filter(|c| all || *c != WorkloadColumn::Namespace)
     .collect();
-    let cells = move |workload: T| {
+    // Keyed by version: a changed object is drawn again, so its cells read it once.
+    let cells = move |row: Memo<T>| {
+        let workload = row.get_untracked();
         let state = workload.status();
         let meta = workload.meta();
         let created = meta.creation_timestamp.clone();

@@ -84,7 +84,9 @@ fn ConfigMapTable(
             cursor: pointer;
         }
     };
-    let cells = move |config_map: ConfigMap| {
+    // Keyed by version: a changed object is drawn again, so its cells read it once.
+    let cells = move |row: Memo<ConfigMap>| {
+        let config_map = row.get_untracked();
         let name = config_map.metadata.name.clone();
         let uid = config_map.metadata.uid.clone();
         let created = config_map.metadata.creation_timestamp.clone();

@@ -92,7 +92,9 @@ fn EventTable(
             font-size: 0.9rem;
         }
     };
-    let cells = move |event: Event| {
+    // Keyed by version: a changed object is drawn again, so its cells read it once.
+    let cells = move |row: Memo<Event>| {
+        let event = row.get_untracked();
         let (word, tone) = if event.is_warning() {
             (EventTypeFilter::Warning, Tone::Bad)
         } else {

@@ -75,7 +75,9 @@ fn NamespaceTable(
         NamespaceColumn::Status,
         NamespaceColumn::Age,
     ];
-    let cells = move |namespace: NamespaceItem| {
+    // Keyed by version: a changed object is drawn again, so its cells read it once.
+    let cells = move |row: Memo<NamespaceItem>| {
+        let namespace = row.get_untracked();
         let name = namespace.metadata.name.clone();
         let created = namespace.metadata.creation_timestamp.clone();
         let gpu = namespace.is_gpu();

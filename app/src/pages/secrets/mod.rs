@@ -72,7 +72,9 @@ fn SecretTable(
             font-size: 0.9rem;
         }
     };
-    let cells = move |secret: Secret| {
+    // Keyed by version: a changed object is drawn again, so its cells read it once.
+    let cells = move |row: Memo<Secret>| {
+        let secret = row.get_untracked();
         let created = secret.metadata.creation_timestamp.clone();
         let (namespace, name) = (
             secret.metadata.namespace.clone(),

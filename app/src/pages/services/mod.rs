@@ -74,7 +74,9 @@ fn ServiceTable(
             font-size: 0.9rem;
         }
     };
-    let cells = move |service: Service| {
+    // Keyed by version: a changed object is drawn again, so its cells read it once.
+    let cells = move |row: Memo<Service>| {
+        let service = row.get_untracked();
         let created = service.metadata.creation_timestamp.clone();
         let dash = |text: String| {
             if text.is_empty() {

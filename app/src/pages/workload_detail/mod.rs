@@ -27,6 +27,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use stylers::style;
 
+use crate::api::model::list_query::ListQuery;
+use crate::api::model::pod_query::{PodColumn, StatusFilter};
 use crate::api::model::{
     Deployment, List, Namespace, Pod, WorkloadKind, WorkloadSet, WorkloadSummary,
 };
@@ -245,6 +247,8 @@ fn Detail(
         ),
         ("logs", label(|i18n| t_string!(i18n, tab_logs).to_string())),
     ];
+    // Kept while other tabs are open, so the pods come back sorted as they were left.
+    let pod_query = RwSignal::new(ListQuery::<PodColumn>::default());
     let panel = move || match tab.get().as_str() {
         "events" => view! { <events::EventsTab workload/> }.into_any(),
         "access" => view! { <access::AccessTab workload/> }.into_any(),
@@ -252,7 +256,11 @@ fn Detail(
         "yaml" => view! { <yaml::YamlTab workload/> }.into_any(),
         "monitoring" => view! { <monitoring::MonitoringTab workload/> }.into_any(),
         "logs" => view! { <logs::LogsTab workload/> }.into_any(),
-        _ => view! { <PodTable pods=workload.pods namespace=workload.namespace/> }.into_any(),
+        _ => view! {
+            <PodTable pods=workload.pods namespace=workload.namespace.get_untracked()
+                query=pod_query status=StatusFilter::All connection_shown=true/>
+        }
+        .into_any(),
     };
     let class = style! {
         .heading {
