@@ -356,8 +356,15 @@ test('the wizard speaks Chinese and Russian', async ({ page }) => {
 test('a flavour sizes the containers, and limits that fit no flavour are caught', async ({ page }) => {
   await openWizard(page);
   await page.getByLabel('Workload name').fill('sized');
-  await expect(page.getByLabel('Flavour')).toHaveValue('1');
-  await page.getByLabel('Flavour').selectOption({ label: '2 vCPU · 4 GiB' });
+  // Pod type and flavour are cards to choose from, one of them chosen.
+  const flavour = page.getByRole('group', { name: 'Flavour' });
+  await expect(page.getByRole('group', { name: 'Pod type' }).getByRole('radio', { name: 'General-purpose' })).toBeChecked();
+  await expect(flavour.getByRole('radio', { checked: true })).toHaveCount(1);
+  await flavour.getByRole('radio', { name: '2 vCPU · 4 GiB' }).check();
+  // The summary beside the form says what was chosen.
+  const summary = page.getByRole('complementary', { name: 'Your choices' });
+  await expect(summary).toContainText('sized');
+  await expect(summary).toContainText('2 vCPU · 4 GiB');
   await next(page, 'containers');
   const c = page.getByRole('group', { name: 'Container 1' });
   await c.getByLabel('Image', { exact: true }).fill('nginx');
@@ -372,8 +379,8 @@ test('a flavour sizes the containers, and limits that fit no flavour are caught'
   await page.getByRole('button', { name: 'Submit' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Fix the fields' })).toBeVisible();
   await problems.getByRole('link', { name: 'Basic info' }).click();
-  await expect(page.getByLabel('Flavour')).toHaveValue('custom');
-  await expect(page.getByLabel('Flavour')).toHaveAccessibleDescription(/3 vCPU and 4 GiB/);
+  await expect(flavour.getByRole('radio', { name: 'Custom (set per container)' })).toBeChecked();
+  await expect(flavour).toHaveAccessibleDescription(/3 vCPU and 4 GiB/);
 });
 
 test('DNS config: replacing the cluster DNS needs a name server and writes policy None', async ({ page }) => {

@@ -1,7 +1,10 @@
 //! Reusable pieces of the console, each in its own folder with its scoped style.
 
+mod card;
+mod choice_cards;
 mod cluster_banner;
 mod cluster_switcher;
+mod columns;
 mod confirm_dialog;
 mod connection_badge;
 mod console_layout;
@@ -27,8 +30,11 @@ mod theme_switcher;
 mod user_menu;
 mod workload_table;
 
+pub use card::Card;
+pub use choice_cards::{Choice, ChoiceCards};
 pub use cluster_banner::ClusterBanner;
 pub use cluster_switcher::{page_cluster_is_embedded, provide_clusters, ClusterSwitcher};
+pub use columns::Columns;
 pub use confirm_dialog::ConfirmDialog;
 pub use connection_badge::ConnectionBadge;
 pub use console_layout::ConsoleLayout;
@@ -36,7 +42,7 @@ pub use count_bar::CountBar;
 pub use create_namespace::CreateNamespace;
 pub use event_message::EventMessageCells;
 pub use event_table::EventTable;
-pub use field::{CheckField, SelectField, TextField};
+pub use field::{CardsField, CheckField, SelectField, TextField};
 pub use followed::Followed;
 pub use form_modal::{FormModal, ModalField};
 pub use language_switcher::LanguageSwitcher;

@@ -36,14 +36,15 @@ pub fn ConsoleLayout() -> impl IntoView {
             display: flex;
             align-items: center;
             flex-wrap: wrap;
-            gap: 1rem;
-            padding: 0.5rem 1.25rem;
+            gap: var(--space-4);
+            padding: var(--space-2) var(--space-5);
             background: var(--topbar-bg);
             color: var(--topbar-fg);
+            font-size: var(--text-sm);
         }
         .brand {
             font-weight: 700;
-            font-size: 1.1rem;
+            font-size: var(--text-lg);
             color: inherit;
             text-decoration: none;
         }
@@ -55,7 +56,7 @@ pub fn ConsoleLayout() -> impl IntoView {
             display: flex;
             flex-wrap: wrap;
             justify-content: flex-end;
-            gap: 0.5rem 1rem;
+            gap: var(--space-2) var(--space-4);
             min-width: 0;
         }
         .group:first-child {

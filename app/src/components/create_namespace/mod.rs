@@ -92,13 +92,6 @@ pub fn CreateNamespace(
         .field label {
             font-weight: 600;
         }
-        input[type="text"] {
-            padding: 0.35rem 0.5rem;
-            border: 1px solid var(--border);
-            border-radius: 4px;
-            background: var(--bg);
-            color: var(--fg);
-        }
         input[aria-invalid="true"] {
             border-color: var(--danger);
         }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use stylers::style;
 
+use super::{Choice, ChoiceCards};
 use crate::i18n::*;
 use crate::wizard::{field_id, violation_text, Message, Wizard};
 
@@ -44,21 +45,16 @@ fn field_style() -> &'static str {
         .field {
             display: flex;
             flex-direction: column;
-            gap: 0.25rem;
-            margin-bottom: 0.75rem;
+            gap: var(--space-1);
+            margin-bottom: var(--space-2);
             max-width: 32rem;
+        }
+        .wide {
+            max-width: none;
         }
         label {
             font-weight: 600;
-            font-size: 0.9rem;
-        }
-        input, select, textarea {
-            padding: 0.4rem 0.5rem;
-            border: 1px solid var(--border);
-            border-radius: 4px;
-            background: var(--bg);
-            color: var(--fg);
-            font: inherit;
+            font-size: var(--text-sm);
         }
         input[aria-invalid="true"] {
             border-color: var(--danger);
@@ -67,7 +63,7 @@ fn field_style() -> &'static str {
             margin: 0;
             min-height: 1.25rem;
             line-height: 1.25rem;
-            font-size: 0.85rem;
+            font-size: var(--text-sm);
             color: var(--danger);
         }
         .warning {
@@ -75,7 +71,7 @@ fn field_style() -> &'static str {
         }
         .hint {
             margin: 0;
-            font-size: 0.8rem;
+            font-size: var(--text-xs);
             color: var(--muted);
         }
     };
@@ -96,7 +92,7 @@ pub fn TextField(
     value: Signal<String>,
     /// Called with each new value as it is typed.
     on_input: impl Fn(String) + Send + Sync + 'static,
-    /// A line of help under the label.
+    /// A short line of help under the control.
     #[prop(optional, into)]
     hint: Option<Signal<String>>,
     /// Several lines (one argument per line).
@@ -115,8 +111,9 @@ pub fn TextField(
     let on_input = std::sync::Arc::new(on_input);
     let typed = on_input.clone();
     let blur = move |_| wizard.touch(&path.get_untracked());
+    let class = field_style();
     let control = if multiline {
-        view! {
+        view! { class = class,
             <textarea id=id aria-describedby=described aria-invalid=invalid(wizard, path) rows="3"
                 prop:value=move || value.get()
                 on:input=move |ev| typed(event_target_value(&ev))
@@ -124,7 +121,7 @@ pub fn TextField(
         }
         .into_any()
     } else {
-        view! {
+        view! { class = class,
             <input id=id type="text" aria-describedby=described aria-invalid=invalid(wizard, path)
                 list=move || suggestions.map(|s| s.get()) inputmode=numeric.then_some("numeric")
                 prop:value=move || value.get()
@@ -133,12 +130,11 @@ pub fn TextField(
         }
         .into_any()
     };
-    let class = field_style();
     view! { class = class,
         <div class="field">
             <label for=id>{move || label.get()}</label>
-            {hint.map(|h| view! { <p class="hint">{move || h.get()}</p> })}
             {control}
+            {hint.map(|h| view! { class = class, <p class="hint">{move || h.get()}</p> })}
             <FieldMessage path/>
         </div>
     }
@@ -214,6 +210,42 @@ pub fn CheckField(
                     on:change=move |ev| on_change(event_target_checked(&ev))/>
                 " " {move || label.get()}
             </label>
+            <FieldMessage path/>
+        </div>
+    }
+}
+
+/// Option cards for the field at `path` (a pod type, a flavour): the group takes the
+/// field's id, so a field in error is focused, and is described by its message.
+#[component]
+pub fn CardsField(
+    /// The group's name.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The field's path in the manifest.
+    #[prop(into)]
+    path: Signal<String>,
+    /// The chosen value.
+    #[prop(into)]
+    value: Signal<String>,
+    /// The options.
+    #[prop(into)]
+    options: Signal<Vec<Choice>>,
+    /// Called with the chosen value.
+    on_change: impl Fn(String) + Send + Sync + 'static,
+) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let id = Signal::derive(move || field_id(&path.get()));
+    let described = Signal::derive(move || format!("{}-message", field_id(&path.get())));
+    let choose = Callback::new(move |v: String| {
+        wizard.touch(&path.get_untracked());
+        on_change(v);
+    });
+    let class = field_style();
+    view! { class = class,
+        <div class="field wide">
+            <ChoiceCards legend=label name=id.get_untracked() choices=options selected=value
+                on_choose=choose id described_by=described/>
             <FieldMessage path/>
         </div>
     }

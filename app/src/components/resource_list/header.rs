@@ -25,6 +25,7 @@ where
             background: none;
             border: none;
             padding: 0;
+            min-height: 0;
             font: inherit;
             font-weight: 600;
             color: inherit;

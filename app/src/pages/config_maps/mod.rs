@@ -78,6 +78,7 @@ fn ConfigMapTable(
         .expand {
             background: none;
             border: none;
+            min-height: 0;
             padding: 0 0.4rem 0 0;
             font: inherit;
             color: var(--accent);

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::TextField;
+use crate::components::{Card, Choice, ChoiceCards, TextField};
 use crate::i18n::*;
 use crate::wizard::draft::Access;
 use crate::wizard::Wizard;
@@ -14,26 +14,56 @@ pub fn AccessStep() -> impl IntoView {
     let i18n = use_i18n();
     let wizard = expect_context::<Wizard>();
     let access = move || wizard.draft.with(|d| d.access);
-    let choice =
-        move |value: Access, label: fn(crate::I18n) -> String, hint: fn(crate::I18n) -> String| {
-            view! {
-                <label class="choice">
-                    <input type="radio" name="access" prop:checked=move || access() == value
-                        on:change=move |_| wizard.draft.update(|d| d.access = value)/>
-                    <span>{move || label(i18n)}</span>
-                    <small>{move || hint(i18n)}</small>
-                </label>
-            }
-        };
+    const CHOICES: [(Access, &str); 3] = [
+        (Access::None, "none"),
+        (Access::Intranet, "intranet"),
+        (Access::Internet, "internet"),
+    ];
+    let choices = Signal::derive(move || {
+        CHOICES
+            .iter()
+            .map(|&(value, word)| {
+                let (title, detail) = match value {
+                    Access::None => (
+                        t_string!(i18n, access_none),
+                        t_string!(i18n, access_none_hint),
+                    ),
+                    Access::Intranet => (
+                        t_string!(i18n, access_intranet),
+                        t_string!(i18n, access_intranet_hint),
+                    ),
+                    Access::Internet => (
+                        t_string!(i18n, access_internet),
+                        t_string!(i18n, access_internet_hint),
+                    ),
+                };
+                Choice {
+                    value: word.to_owned(),
+                    title: title.to_string(),
+                    detail: Some(detail.to_string()),
+                }
+            })
+            .collect::<Vec<_>>()
+    });
+    let selected = Signal::derive(move || {
+        let chosen = access();
+        CHOICES
+            .iter()
+            .find(|(a, _)| *a == chosen)
+            .map_or("none", |(_, w)| *w)
+            .to_owned()
+    });
+    let choose = Callback::new(move |word: String| {
+        if let Some(&(value, _)) = CHOICES.iter().find(|(_, w)| *w == word) {
+            wizard.draft.update(|d| d.access = value);
+        }
+    });
     view! {
         <h2>{t!(i18n, step_access)}</h2>
-        <fieldset>
-            <legend>{t!(i18n, access_type)}</legend>
-            {choice(Access::None, |i| t_string!(i, access_none).to_string(), |i| t_string!(i, access_none_hint).to_string())}
-            {choice(Access::Intranet, |i| t_string!(i, access_intranet).to_string(), |i| t_string!(i, access_intranet_hint).to_string())}
-            {choice(Access::Internet, |i| t_string!(i, access_internet).to_string(), |i| t_string!(i, access_internet_hint).to_string())}
-        </fieldset>
+        <ChoiceCards legend=Signal::derive(move || t_string!(i18n, access_type).to_string())
+            name="access" choices selected on_choose=choose/>
         <Show when=move || access() != Access::None>
+            <Card title=Signal::derive(move || t_string!(i18n, card_ports).to_string()) columns=true>
             <TextField label=Signal::derive(move || t_string!(i18n, service_port).to_string())
                 path="service.spec.ports[0].port" numeric=true
                 value=wizard.text(|d| d.service_ports().0)
@@ -42,6 +72,7 @@ pub fn AccessStep() -> impl IntoView {
                 path="service.spec.ports[0].targetPort" numeric=true
                 value=wizard.text(|d| d.service_ports().1)
                 on_input=wizard.setter(|d, v| d.choose_service_ports(|_, target| *target = v))/>
+            </Card>
         </Show>
     }
 }

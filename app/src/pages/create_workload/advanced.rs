@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::placement_form::SchedulingForm;
 use super::runtime_form::{SecurityForm, SecurityOf};
 use super::yaml_editor::{KeptFields, YamlEditor};
-use crate::components::{SelectField, TextField};
+use crate::components::{Card, SelectField, TextField};
 use crate::i18n::*;
 use crate::wizard::Wizard;
 
@@ -32,6 +32,7 @@ pub fn AdvancedStep() -> impl IntoView {
     let hint = Signal::derive(move || t_string!(i18n, int_or_percent_hint).to_string());
     view! {
         <h2>{t!(i18n, step_advanced)}</h2>
+        <Card title=Signal::derive(move || t_string!(i18n, card_upgrade).to_string()) columns=true>
         <SelectField label=Signal::derive(move || t_string!(i18n, strategy).to_string())
             path=strategy("type")
             value=wizard.text(|d| d.strategy.clone())
@@ -75,6 +76,8 @@ pub fn AdvancedStep() -> impl IntoView {
             path="spec.minReadySeconds" numeric=true
             value=wizard.text(|d| d.min_ready_seconds.clone())
             on_input=wizard.setter(|d, v| d.min_ready_seconds = v)/>
+        </Card>
+        <Card title=Signal::derive(move || t_string!(i18n, card_dns).to_string()) columns=true>
         <SelectField label=Signal::derive(move || t_string!(i18n, dns_config).to_string())
             path="spec.template.spec.dnsPolicy"
             value=wizard.text(|d| d.dns_mode.clone())
@@ -100,6 +103,7 @@ pub fn AdvancedStep() -> impl IntoView {
                 value=wizard.text(|d| d.dns_options.clone())
                 on_input=wizard.setter(|d, v| d.dns_options = v)/>
         </Show>
+        </Card>
         <SecurityForm of=SecurityOf::Pod base="spec.template.spec"/>
         <SchedulingForm/>
         <YamlEditor/>

@@ -7,7 +7,7 @@ use super::placement_form::ReplicaScheduling;
 use super::yaml_editor::YamlEditor;
 use crate::api::model::{List, Namespace, Node};
 use crate::api::{get_json, paths};
-use crate::components::{CreateNamespace, SelectField, TextField};
+use crate::components::{Card, CardsField, Choice, CreateNamespace, SelectField, TextField};
 use crate::i18n::*;
 use crate::wizard::settings::ClusterMode;
 use crate::wizard::Wizard;
@@ -71,73 +71,101 @@ pub fn BasicStep() -> impl IntoView {
         }
         types
             .into_iter()
-            .map(|t| {
-                let label = match t.as_str() {
-                    "general" => t_string!(i18n, pod_type_general).to_string(),
-                    "rdma" => t_string!(i18n, pod_type_rdma).to_string(),
-                    "gpu" => t_string!(i18n, pod_type_gpu).to_string(),
-                    other => other.to_owned(),
-                };
-                (t, label)
+            .map(|t| Choice {
+                title: pod_type_name(i18n, &t),
+                detail: pod_type_hint(i18n, &t),
+                value: t,
             })
             .collect::<Vec<_>>()
     });
+    let title = move |key: fn(crate::I18n) -> String| Signal::derive(move || key(i18n));
     view! {
         <h2>{t!(i18n, step_basic)}</h2>
         <YamlEditor paste=true/>
-        <SelectField label=Signal::derive(move || t_string!(i18n, workload_kind).to_string())
-            path="kind"
-            value=wizard.text(|d| d.kind.clone())
-            options=Signal::derive(move || KINDS.map(|k| (k.to_owned(), kind_name(i18n, k))).to_vec())
-            on_change=wizard.setter(|d, v| d.set_kind(v))/>
-        <TextField label=Signal::derive(move || t_string!(i18n, workload_name).to_string())
-            path="metadata.name"
-            hint=Signal::derive(move || t_string!(i18n, workload_name_hint).to_string())
-            value=wizard.text(|d| d.name.clone())
-            on_input=wizard.setter(|d, v| d.name = v)/>
-        <SelectField label=Signal::derive(move || t_string!(i18n, namespace).to_string())
-            path="metadata.namespace"
-            value=wizard.text(|d| d.namespace.clone())
-            options=namespace_options
-            on_change=wizard.setter(|d, v| d.namespace = v)/>
-        <NewNamespace on_created=move |name: String| {
-            namespaces.refetch();
-            wizard.draft.update(|d| d.namespace = name);
-        }/>
-        <TextField label=Signal::derive(move || t_string!(i18n, description).to_string())
-            path=format!("metadata.annotations[{DESCRIPTION}]")
-            multiline=true
-            value=wizard.text(|d| d.description.clone())
-            on_input=wizard.setter(|d, v| d.description = v)/>
+        <Card title=title(|i| t_string!(i, card_workload).to_string()) columns=true>
+            <SelectField label=title(|i| t_string!(i, workload_kind).to_string())
+                path="kind"
+                value=wizard.text(|d| d.kind.clone())
+                options=Signal::derive(move || KINDS.map(|k| (k.to_owned(), kind_name(i18n, k))).to_vec())
+                on_change=wizard.setter(|d, v| d.set_kind(v))/>
+            <TextField label=title(|i| t_string!(i, workload_name).to_string())
+                path="metadata.name"
+                hint=title(|i| t_string!(i, workload_name_hint).to_string())
+                value=wizard.text(|d| d.name.clone())
+                on_input=wizard.setter(|d, v| d.name = v)/>
+            <div>
+                <SelectField label=title(|i| t_string!(i, namespace).to_string())
+                    path="metadata.namespace"
+                    value=wizard.text(|d| d.namespace.clone())
+                    options=namespace_options
+                    on_change=wizard.setter(|d, v| d.namespace = v)/>
+                <NewNamespace on_created=move |name: String| {
+                    namespaces.refetch();
+                    wizard.draft.update(|d| d.namespace = name);
+                }/>
+            </div>
+            <TextField label=title(|i| t_string!(i, description).to_string())
+                path=format!("metadata.annotations[{DESCRIPTION}]")
+                multiline=true
+                value=wizard.text(|d| d.description.clone())
+                on_input=wizard.setter(|d, v| d.description = v)/>
+        </Card>
         // A DaemonSet runs one pod per node; "Specify replicas" sums the clusters'.
         <Show when=move || wizard.draft.with(|d| d.kind != "DaemonSet")>
-            <Show when=move || wizard.draft.with(|d| d.cluster_mode != ClusterMode::Replicas)
-                fallback=move || view! {
-                    <p>{move || t_string!(i18n, pods_sum, n = wizard.workload.with(|w| crate::wizard::text::text(&w["spec"]["replicas"]))).to_string()}</p>
-                }>
-                <TextField label=Signal::derive(move || t_string!(i18n, pods).to_string())
-                    path="spec.replicas" numeric=true
-                    value=wizard.text(|d| d.replicas.clone())
-                    on_input=wizard.setter(|d, v| d.replicas = v)/>
-            </Show>
-            <ReplicaScheduling clusters=member_clusters()/>
+            <Card title=title(|i| t_string!(i, card_replicas).to_string())>
+                <Show when=move || wizard.draft.with(|d| d.cluster_mode != ClusterMode::Replicas)
+                    fallback=move || view! {
+                        <p>{move || t_string!(i18n, pods_sum, n = wizard.workload.with(|w| crate::wizard::text::text(&w["spec"]["replicas"]))).to_string()}</p>
+                    }>
+                    <TextField label=title(|i| t_string!(i, pods).to_string())
+                        path="spec.replicas" numeric=true
+                        value=wizard.text(|d| d.replicas.clone())
+                        on_input=wizard.setter(|d, v| d.replicas = v)/>
+                </Show>
+                <ReplicaScheduling clusters=member_clusters()/>
+            </Card>
         </Show>
-        <SelectField label=Signal::derive(move || t_string!(i18n, pod_type).to_string())
-            path="spec.template.metadata.annotations#type"
-            value=wizard.text(|d| d.pod_type.clone())
-            options=pod_types
-            on_change=wizard.setter(|d, v| d.pod_type = v)/>
-        <SelectField label=Signal::derive(move || t_string!(i18n, flavour).to_string())
-            path=pod_type_path()
-            value=Signal::derive(move || current_flavour(wizard))
-            options=Signal::derive(move || flavour_options(i18n, wizard))
-            on_change=move |v: String| {
-                let pod_type = wizard.draft.with_untracked(|d| d.pod_type.clone());
-                if let Some(f) = v.parse::<usize>().ok().and_then(|i| flavours(&pod_type).get(i)) {
-                    wizard.draft.update(|d| d.apply_flavour(*f));
-                }
-            }/>
+        <Card title=title(|i| t_string!(i, card_size).to_string())>
+            <CardsField label=title(|i| t_string!(i, pod_type).to_string())
+                path="spec.template.metadata.annotations#type"
+                value=wizard.text(|d| d.pod_type.clone())
+                options=pod_types
+                on_change=wizard.setter(|d, v| d.pod_type = v)/>
+            <CardsField label=title(|i| t_string!(i, flavour).to_string())
+                path=pod_type_path()
+                value=Signal::derive(move || current_flavour(wizard))
+                options=Signal::derive(move || flavour_options(i18n, wizard))
+                on_change=move |v: String| {
+                    let pod_type = wizard.draft.with_untracked(|d| d.pod_type.clone());
+                    if let Some(f) = v.parse::<usize>().ok().and_then(|i| flavours(&pod_type).get(i)) {
+                        wizard.draft.update(|d| d.apply_flavour(*f));
+                    }
+                }/>
+        </Card>
     }
+}
+
+/// A pod type in the reader's language (a type this console doesn't know, as itself).
+pub(super) fn pod_type_name(i18n: crate::I18n, pod_type: &str) -> String {
+    match pod_type {
+        "general" => t_string!(i18n, pod_type_general).to_string(),
+        "rdma" => t_string!(i18n, pod_type_rdma).to_string(),
+        "gpu" => t_string!(i18n, pod_type_gpu).to_string(),
+        other => other.to_owned(),
+    }
+}
+
+/// What a pod type is for, in a line.
+fn pod_type_hint(i18n: crate::I18n, pod_type: &str) -> Option<String> {
+    Some(
+        match pod_type {
+            "general" => t_string!(i18n, pod_type_general_hint),
+            "rdma" => t_string!(i18n, pod_type_rdma_hint),
+            "gpu" => t_string!(i18n, pod_type_gpu_hint),
+            _ => return None,
+        }
+        .to_string(),
+    )
 }
 
 /// A workload kind in the reader's language.
@@ -186,7 +214,7 @@ fn NewNamespace(on_created: impl Fn(String) + Send + Sync + 'static) -> impl Int
 }
 
 /// The index of the flavour the main containers' limits add up to, or `custom`.
-fn current_flavour(wizard: Wizard) -> String {
+pub(super) fn current_flavour(wizard: Wizard) -> String {
     let pod_type = wizard.draft.with(|d| d.pod_type.clone());
     wizard
         .workload
@@ -197,9 +225,9 @@ fn current_flavour(wizard: Wizard) -> String {
 }
 
 /// The flavours of the chosen pod type, and "Custom" for sizes set per container.
-fn flavour_options(i18n: crate::I18n, wizard: Wizard) -> Vec<(String, String)> {
+pub(super) fn flavour_options(i18n: crate::I18n, wizard: Wizard) -> Vec<Choice> {
     let pod_type = wizard.draft.with(|d| d.pod_type.clone());
-    let mut options: Vec<(String, String)> = flavours(&pod_type)
+    let mut options: Vec<Choice> = flavours(&pod_type)
         .iter()
         .enumerate()
         .map(|(i, f)| {
@@ -208,14 +236,14 @@ fn flavour_options(i18n: crate::I18n, wizard: Wizard) -> Vec<(String, String)> {
             } else {
                 String::new()
             };
-            (
+            Choice::titled(
                 i.to_string(),
                 format!("{} vCPU · {} GiB{gpu}", f.cpu, f.memory_gib),
             )
         })
         .collect();
-    options.push((
-        "custom".to_owned(),
+    options.push(Choice::titled(
+        "custom",
         t_string!(i18n, flavour_custom).to_string(),
     ));
     options

@@ -1,4 +1,4 @@
-//! Step 5, Confirm: a summary, the manifest, what the server would say (a dry run),
+//! Step 5, Confirm: the manifest, what the server would say (a dry run),
 //! and Submit, which creates the workload and its Service and opens the list.
 
 use leptos::prelude::*;
@@ -10,9 +10,9 @@ use serde_json::Value;
 use super::step_nav::step_name;
 use super::yaml_editor::KeptFields;
 use crate::api::{paths, post_json, ApiError};
+use crate::components::Card;
 use crate::i18n::*;
-use crate::wizard::draft::Access;
-use crate::wizard::{manifest, violation_text, Step, Wizard};
+use crate::wizard::{violation_text, Step, Wizard};
 use leptos_router::components::A;
 
 /// The API path creating the object `manifest` in `namespace`.
@@ -117,41 +117,6 @@ pub fn ConfirmStep() -> impl IntoView {
             }
         });
     };
-    let summary = move || {
-        wizard.draft.with(|d| {
-            let images: Vec<String> = d.containers.iter().map(manifest::image_reference).collect();
-            let access = match d.access {
-                Access::None => t_string!(i18n, access_none),
-                Access::Intranet => t_string!(i18n, access_intranet),
-                Access::Internet => t_string!(i18n, access_internet),
-            };
-            let strategy = match d.strategy.as_str() {
-                "Recreate" => t_string!(i18n, strategy_replace),
-                "OnDelete" => t_string!(i18n, strategy_on_delete),
-                _ => t_string!(i18n, strategy_rolling),
-            };
-            let replicas = wizard
-                .workload
-                .with(|w| crate::wizard::text::text(&w["spec"]["replicas"]));
-            let mut rows = vec![
-                (
-                    t_string!(i18n, workload_kind).to_string(),
-                    super::basic::kind_name(i18n, &d.kind),
-                ),
-                (t_string!(i18n, workload_name).to_string(), d.name.clone()),
-                (t_string!(i18n, namespace).to_string(), d.namespace.clone()),
-            ];
-            if d.kind != "DaemonSet" {
-                rows.push((t_string!(i18n, pods).to_string(), replicas));
-            }
-            rows.extend([
-                (t_string!(i18n, image).to_string(), images.join(", ")),
-                (t_string!(i18n, step_access).to_string(), access.to_string()),
-                (t_string!(i18n, strategy).to_string(), strategy.to_string()),
-            ]);
-            rows
-        })
-    };
     // Every broken rule, with the step that shows its field.
     let problems = move || {
         wizard.findings.with(|f| {
@@ -168,9 +133,6 @@ pub fn ConfirmStep() -> impl IntoView {
     };
     view! {
         <h2>{t!(i18n, step_confirm)}</h2>
-        <dl class="summary">
-            {move || summary().into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
-        </dl>
         <p role="status">
             {move || match verdict.get() {
                 None => t_string!(i18n, checking).to_string(),
@@ -190,8 +152,9 @@ pub fn ConfirmStep() -> impl IntoView {
             </ul>
         </Show>
         <KeptFields/>
-        <h3>{t!(i18n, manifest)}</h3>
-        <pre aria-label=move || t_string!(i18n, manifest).to_string() tabindex="0">{manifest_text}</pre>
+        <Card title=Signal::derive(move || t_string!(i18n, manifest).to_string())>
+            <pre aria-label=move || t_string!(i18n, manifest).to_string() tabindex="0">{manifest_text}</pre>
+        </Card>
         <p role="alert" class="error">{move || failure.get()}</p>
         <button type="button" class="primary" disabled=move || submitting.get() on:click=submit>{t!(i18n, submit)}</button>
     }

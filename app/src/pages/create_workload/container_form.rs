@@ -8,7 +8,7 @@ use super::lists::{EnvList, PortList};
 use super::probe_form::ProbeForm;
 use super::runtime_form::{Hook, HookForm, LogForm, SecurityForm, SecurityOf, TimeZoneField};
 use super::volume_list::VolumeList;
-use crate::components::{SelectField, TextField};
+use crate::components::{Columns, SelectField, TextField};
 use crate::i18n::*;
 use crate::wizard::draft::ContainerDraft;
 use crate::wizard::manifest::container_path;
@@ -72,6 +72,7 @@ pub fn ContainerForm(id: u32) -> impl IntoView {
     view! {
         <fieldset>
             <legend>{move || t_string!(i18n, container_n, n = number()).to_string()}</legend>
+            <Columns>
             <SelectField label=label(|i| t_string!(i, container_type).to_string())
                 path=Signal::derive(move || format!("{}#type", base.get()))
                 value=Signal::derive(move || if is_init.get() { "init".to_owned() } else { "main".to_owned() })
@@ -80,6 +81,7 @@ pub fn ContainerForm(id: u32) -> impl IntoView {
                     ("init".to_owned(), t_string!(i18n, container_init).to_string()),
                 ])
                 on_change=container_setter(wizard, id, |c, v| c.init = v == "init")/>
+            <div>
             <TextField label=label(|i| t_string!(i, image).to_string()) path=path("image")
                 suggestions="image-catalog"
                 hint=label(|i| t_string!(i, image_hint).to_string())
@@ -92,6 +94,7 @@ pub fn ContainerForm(id: u32) -> impl IntoView {
                     d.next_id = next_id;
                 })/>
             <ImagePicker id/>
+            </div>
             <datalist id=move || format!("tags-{id}")>{tags}</datalist>
             <TextField label=label(|i| t_string!(i, image_tag).to_string())
                 path=Signal::derive(move || format!("{}#tag", base.get()))
@@ -104,6 +107,8 @@ pub fn ContainerForm(id: u32) -> impl IntoView {
                     c.name = v;
                     c.name_edited = true;
                 })/>
+            </Columns>
+            <Columns>
             <TextField label=label(|i| t_string!(i, cpu_request).to_string()) path=path("resources.requests.cpu")
                 value=text(|c| c.cpu_request.clone())
                 on_input=container_setter(wizard, id, |c, v| c.cpu_request = v)/>
@@ -128,7 +133,9 @@ pub fn ContainerForm(id: u32) -> impl IntoView {
                 value=text(|c| c.pull_policy.clone())
                 options=Signal::derive(|| ["IfNotPresent", "Always", "Never"].map(|p| (p.to_owned(), p.to_owned())).to_vec())
                 on_change=container_setter(wizard, id, |c, v| c.pull_policy = v)/>
+            </Columns>
             <PortList id base/>
+            <Columns>
             <TextField label=label(|i| t_string!(i, command).to_string()) path=path("command") multiline=true
                 hint=label(|i| t_string!(i, one_per_line).to_string())
                 value=text(|c| c.command.clone())
@@ -136,6 +143,7 @@ pub fn ContainerForm(id: u32) -> impl IntoView {
             <TextField label=label(|i| t_string!(i, args).to_string()) path=path("args") multiline=true
                 value=text(|c| c.args.clone())
                 on_input=container_setter(wizard, id, |c, v| c.args = v)/>
+            </Columns>
             <Show when=move || !is_init.get()>
                 {ProbeKind::ALL
                     .into_iter()

@@ -14,6 +14,7 @@ mod placement_form;
 mod probe_form;
 mod runtime_form;
 mod step_nav;
+mod summary;
 mod volume_list;
 mod yaml_editor;
 
@@ -24,8 +25,10 @@ use stylers::style;
 use crate::i18n::*;
 use crate::wizard::{field_id, Step, Wizard};
 use step_nav::StepIndicator;
+use summary::WizardSummary;
 
-/// The wizard page: step indicator, the current step's fields, Back / Next.
+/// The wizard page: step indicator, the current step's fields with Back / Next, and the
+/// choices so far beside them.
 #[component]
 pub fn CreateWorkloadPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -72,12 +75,23 @@ pub fn CreateWorkloadPage() -> impl IntoView {
     };
     let class = style! {
         .wizard {
-            max-width: 60rem;
+            max-width: 82rem;
+        }
+        .layout {
+            display: grid;
+            grid-template-columns: minmax(0, 1fr) 19rem;
+            gap: var(--space-5);
+            align-items: start;
+        }
+        @media (max-width: 68rem) {
+            .layout {
+                grid-template-columns: minmax(0, 1fr);
+            }
         }
         .actions {
             display: flex;
-            gap: 0.75rem;
-            margin-top: 1.5rem;
+            gap: var(--space-3);
+            margin-top: var(--space-5);
         }
         .blocked {
             color: var(--danger);
@@ -87,6 +101,7 @@ pub fn CreateWorkloadPage() -> impl IntoView {
         <section class="wizard">
             <h1>{t!(i18n, create_workload)}</h1>
             <StepIndicator current=step/>
+            <div class="layout">
             <form on:submit=|ev| ev.prevent_default() novalidate=true
                 aria-label=move || t_string!(i18n, create_workload).to_string()
                 aria-busy=move || (!hydrated.get()).then_some("true")>
@@ -109,6 +124,8 @@ pub fn CreateWorkloadPage() -> impl IntoView {
                     </Show>
                 </div>
             </form>
+            <WizardSummary/>
+            </div>
         </section>
     }
 }

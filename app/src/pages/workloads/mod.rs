@@ -74,7 +74,7 @@ pub fn WorkloadsPage<T: WorkloadRow>(
                             {t!(i18n, may_not, verb = "create", resource = plural, namespace = ns.clone())}
                         </span>
                     }>
-                    <A href=in_cluster("/workloads/create/basic")>{t!(i18n, create_workload)}</A>
+                    <A href=in_cluster("/workloads/create/basic") attr:class="button primary">{t!(i18n, create_workload)}</A>
                 </Show>
             </p>
         }
