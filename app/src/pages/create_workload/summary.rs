@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use stylers::style;
 
 use super::basic::{current_flavour, flavour_options, kind_name, pod_type_name};
+use crate::components::Card;
 use crate::i18n::*;
 use crate::wizard::draft::Access;
 use crate::wizard::manifest;
@@ -98,15 +99,6 @@ pub fn WizardSummary() -> impl IntoView {
         .summary {
             position: sticky;
             top: var(--space-4);
-            background: var(--surface);
-            border: 1px solid var(--border);
-            border-radius: var(--radius-lg);
-            box-shadow: var(--shadow-card);
-            padding: var(--space-4) var(--space-5);
-        }
-        h2 {
-            margin: 0 0 var(--space-3);
-            font-size: var(--text-md);
         }
         dl {
             display: grid;
@@ -143,9 +135,10 @@ pub fn WizardSummary() -> impl IntoView {
         })
         .collect_view();
     view! { class = class,
-        <aside class="summary" aria-labelledby="wizard-summary">
-            <h2 id="wizard-summary">{t!(i18n, wizard_summary)}</h2>
-            <dl>{rows}</dl>
+        <aside class="summary" aria-label=move || t_string!(i18n, wizard_summary).to_string()>
+            <Card title=Signal::derive(move || t_string!(i18n, wizard_summary).to_string()) top_level=true>
+                <dl>{rows}</dl>
+            </Card>
         </aside>
     }
 }

@@ -15,7 +15,7 @@ use crate::api::cluster::in_cluster;
 use crate::api::model::overview::{phase_counts, restarted_within, workload_counts};
 use crate::api::model::{Deployment, Event, Pod, WorkloadKind, WorkloadSet, WorkloadSummary};
 use crate::api::paths;
-use crate::components::{status_word, EventTable, Followed, StatusBadge};
+use crate::components::{status_word, Card, EventTable, Followed, StatusBadge};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 
@@ -56,44 +56,28 @@ pub fn OverviewPage() -> impl IntoView {
         .cards {
             display: grid;
             grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr));
-            gap: 1rem;
-        }
-        .card {
-            border: 1px solid var(--border);
-            border-radius: 8px;
-            padding: 0.75rem 1rem;
-            background: var(--surface);
-        }
-        .card h2 {
-            margin: 0 0 0.5rem;
-            font-size: 1rem;
-        }
-        .wide {
-            grid-column: 1 / -1;
+            column-gap: var(--space-4);
         }
     };
+    let title = move |key: fn(crate::I18n) -> String| Signal::derive(move || key(i18n));
     view! { class = class,
         <section class="page">
             <h1>{t!(i18n, nav_overview)}</h1>
             <div class="cards">
-                <section class="card" aria-labelledby="overview-workloads">
-                    <h2 id="overview-workloads">{t!(i18n, nav_workloads)}</h2>
+                <Card title=title(|i| t_string!(i, nav_workloads).to_string()) id="overview-workloads" top_level=true>
                     <Followed path=collection(paths::apps_collection, "deployments") render=deployments/>
                     <Followed path=collection(paths::apps_collection, "statefulsets") render=sets(WorkloadKind::StatefulSet)/>
                     <Followed path=collection(paths::apps_collection, "daemonsets") render=sets(WorkloadKind::DaemonSet)/>
-                </section>
-                <section class="card" aria-labelledby="overview-pods">
-                    <h2 id="overview-pods">{t!(i18n, overview_pods)}</h2>
+                </Card>
+                <Card title=title(|i| t_string!(i, overview_pods).to_string()) id="overview-pods" top_level=true>
                     <Followed path=collection(paths::core_collection, "pods") render=pods/>
-                </section>
-                <section class="card wide" aria-labelledby="overview-warnings">
-                    <h2 id="overview-warnings">{t!(i18n, overview_warnings)}</h2>
+                </Card>
+                <Card title=title(|i| t_string!(i, overview_warnings).to_string()) id="overview-warnings" top_level=true wide=true>
                     <Followed path=collection(paths::core_collection, "events") render=warnings/>
-                </section>
-                <section class="card wide" aria-labelledby="overview-nodes">
-                    <h2 id="overview-nodes">{t!(i18n, overview_nodes)}</h2>
+                </Card>
+                <Card title=title(|i| t_string!(i, overview_nodes).to_string()) id="overview-nodes" top_level=true wide=true>
                     <nodes::Nodes/>
-                </section>
+                </Card>
             </div>
         </section>
     }

@@ -7,7 +7,7 @@ use stylers::style;
 
 use crate::api::model::{Deployment, List, ReplicaSet, RolloutCounts, WorkloadStatus};
 use crate::api::{get_json, paths};
-use crate::components::CountBar;
+use crate::components::{Card, CountBar};
 use crate::i18n::*;
 
 /// The Deployment's ReplicaSets, read again on each new version of the Deployment
@@ -84,17 +84,6 @@ pub fn RolloutView(deployment: Memo<Deployment>) -> impl IntoView {
         })
     };
     let class = style! {
-        .rollout {
-            border: 1px solid var(--border);
-            border-radius: 6px;
-            padding: 0.75rem 1rem;
-            margin: 0.75rem 0;
-            background: var(--surface);
-        }
-        .rollout h2 {
-            margin: 0 0 0.5rem;
-            font-size: 1rem;
-        }
         .muted {
             color: var(--muted);
         }
@@ -104,8 +93,7 @@ pub fn RolloutView(deployment: Memo<Deployment>) -> impl IntoView {
     };
     view! { class = class,
         <Show when=move || active.get()>
-            <section class="rollout" aria-labelledby="rollout-heading">
-                <h2 id="rollout-heading">{t!(i18n, rollout)}</h2>
+            <Card title=Signal::derive(move || t_string!(i18n, rollout).to_string()) id="rollout-heading" top_level=true>
                 {move || stalled().map(|message| view! { class = class,
                     <p role="alert" class="stalled">{t!(i18n, rollout_stalled, message)}</p>
                 })}
@@ -135,7 +123,7 @@ pub fn RolloutView(deployment: Memo<Deployment>) -> impl IntoView {
                 />
                 <p class="muted">{limits}</p>
                 <p class="muted" role="status">{progressing}</p>
-            </section>
+            </Card>
         </Show>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use stylers::style;
 
 use crate::api::model::{WorkloadKind, WorkloadSet};
-use crate::components::CountBar;
+use crate::components::{Card, CountBar};
 use crate::i18n::*;
 
 /// The set's update counters, always shown: a set has no paused state to hide behind.
@@ -14,17 +14,6 @@ use crate::i18n::*;
 pub fn SetRollout(set: Memo<WorkloadSet>, kind: WorkloadKind) -> impl IntoView {
     let i18n = use_i18n();
     let class = style! {
-        .rollout {
-            border: 1px solid var(--border);
-            border-radius: 6px;
-            padding: 0.75rem 1rem;
-            margin: 0.75rem 0;
-            background: var(--surface);
-        }
-        .rollout h2 {
-            margin: 0 0 0.5rem;
-            font-size: 1rem;
-        }
         .muted {
             color: var(--muted);
         }
@@ -66,10 +55,9 @@ pub fn SetRollout(set: Memo<WorkloadSet>, kind: WorkloadKind) -> impl IntoView {
         }
     };
     view! { class = class,
-        <section class="rollout" aria-labelledby="rollout-heading">
-            <h2 id="rollout-heading">{t!(i18n, rollout)}</h2>
+        <Card title=Signal::derive(move || t_string!(i18n, rollout).to_string()) id="rollout-heading" top_level=true>
             {bars}
             {on_delete}
-        </section>
+        </Card>
     }
 }
