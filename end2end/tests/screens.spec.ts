@@ -29,6 +29,9 @@ async function picture(page: Page, name: string, options: { fullPage?: boolean; 
   });
 }
 
+// A wizard's five pictures take 8 s on a quiet machine: room for a busy one.
+test.describe.configure({ timeout: 60_000 });
+
 test.beforeAll(async ({ request }) => {
   await namespace(request, NS);
   await namespace(request, DETAIL_NS);
