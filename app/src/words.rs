@@ -110,6 +110,17 @@ fn localize_units(short: &str, units: &[(&str, &str); 5]) -> String {
     out
 }
 
+/// An upgrade strategy's type (`RollingUpdate`, `Recreate`, `OnDelete`) as people read
+/// it; none is a rolling upgrade, Kubernetes' default.
+pub fn strategy(i18n: crate::I18n, strategy: Option<&str>) -> String {
+    match strategy {
+        Some("Recreate") => t_string!(i18n, strategy_replace),
+        Some("OnDelete") => t_string!(i18n, strategy_on_delete),
+        _ => t_string!(i18n, strategy_rolling),
+    }
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::localize_units;

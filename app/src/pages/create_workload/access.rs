@@ -23,23 +23,14 @@ pub fn AccessStep() -> impl IntoView {
         CHOICES
             .iter()
             .map(|&(value, word)| {
-                let (title, detail) = match value {
-                    Access::None => (
-                        t_string!(i18n, access_none),
-                        t_string!(i18n, access_none_hint),
-                    ),
-                    Access::Intranet => (
-                        t_string!(i18n, access_intranet),
-                        t_string!(i18n, access_intranet_hint),
-                    ),
-                    Access::Internet => (
-                        t_string!(i18n, access_internet),
-                        t_string!(i18n, access_internet_hint),
-                    ),
+                let detail = match value {
+                    Access::None => t_string!(i18n, access_none_hint),
+                    Access::Intranet => t_string!(i18n, access_intranet_hint),
+                    Access::Internet => t_string!(i18n, access_internet_hint),
                 };
                 Choice {
                     value: word.to_owned(),
-                    title: title.to_string(),
+                    title: access_name(i18n, value),
                     detail: Some(detail.to_string()),
                 }
             })
@@ -75,4 +66,14 @@ pub fn AccessStep() -> impl IntoView {
             </Card>
         </Show>
     }
+}
+
+/// An access type's name in the reader's language.
+pub(super) fn access_name(i18n: crate::I18n, access: Access) -> String {
+    match access {
+        Access::None => t_string!(i18n, access_none),
+        Access::Intranet => t_string!(i18n, access_intranet),
+        Access::Internet => t_string!(i18n, access_internet),
+    }
+    .to_string()
 }

@@ -10,6 +10,7 @@ use super::yaml_editor::{KeptFields, YamlEditor};
 use crate::components::{Card, SelectField, TextField};
 use crate::i18n::*;
 use crate::wizard::Wizard;
+use crate::words;
 
 /// The Advanced settings step.
 #[component]
@@ -37,11 +38,11 @@ pub fn AdvancedStep() -> impl IntoView {
             path=strategy("type")
             value=wizard.text(|d| d.strategy.clone())
             options=Signal::derive(move || vec![
-                ("RollingUpdate".to_owned(), t_string!(i18n, strategy_rolling).to_string()),
+                ("RollingUpdate".to_owned(), words::strategy(i18n, Some("RollingUpdate"))),
                 if kind() == "Deployment" {
-                    ("Recreate".to_owned(), t_string!(i18n, strategy_replace).to_string())
+                    ("Recreate".to_owned(), words::strategy(i18n, Some("Recreate")))
                 } else {
-                    ("OnDelete".to_owned(), t_string!(i18n, strategy_on_delete).to_string())
+                    ("OnDelete".to_owned(), words::strategy(i18n, Some("OnDelete")))
                 },
             ])
             on_change=wizard.setter(|d, v| d.strategy = v)/>

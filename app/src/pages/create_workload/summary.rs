@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use stylers::style;
 
+use super::access::access_name;
 use super::basic::{current_flavour, flavour_options, kind_name, pod_type_name};
 use crate::components::Card;
 use crate::i18n::*;
@@ -76,23 +77,18 @@ pub fn WizardSummary() -> impl IntoView {
         (
             |i| t_string!(i, access_type).to_string(),
             |i, w| {
-                let (port, target) = w.draft.with(|d| d.service_ports());
-                let ports = format!(" · {port} → {target}");
-                match w.draft.with(|d| d.access) {
-                    Access::None => t_string!(i, access_none).to_string(),
-                    Access::Intranet => format!("{}{ports}", t_string!(i, access_intranet)),
-                    Access::Internet => format!("{}{ports}", t_string!(i, access_internet)),
+                let access = w.draft.with(|d| d.access);
+                let name = access_name(i, access);
+                if access == Access::None {
+                    return name;
                 }
+                let (port, target) = w.draft.with(|d| d.service_ports());
+                format!("{name} · {port} → {target}")
             },
         ),
         (
             |i| t_string!(i, strategy).to_string(),
-            |i, w| match w.draft.with(|d| d.strategy.clone()).as_str() {
-                "RollingUpdate" => t_string!(i, strategy_rolling).to_string(),
-                "Recreate" => t_string!(i, strategy_replace).to_string(),
-                "OnDelete" => t_string!(i, strategy_on_delete).to_string(),
-                other => other.to_owned(),
-            },
+            |i, w| crate::words::strategy(i, w.draft.with(|d| Some(d.strategy.clone())).as_deref()),
         ),
     ];
     let class = style! {

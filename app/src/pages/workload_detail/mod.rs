@@ -203,16 +203,6 @@ fn WorkloadDetailPage<T: Detailed>(
     }
 }
 
-/// The strategy's name as people read it.
-fn strategy_word(i18n: crate::I18n, strategy: Option<&str>) -> String {
-    match strategy {
-        Some("Recreate") => t_string!(i18n, strategy_replace),
-        Some("OnDelete") => t_string!(i18n, strategy_on_delete),
-        _ => t_string!(i18n, strategy_rolling),
-    }
-    .to_string()
-}
-
 #[component]
 fn Detail(
     workload: Workload,
@@ -313,7 +303,7 @@ fn Detail(
                 <dt>{t!(i18n, col_image)}</dt>
                 <dd>{move || current.with(|w| w.images.clone())}</dd>
                 <dt>{t!(i18n, strategy)}</dt>
-                <dd>{move || current.with(|w| strategy_word(i18n, w.strategy.as_deref()))}</dd>
+                <dd>{move || current.with(|w| crate::words::strategy(i18n, w.strategy.as_deref()))}</dd>
                 <dt>{t!(i18n, created)}</dt>
                 <dd>{move || current.with(|w| crate::words::age(i18n, w.metadata.creation_timestamp.as_deref(), now.get()))}</dd>
             </dl>

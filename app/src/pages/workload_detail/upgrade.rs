@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::edit_form::EditForm;
-use super::{strategy_word, Workload};
+use super::Workload;
 use crate::api::model::WorkloadKind;
 use crate::components::{ChoiceSelect, FormModal, ModalField};
 use crate::edits::{self, StrategyText};
@@ -52,7 +52,7 @@ impl StrategyFields {
 
 /// The strategy choice's name: replace or rolling.
 fn strategy_name(i18n: crate::I18n, replace: bool) -> String {
-    strategy_word(
+    crate::words::strategy(
         i18n,
         Some(if replace { "Recreate" } else { "RollingUpdate" }),
     )
