@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { ports } from '../cluster-mode';
 import { waitLive } from './helpers';
+import { removeLeftover } from './workload';
 
 // Run by the `cluster-mode` project, against a Berth in cluster mode (see
 // playwright.config.ts): its default context `cluster` is another Berth, `flaky` one
@@ -49,6 +50,7 @@ const deploymentRow = (page: Page, name: string) =>
   page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
 
 test('cluster mode: the switcher offers every context and the embedded engine, and each keeps its own rows', async ({ page, request }) => {
+  await removeLeftover(request, '/c/embedded/apis/apps/v1/namespaces/default/deployments/only-embedded');
   const created = await request.post('/c/embedded/apis/apps/v1/namespaces/default/deployments', {
     data: {
       apiVersion: 'apps/v1',

@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { openWizard, next, throughToAdvanced } from './helpers';
+import { deploymentPath, removeLeftover } from './workload';
 
 test('a Deployment with two containers, probes, env, a volume, internet access and replace upgrade', async ({ page, request }) => {
   // The container reads key `token` of Secret `api`: without it the pod would stop at
@@ -8,6 +9,8 @@ test('a Deployment with two containers, probes, env, a volume, internet access a
   await request.post('/api/v1/namespaces/default/secrets', {
     data: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'api' }, stringData: { token: 's3cret' } },
   });
+  await removeLeftover(request, deploymentPath('shop-web'));
+  await removeLeftover(request, '/api/v1/namespaces/default/services/shop-web');
   await openWizard(page);
   await page.getByLabel('Workload name').fill('shop-web');
   await page.getByLabel('Pods').fill('2');

@@ -1,6 +1,6 @@
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { allRunning, deploymentPath, openDetail, podRowsOf, readDeployment } from './workload';
+import { allRunning, deploymentPath, openDetail, podRowsOf, readDeployment, removeLeftover } from './workload';
 
 const apps = '/apis/apps/v1/namespaces/default';
 
@@ -20,6 +20,7 @@ async function createSet(
     spec.replicas = replicas;
     spec.serviceName = name;
   }
+  await removeLeftover(request, `${apps}/${kind.toLowerCase()}s/${name}`);
   const created = await request.post(`${apps}/${kind.toLowerCase()}s`, {
     data: { apiVersion: 'apps/v1', kind, metadata: { name, labels }, spec },
   });
@@ -149,6 +150,7 @@ test('every tab of a StatefulSet and a DaemonSet page opens and passes axe', asy
 async function createWeighted(request: APIRequestContext, name: string, replicas: number) {
   const labels = { app: name };
   const scheduling = { mode: 'Weights', clusters: [{ name: 'east', weight: 1 }, { name: 'west', weight: 1 }] };
+  await removeLeftover(request, `${apps}/deployments/${name}`);
   const created = await request.post(`${apps}/deployments`, {
     data: {
       apiVersion: 'apps/v1',

@@ -1,10 +1,12 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { allRunning, createDeployment, deploymentPath, openDetail, readDeployment } from './workload';
+import { allRunning, createDeployment, deploymentPath, openDetail, readDeployment, removeLeftover } from './workload';
 
-test('Events: an image that cannot be pulled shows its events with the hint', async ({ page, request }) => {
-  await createDeployment(request, 'tab-events', { image: 'nginx:no-such-tag', replicas: 1 });
-  await openDetail(page, 'tab-events', 'events');
+test('Events: an image that cannot be pulled shows its events with the hint', async ({ page, request }, info) => {
+  // Events outlive their Deployment, so a retry's Deployment has a name of its own.
+  const name = `tab-events-${info.retry}-${info.repeatEachIndex}`;
+  await createDeployment(request, name, { image: 'nginx:no-such-tag', replicas: 1 });
+  await openDetail(page, name, 'events');
   await expect(page.getByRole('tab', { name: 'Events' })).toHaveAttribute('aria-selected', 'true');
   const panel = page.getByRole('tabpanel');
   await expect(panel.getByRole('row').filter({ hasText: 'ScalingReplicaSet' })).toHaveCount(1);
@@ -82,6 +84,7 @@ test('Events: a container that keeps exiting shows its events with the restart h
 
 test('a stuck rollout says why: its progress deadline passed', async ({ page, request }) => {
   const labels = { app: 'stuck' };
+  await removeLeftover(request, deploymentPath('stuck'));
   const created = await request.post('/apis/apps/v1/namespaces/default/deployments', {
     data: {
       apiVersion: 'apps/v1',
@@ -108,6 +111,7 @@ test('a stuck rollout says why: its progress deadline passed', async ({ page, re
 
 test('Logs: an init container\'s output is offered apart and can be read', async ({ page, request }) => {
   const labels = { app: 'tab-init-logs' };
+  await removeLeftover(request, deploymentPath('tab-init-logs'));
   const created = await request.post('/apis/apps/v1/namespaces/default/deployments', {
     data: {
       apiVersion: 'apps/v1',

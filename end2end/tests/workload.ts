@@ -10,6 +10,9 @@ export async function createDeployment(
   { image = 'nginx:1.25', replicas = 2, port }: { image?: string; replicas?: number; port?: number } = {},
 ) {
   const labels = { app: name };
+  // A retried test finds what its failed attempt made: it starts from nothing again.
+  await removeLeftover(request, deploymentPath(name));
+  if (port) await removeLeftover(request, `/api/v1/namespaces/default/services/${name}`);
   const created = await request.post('/apis/apps/v1/namespaces/default/deployments', {
     data: {
       apiVersion: 'apps/v1',
@@ -34,6 +37,14 @@ export async function createDeployment(
     });
     expect(service.status(), await service.text()).toBe(201);
   }
+}
+
+/** Deletes the object at `path` if it exists (a retried test's first attempt made it), and
+ * waits until it is gone. */
+export async function removeLeftover(request: APIRequestContext, path: string) {
+  const deleted = await request.delete(path, { data: { propagationPolicy: 'Foreground' } });
+  if (deleted.status() === 404) return;
+  await expect.poll(async () => (await request.get(path)).status(), { timeout: 30_000 }).toBe(404);
 }
 
 /** Reads a Deployment through the API. */

@@ -27,9 +27,12 @@ pub fn Pager(
     #[prop(into)] label: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let shown = move || window(total.get(), page.get());
+    // `try_get`: Leptos' server rendering has walked a pager whose list was already
+    // disposed (seen once in CI); a panic there would leave the page's stream unfinished.
+    let total = move || total.try_get().unwrap_or_default();
+    let shown = move || window(total(), page.try_get().unwrap_or_default());
     let has_previous = move || shown().start > 0;
-    let has_next = move || shown().end < total.get();
+    let has_next = move || shown().end < total();
     let class = style! {
         nav {
             display: flex;
@@ -39,7 +42,7 @@ pub fn Pager(
         }
     };
     view! { class = class,
-        <Show when=move || { total.get() > PAGE_SIZE }>
+        <Show when=move || { total() > PAGE_SIZE }>
             <nav aria-label=move || label.get()>
                 <button type="button" class="button"
                     disabled=move || !has_previous()
@@ -49,7 +52,7 @@ pub fn Pager(
                 <span role="status">
                     {move || {
                         let range = shown();
-                        t_string!(i18n, page_range, first = range.start + 1, last = range.end, total = total.get()).to_string()
+                        t_string!(i18n, page_range, first = range.start + 1, last = range.end, total = total()).to_string()
                     }}
                 </span>
                 <button type="button" class="button"
