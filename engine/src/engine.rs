@@ -270,6 +270,13 @@ impl Engine {
         self.agent.read_logs(&self.store, self.now, &query)
     }
 
+    /// A shell session in a running container, as `kubectl exec` opens one; errors
+    /// are upstream's (the pod not found; as `Invalid`, answered 400, a container that
+    /// is not the pod's or not running, or a pod on no node).
+    pub fn exec(&self, target: &crate::ExecTarget) -> Result<crate::ExecSession, Error> {
+        self.agent.exec(&self.store, self.now, target)
+    }
+
     /// Adds a ready simulated node with the given capacity (CPU cores, memory in GiB),
     /// its pods taking addresses from `10.244.<index>.0/24`.
     pub fn add_node(

@@ -1,5 +1,5 @@
 //! The official Kubernetes Python client (PyPI's `kubernetes`, installed into
-//! `tools/venv` by `make test`'s setup) creates, lists and watches through Berth's API:
+//! `tools/venv` by `make test`'s setup) creates, lists, watches and execs through Berth's API:
 //! [`python/client.py`] against a server started here.
 
 mod common;
@@ -39,5 +39,8 @@ fn python_client_creates_lists_and_watches() {
         output.status.success(),
         "client.py failed:\n{stdout}\n{stderr}"
     );
-    assert_eq!(stdout.trim(), "deployment=py-web pods_running=2");
+    assert_eq!(
+        stdout.trim(),
+        "deployment=py-web pods_running=2 exec_exit=4"
+    );
 }

@@ -20,7 +20,7 @@ use super::objects::{delete_one, get_one, list, Served};
 use super::patch::patch_one;
 use super::scale::{self, Scalable};
 use super::write::{create_one, patch_status, replace_one, replace_status};
-use super::{logs, prefix};
+use super::{exec, logs, prefix};
 use crate::cluster::Cluster;
 
 /// The routes of one kind, added to the API's router.
@@ -53,6 +53,8 @@ pub enum Subresource {
     Scale,
     /// `pods/…/log`: the containers' output.
     Log,
+    /// `pods/…/exec`: a command in a container, over a WebSocket.
+    Exec,
 }
 
 impl Subresource {
@@ -62,6 +64,7 @@ impl Subresource {
             Subresource::Status => "status",
             Subresource::Scale => "scale",
             Subresource::Log => "log",
+            Subresource::Exec => "exec",
         }
     }
 
@@ -69,6 +72,7 @@ impl Subresource {
     pub fn verbs(self) -> &'static [&'static str] {
         match self {
             Subresource::Log => &["get"],
+            Subresource::Exec => &["create", "get"],
             Subresource::Status | Subresource::Scale => &["get", "patch", "update"],
         }
     }
@@ -135,13 +139,13 @@ impl Kind {
 
 /// Every kind the API serves.
 pub fn served() -> [Kind; 18] {
-    use Subresource::{Log, Scale, Status};
+    use Subresource::{Exec, Log, Scale, Status};
     [
         Kind::of::<Namespace>(&["ns"], cluster_scoped::<Namespace>),
         Kind::of::<Node>(&["no"], cluster_scoped::<Node>),
         Kind::of::<Pod>(&["po"], pod_routes)
             .in_all()
-            .with(&[Status, Log]),
+            .with(&[Status, Log, Exec]),
         Kind::of::<Event>(&["ev"], namespaced::<Event>),
         Kind::of::<ReplicaSet>(&["rs"], scalable::<ReplicaSet>)
             .in_all()
@@ -235,7 +239,12 @@ fn with_status<K: Served>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> 
 }
 
 fn pod_routes(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
-    with_status::<Pod>(router).route(&format!("{}/log", object_path::<Pod>()), get(logs::pod_log))
+    with_status::<Pod>(router)
+        .route(&format!("{}/log", object_path::<Pod>()), get(logs::pod_log))
+        .route(
+            &format!("{}/exec", object_path::<Pod>()),
+            get(exec::pod_exec).post(exec::pod_exec),
+        )
 }
 
 fn scalable<K: Scalable>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {

@@ -46,15 +46,7 @@ pub async fn pod_log(
             query.previous,
         )
     });
-    let lines = match lines {
-        Ok(lines) => lines,
-        // A container the pod doesn't have, or hasn't run: upstream answers 400.
-        Err(engine::Error::Invalid { causes, .. }) => {
-            let message = causes.into_iter().map(|c| c.message).collect::<Vec<_>>();
-            return Err(ApiError::BadRequest(message.join(", ")));
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let lines = lines.map_err(ApiError::about_container)?;
     let mut body = lines.join("\n");
     if !body.is_empty() {
         body.push('\n');

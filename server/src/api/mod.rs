@@ -6,6 +6,7 @@
 mod apply;
 mod collection;
 mod discovery;
+mod exec;
 mod kinds;
 mod logs;
 mod metrics;

@@ -69,6 +69,18 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// An engine error about what a request asks of a pod's container (one it does
+    /// not have, or that is not running): upstream answers these 400 Bad Request.
+    pub fn about_container(error: engine::Error) -> Self {
+        match error {
+            engine::Error::Invalid { causes, .. } => {
+                let message: Vec<String> = causes.into_iter().map(|c| c.message).collect();
+                ApiError::BadRequest(message.join(", "))
+            }
+            other => other.into(),
+        }
+    }
+
     /// The `Status` object for this error.
     pub fn status(&self) -> Status {
         let (code, reason, details) = match self {

@@ -225,7 +225,11 @@ pub fn attributes(method: &Method, path: &str, query: Option<&str>) -> Attribute
     let resource = rest.first().copied().unwrap_or_default().to_owned();
     let name = rest.get(1).copied().unwrap_or_default().to_owned();
     let subresource = rest.get(2).copied().unwrap_or_default().to_owned();
+    // A WebSocket's GET to exec, attach or port-forward needs `create`, as upstream
+    // asks since 1.30 (AuthorizePodWebsocketUpgradeCreatePermission).
+    let connects = matches!(subresource.as_str(), "exec" | "attach" | "portforward");
     let verb = match *method {
+        Method::GET if connects => "create",
         Method::GET | Method::HEAD if watch => "watch",
         Method::GET | Method::HEAD if name.is_empty() => "list",
         Method::GET | Method::HEAD => "get",
@@ -292,6 +296,15 @@ mod tests {
         assert_eq!(
             read(Method::GET, "/api/v1/namespaces/b/pods/web/log", None),
             owned(["get", "", "pods", "log", "web", "b"])
+        );
+        // A WebSocket exec is a GET that needs `create`.
+        assert_eq!(
+            read(
+                Method::GET,
+                "/api/v1/namespaces/b/pods/web/exec",
+                Some("command=ls")
+            ),
+            owned(["create", "", "pods", "exec", "web", "b"])
         );
         assert_eq!(
             read(

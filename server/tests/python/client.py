@@ -1,10 +1,11 @@
 """The official Kubernetes Python client against a Berth server: create a Deployment,
-list it, and watch its pods until they all run. Usage: client.py <server URL>.
+list it, watch its pods until they all run, and exec into one (`stream()`). Usage: client.py <server URL>.
 Exits non-zero (with the reason on stderr) when anything is not as on a cluster."""
 
 import sys
 
 from kubernetes import client, watch
+from kubernetes.stream import stream
 
 NAMESPACE = "default"
 NAME = "py-web"
@@ -59,7 +60,27 @@ def main(url: str) -> None:
     assert len(running) == REPLICAS, f"pods seen running: {running}"
 
     ready = apps.read_namespaced_deployment(NAME, NAMESPACE)
-    print(f"deployment={ready.metadata.name} pods_running={len(running)}")
+    pod = sorted(running)[0]
+    def exec_in(command, **options):
+        return stream(
+            core.connect_get_namespaced_pod_exec,
+            pod,
+            NAMESPACE,
+            command=command,
+            stderr=True,
+            stdin=False,
+            stdout=True,
+            tty=False,
+            **options,
+        )
+
+    said = exec_in(["sh", "-c", "echo $HOSTNAME"])
+    assert said == f"{pod}\n", repr(said)
+    failing = exec_in(["sh", "-c", "exit 4"], _preload_content=False)
+    failing.run_forever(timeout=30)
+    print(
+        f"deployment={ready.metadata.name} pods_running={len(running)} exec_exit={failing.returncode}"
+    )
 
 
 if __name__ == "__main__":

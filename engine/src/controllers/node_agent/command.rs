@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use k8s_openapi::jiff::SignedDuration;
 
-use super::script::{self, Link, Node, LITERAL_DOLLAR};
+use super::script::{self, Link, Node};
 
 /// Most rounds a loop runs before it counts as running for ever.
 pub(super) const MAX_ITERATIONS: usize = 1000;
@@ -205,39 +205,10 @@ impl<'a> Shell<'a> {
     }
 
     fn expand(&self, word: &str) -> String {
-        let mut out = String::new();
-        let mut chars = word.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c != '$' {
-                out.push(if c == LITERAL_DOLLAR { '$' } else { c });
-                continue;
-            }
-            let braced = chars.peek() == Some(&'{');
-            if braced {
-                chars.next();
-            }
-            let mut name = String::new();
-            while let Some(&c) = chars.peek() {
-                if c.is_ascii_alphanumeric() || c == '_' || (name.is_empty() && c == '?') {
-                    name.push(c);
-                    chars.next();
-                    if c == '?' {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            if braced {
-                chars.next_if_eq(&'}');
-            }
-            match name.as_str() {
-                "" => out.push('$'),
-                "?" => out.push_str(&self.status.to_string()),
-                name => out.push_str(self.vars.get(name).map_or("", String::as_str)),
-            }
-        }
-        out
+        script::expand(word, |name| match name {
+            "?" => Some(self.status.to_string()),
+            name => self.vars.get(name).cloned(),
+        })
     }
 
     fn simple(&mut self, words: Vec<String>) {

@@ -7,13 +7,12 @@ use std::collections::VecDeque;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::jiff::Timestamp;
 use rules::catalog::{Behaviour, Image};
 
 use super::NodeAgent;
 use crate::store::Store;
-use crate::{Error, FieldError};
+use crate::Error;
 
 /// Lines kept per container run.
 pub(super) const MAX_LINES: usize = 1000;
@@ -103,49 +102,10 @@ impl NodeAgent {
         now: Timestamp,
         q: &LogQuery,
     ) -> Result<Vec<String>, Error> {
-        let pod = store
-            .get::<Pod>(q.namespace, q.pod)
-            .ok_or_else(|| Error::NotFound {
-                kind: crate::store::resource_name::<Pod>(),
-                name: q.pod.to_owned(),
-            })?;
-        let invalid = |message: String| Error::Invalid {
-            kind: "Pod".to_owned(),
-            name: q.pod.to_owned(),
-            causes: vec![FieldError {
-                field: "container".to_owned(),
-                message,
-            }],
-        };
-        let spec = pod.spec.clone().unwrap_or_default();
-        let names: Vec<&str> = spec.containers.iter().map(|c| c.name.as_str()).collect();
-        let inits: Vec<&str> = spec
-            .init_containers
-            .iter()
-            .flatten()
-            .map(|c| c.name.as_str())
-            .collect();
-        let name = match q.container {
-            Some(name) if names.contains(&name) || inits.contains(&name) => name,
-            Some(name) => {
-                return Err(invalid(format!(
-                    "container {name} is not valid for pod {}",
-                    q.pod
-                )))
-            }
-            None if names.len() == 1 => names[0],
-            None => {
-                let mut message = format!(
-                    "a container name must be specified for pod {}, choose one of: [{}]",
-                    q.pod,
-                    names.join(" ")
-                );
-                if !inits.is_empty() {
-                    message += &format!(" or one of the init containers: [{}]", inits.join(" "));
-                }
-                return Err(invalid(message));
-            }
-        };
+        let pod = super::named::pod(store, q.namespace, q.pod)?;
+        let invalid = |message: String| super::named::invalid(q.pod, message);
+        let name = super::named::container(&pod, q.container)?;
+        let name = name.as_str();
         let uid = pod.metadata.uid.as_deref().unwrap_or_default();
         let history = self.logs.pods.get(uid).and_then(|h| h.get(name));
         let run = self

@@ -11,7 +11,9 @@ mod command;
 mod container;
 mod env;
 mod events;
+mod exec;
 mod logs;
+mod named;
 mod probes;
 mod pull;
 mod script;
@@ -33,6 +35,7 @@ use crate::store::{key_of, EventType, Store};
 use container::{Container, PodRun, State};
 use events::emit;
 
+pub use exec::{ExecSession, ExecTarget, Outcome};
 pub(crate) use logs::LogQuery;
 
 /// The agent of every simulated node, with what it knows of each pod it runs.

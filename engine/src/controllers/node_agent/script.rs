@@ -1,11 +1,11 @@
 //! The shell language of container commands, as far as the simulated node reads it:
-//! words with quotes, `;` `&&` `||`, `while`/`until`/`for` loops, `if`, `{ … }`.
+//! words with quotes, `;` `&&` `||` `|`, `while`/`until`/`for` loops, `if`, `{ … }`.
 
 /// Stands for a `$` that must not expand (one from inside single quotes).
-pub(super) const LITERAL_DOLLAR: char = '\u{E000}';
+pub(crate) const LITERAL_DOLLAR: char = '\u{E000}';
 
 /// Parses a script into its commands.
-pub(super) fn parse(script: &str) -> Vec<(Link, Node)> {
+pub(crate) fn parse(script: &str) -> Vec<(Link, Node)> {
     let mut parser = Parser {
         tokens: tokenize(script),
         at: 0,
@@ -53,7 +53,8 @@ fn tokenize(script: &str) -> Vec<Token> {
                 tokens.push(Token::Op(match (c, double) {
                     ('&', true) => "&&",
                     ('|', true) => "||",
-                    // A background job or a pipe: the next command follows.
+                    ('|', false) => "|",
+                    // A background job: the next command follows.
                     _ => ";",
                 }));
             }
@@ -100,18 +101,20 @@ fn tokenize(script: &str) -> Vec<Token> {
 
 /// How a command hangs on the one before.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Link {
+pub(crate) enum Link {
     /// After `;` or a new line.
     Then,
     /// After `&&`.
     And,
     /// After `||`.
     Or,
+    /// After `|`: reads the output of the command before.
+    Pipe,
 }
 
 /// One command of a script.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Node {
+pub(crate) enum Node {
     /// A program and its words.
     Simple(Vec<String>),
     /// `while` (or `until`) test `do` body `done`.
@@ -153,6 +156,7 @@ impl Parser {
                     link = match *op {
                         "&&" => Link::And,
                         "||" => Link::Or,
+                        "|" => Link::Pipe,
                         _ => Link::Then,
                     };
                     self.at += 1;
@@ -242,4 +246,42 @@ impl Parser {
             otherwise,
         }
     }
+}
+
+/// Expands a word's `$NAME`, `${NAME}` and `$?`; `value` answers a name (`?` too),
+/// and a name it does not know expands to nothing.
+pub(crate) fn expand(word: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::new();
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '$' {
+            out.push(if c == LITERAL_DOLLAR { '$' } else { c });
+            continue;
+        }
+        let braced = chars.peek() == Some(&'{');
+        if braced {
+            chars.next();
+        }
+        let mut name = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_ascii_alphanumeric() || c == '_' || (name.is_empty() && matches!(c, '?' | '$'))
+            {
+                name.push(c);
+                chars.next();
+                if matches!(c, '?' | '$') {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        if braced {
+            chars.next_if_eq(&'}');
+        }
+        match name.as_str() {
+            "" => out.push('$'),
+            name => out.push_str(&value(name).unwrap_or_default()),
+        }
+    }
+    out
 }

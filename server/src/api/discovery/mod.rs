@@ -161,6 +161,7 @@ fn listed(kind: &Kind) -> Vec<APIResource> {
             // The scale subresource speaks another group's type.
             Subresource::Scale => (Some("autoscaling"), Some("v1"), "Scale"),
             Subresource::Status | Subresource::Log => (None, None, kind.kind),
+            Subresource::Exec => (None, None, "PodExecOptions"),
         };
         APIResource {
             name: format!("{}/{}", kind.plural, sub.segment()),

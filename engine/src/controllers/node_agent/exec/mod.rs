@@ -1,0 +1,89 @@
+//! `pods/exec`: a shell in a running simulated container, over a world made from its
+//! spec (`world.rs`), with the commands people type first (`programs.rs`, `files.rs`)
+//! and a POSIX-like shell around them (`shell.rs`).
+
+mod files;
+mod programs;
+mod shell;
+mod world;
+
+use k8s_openapi::jiff::Timestamp;
+
+use super::container::State;
+use super::{named, NodeAgent};
+use crate::store::Store;
+use crate::Error;
+
+pub use shell::{ExecSession, Outcome};
+use world::{Sources, World};
+
+/// Which container an exec is into.
+pub struct ExecTarget<'a> {
+    /// The pod's namespace.
+    pub namespace: &'a str,
+    /// The pod's name.
+    pub pod: &'a str,
+    /// The container's name; the pod's only container when left out.
+    pub container: Option<&'a str>,
+    /// It has a terminal (`-t`).
+    pub terminal: bool,
+}
+
+impl NodeAgent {
+    /// A shell session in `target`'s container, or upstream's refusal: the pod not
+    /// found (404), not on a node, or the container not running (400).
+    pub(crate) fn exec(
+        &self,
+        store: &Store,
+        now: Timestamp,
+        target: &ExecTarget,
+    ) -> Result<ExecSession, Error> {
+        let pod = named::pod(store, target.namespace, target.pod)?;
+        let name = named::container(&pod, target.container)?;
+        let refuse = |message: String| named::invalid(target.pod, message);
+        let spec = pod.spec.clone().unwrap_or_default();
+        if spec.node_name.is_none() {
+            return Err(refuse(format!(
+                "pod {} does not have a host assigned",
+                target.pod
+            )));
+        }
+        let uid = pod.metadata.uid.as_deref().unwrap_or_default();
+        let pod_run = self.runs.get(uid);
+        let running = pod_run
+            .and_then(|r| r.main.iter().chain(&r.init).find(|c| c.name == name))
+            .and_then(|c| match &c.state {
+                State::Running(run) => Some(run),
+                _ => None,
+            });
+        // The kubelet's answer for a container without a running process.
+        let run = running.ok_or_else(|| refuse(format!("container not found (\"{name}\")")))?;
+        let container = spec
+            .containers
+            .iter()
+            .chain(spec.init_containers.iter().flatten())
+            .find(|c| c.name == name)
+            .ok_or_else(|| refuse(format!("container not found (\"{name}\")")))?;
+        let world = World::new(&Sources {
+            store,
+            pod: &pod,
+            container,
+            pod_ip: pod_run.and_then(|r| r.pod_ip.as_deref()),
+            made: made_files(run, now),
+            now,
+        });
+        Ok(ExecSession::new(world, run.env.clone(), target.terminal))
+    }
+}
+
+/// The files the container's command created or removed by `now`.
+fn made_files(run: &super::container::Run, now: Timestamp) -> Vec<(String, bool)> {
+    let at = now.duration_since(run.since);
+    let mut paths: Vec<&String> = run.plan.files.iter().map(|(_, p, _)| p).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+        .into_iter()
+        .map(|p| (p.clone(), run.plan.has_file(p, at)))
+        .collect()
+}

@@ -1,0 +1,180 @@
+//! `pods/…/exec` as kube-apiserver 1.32 serves it: a WebSocket speaking the channel
+//! protocols (`channel.rs`), into the embedded engine's shell. A terminal (`tty=true`)
+//! gets a line discipline (`terminal.rs`); without one the command runs once its
+//! standard input has ended (v5's close signal), or at once when it reads none.
+
+mod channel;
+mod terminal;
+
+use std::sync::Arc;
+
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
+use axum::extract::ws::{close_code, CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{RawPathParams, RawQuery, State};
+use axum::response::Response;
+use engine::{ExecSession, ExecTarget};
+use futures::stream::SplitStream;
+use futures::{SinkExt, StreamExt};
+use percent_encoding::percent_decode_str;
+
+use super::objects::Target;
+use super::status::ApiError;
+use crate::cluster::Cluster;
+use channel::{frame, CLOSE, ERROR, PROTOCOLS, RESIZE, STDERR, STDIN, STDOUT};
+use terminal::{crlf, Terminal};
+
+/// An exec request's query, as `kubectl exec` and client libraries send it.
+#[derive(Debug, Default)]
+struct ExecQuery {
+    command: Vec<String>,
+    container: Option<String>,
+    stdin: bool,
+    tty: bool,
+}
+
+impl ExecQuery {
+    /// Reads `command` (repeated), `container`, `stdin` and `tty`.
+    fn parse(query: &str) -> Self {
+        let mut ask = ExecQuery::default();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = value.replace('+', " ");
+            let value = percent_decode_str(&value).decode_utf8_lossy().into_owned();
+            let yes = matches!(value.as_str(), "true" | "1");
+            match key {
+                "command" => ask.command.push(value),
+                "container" => ask.container = Some(value).filter(|c| !c.is_empty()),
+                "stdin" => ask.stdin = yes,
+                "tty" => ask.tty = yes,
+                _ => {}
+            }
+        }
+        ask
+    }
+}
+
+/// `GET` (or `POST`) `/api/v1/namespaces/{ns}/pods/{name}/exec`: checks the pod and
+/// container before the upgrade, so a refusal is a `Status` kubectl prints.
+pub async fn pod_exec(
+    State(cluster): State<Arc<Cluster>>,
+    params: RawPathParams,
+    RawQuery(query): RawQuery,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Result<Response, ApiError> {
+    let target = Target::from(&params);
+    let ask = ExecQuery::parse(query.as_deref().unwrap_or_default());
+    if ask.command.is_empty() {
+        return Err(ApiError::BadRequest(
+            "you must specify at least 1 command".to_owned(),
+        ));
+    }
+    let namespace = target.namespace.unwrap_or_default();
+    let pod = target.name.unwrap_or_default();
+    let session = cluster
+        .read(|e| {
+            e.exec(&ExecTarget {
+                namespace: &namespace,
+                pod: &pod,
+                container: ask.container.as_deref(),
+                terminal: ask.tty,
+            })
+        })
+        .map_err(ApiError::about_container)?;
+    let upgrade = upgrade
+        .map_err(|_| ApiError::BadRequest("Upgrade request required".to_owned()))?
+        .protocols(PROTOCOLS);
+    if upgrade.selected_protocol().is_none() {
+        return Err(ApiError::BadRequest(format!(
+            "unable to upgrade: none of the offered protocols is served; use {}",
+            PROTOCOLS.join(" or ")
+        )));
+    }
+    Ok(upgrade.on_upgrade(move |socket| serve(socket, session, ask)))
+}
+
+/// Runs the command over the socket, then sends its end and closes.
+async fn serve(socket: WebSocket, mut session: ExecSession, ask: ExecQuery) {
+    let (mut to_client, mut from_client) = socket.split();
+    let interactive = ExecSession::is_interactive(&ask.command);
+    let code = if ask.tty && interactive {
+        let mut terminal = Terminal::default();
+        let prompt = frame(STDOUT, session.prompt().as_bytes());
+        if to_client.send(prompt).await.is_err() {
+            return;
+        }
+        let mut code = 0;
+        while let Some(keys) = next_input(&mut from_client).await {
+            let shown = terminal.feed(&keys, &mut session);
+            if to_client.send(frame(STDOUT, &shown.screen)).await.is_err() {
+                return;
+            }
+            if let Some(ended) = shown.ended {
+                code = ended;
+                break;
+            }
+        }
+        code
+    } else {
+        let mut stdin = Vec::new();
+        if ask.stdin {
+            while let Some(bytes) = next_input(&mut from_client).await {
+                stdin.extend(bytes);
+            }
+        }
+        let outcome = session.command(&ask.command, &stdin);
+        let (stdout, stderr) = match ask.tty {
+            // A terminal has one output, whose lines end in `\r\n`.
+            true => (
+                [crlf(&outcome.stdout), crlf(&outcome.stderr)].concat(),
+                Vec::new(),
+            ),
+            false => (outcome.stdout, outcome.stderr),
+        };
+        for (channel, data) in [(STDOUT, stdout), (STDERR, stderr)] {
+            if !data.is_empty() && to_client.send(frame(channel, &data)).await.is_err() {
+                return;
+            }
+        }
+        outcome.code
+    };
+    let end = channel::status(code, &ask.command);
+    let _ = to_client.send(frame(ERROR, end.as_bytes())).await;
+    // A normal closure (1000): clients take it as the end of every stream.
+    let close = CloseFrame {
+        code: close_code::NORMAL,
+        reason: "".into(),
+    };
+    let _ = to_client.send(Message::Close(Some(close))).await;
+}
+
+/// The next bytes of standard input; `None` once it has ended (v5's close of stream
+/// 0, or the socket closed).
+async fn next_input(from_client: &mut SplitStream<WebSocket>) -> Option<Vec<u8>> {
+    while let Some(Ok(message)) = from_client.next().await {
+        let data = match message {
+            Message::Binary(data) => data.to_vec(),
+            Message::Text(text) => text.as_bytes().to_vec(),
+            Message::Close(_) => return None,
+            _ => continue,
+        };
+        match data.split_first() {
+            Some((&STDIN, bytes)) if !bytes.is_empty() => return Some(bytes.to_vec()),
+            Some((&CLOSE, [STDIN])) => return None,
+            Some((&RESIZE, _)) | Some(_) | None => continue,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ExecQuery;
+
+    #[test]
+    fn the_query_keeps_every_command_word_in_order() {
+        let ask = ExecQuery::parse("command=sh&command=-c&command=echo+%24HOME%20x&container=web&stdin=true&stdout=true&tty=false");
+        assert_eq!(ask.command, ["sh", "-c", "echo $HOME x"]);
+        assert_eq!(ask.container.as_deref(), Some("web"));
+        assert!(ask.stdin && !ask.tty);
+    }
+}

@@ -1,0 +1,114 @@
+//! `kubectl exec` over the WebSocket protocol (v5): a command's output and its exit
+//! code, standard input to its end, a shell's view of the pod, and upstream's
+//! refusals (a container the pod lacks, a pod that is not there).
+
+use std::io::Write;
+use std::process::Stdio;
+
+use crate::common::kubectl::Kubectl;
+use crate::SETTLE;
+
+/// A running pod of the demo's `nginx-demo`.
+fn running_pod(k: &Kubectl) -> String {
+    let names = k.until(
+        &[
+            "get",
+            "pods",
+            "-l",
+            "app=nginx-demo",
+            "--field-selector=status.phase=Running",
+            "-o",
+            "name",
+        ],
+        SETTLE,
+        |out| !out.trim().is_empty(),
+    );
+    names.lines().next().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn a_command_prints_and_its_exit_code_is_kubectls() {
+    let k = Kubectl::start();
+    let pod = running_pod(&k);
+    let short = pod.trim_start_matches("pod/");
+    assert_eq!(
+        k.ok(&["exec", &pod, "--", "hostname"]),
+        format!("{short}\n")
+    );
+    assert_eq!(
+        k.ok(&["exec", &pod, "--", "ls", "/usr/share/nginx/html"]),
+        "50x.html\nindex.html\n"
+    );
+    let failed = k.run(&[
+        "exec",
+        &pod,
+        "--",
+        "sh",
+        "-c",
+        "echo out; echo err >&2; exit 3",
+    ]);
+    assert!(!failed.ok);
+    assert_eq!(failed.stdout, "out\n");
+    assert!(failed.stderr.contains("err\n"), "{}", failed.stderr);
+    assert!(
+        failed
+            .stderr
+            .contains("command terminated with exit code 3"),
+        "{}",
+        failed.stderr
+    );
+    let missing = k.run(&["exec", &pod, "--", "kubectl-inside"]);
+    assert!(
+        missing.stderr.contains("sh: 1: kubectl-inside: not found"),
+        "{}",
+        missing.stderr
+    );
+    assert!(
+        missing.stderr.contains("exit code 127"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn standard_input_reaches_the_command_to_its_end() {
+    let k = Kubectl::start();
+    let pod = running_pod(&k);
+    let mut child = k
+        .command(&["exec", "-i", &pod, "--", "sh"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kubectl runs");
+    child
+        .stdin
+        .take()
+        .expect("its stdin")
+        .write_all(b"cd /etc\npwd\nenv | grep -c HOSTNAME\n")
+        .expect("written");
+    let output = child.wait_with_output().expect("kubectl ends");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "/etc\n1\n");
+}
+
+#[test]
+fn refusals_are_upstreams() {
+    let k = Kubectl::start();
+    let pod = running_pod(&k);
+    let wrong = k.run(&["exec", &pod, "-c", "nope", "--", "ls"]);
+    let short = pod.trim_start_matches("pod/");
+    assert_eq!(
+        wrong.stderr.trim(),
+        format!("Error from server (BadRequest): container nope is not valid for pod {short}")
+    );
+    let gone = k.run(&["exec", "no-such-pod", "--", "ls"]);
+    assert_eq!(
+        gone.stderr.trim(),
+        "Error from server (NotFound): pods \"no-such-pod\" not found"
+    );
+}
