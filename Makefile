@@ -63,7 +63,12 @@ setup:
 		|| $(TOOL_PROFILE) cargo +nightly install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION)
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" \
 		|| $(TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
-	@[ -x tools/node_modules/.bin/wasm-opt ] || (cd tools && npm ci --silent --no-audit --no-fund)
+	@[ -x tools/node_modules/.bin/wasm-opt ] && [ -d tools/node_modules/@xterm/addon-fit ] \
+		|| (cd tools && npm ci --silent --no-audit --no-fund)
+	@# xterm.js for the Terminal tab: served from the site, loaded when the tab opens.
+	@mkdir -p public/vendor/xterm
+	@cp tools/node_modules/@xterm/xterm/lib/xterm.mjs tools/node_modules/@xterm/xterm/css/xterm.css \
+		tools/node_modules/@xterm/addon-fit/lib/addon-fit.mjs public/vendor/xterm/
 	@# stylers writes app/target/stylers.css while the app crate builds; cargo-leptos
 	@# bundles style/main.css (which imports it) at the same time, so make it exist first.
 	@[ -f app/target/stylers.css ] || cargo build -p app --features ssr --quiet

@@ -109,6 +109,15 @@ pub fn pod(ns: &str, name: &str) -> String {
     format!("/api/v1/namespaces/{ns}/pods/{name}")
 }
 
+/// An interactive shell (`sh` with a terminal) in `container` of a pod, over exec.
+pub fn pod_shell(ns: &str, name: &str, container: &str) -> String {
+    format!(
+        "{}/exec?command=sh&container={}&stdin=true&stdout=true&stderr=true&tty=true",
+        pod(ns, name),
+        encode_value(container)
+    )
+}
+
 /// The same path with `key=value` added to its query.
 pub fn with_query(path: &str, key: &str, value: &str) -> String {
     let sep = if path.contains('?') { '&' } else { '?' };

@@ -26,6 +26,7 @@ mod pod_table;
 mod resource_list;
 mod status_badge;
 mod tab_list;
+mod terminal;
 mod theme_switcher;
 mod user_menu;
 mod workload_table;
@@ -59,6 +60,7 @@ pub use resource_list::{
 };
 pub use status_badge::StatusBadge;
 pub use tab_list::{use_tab, TabList};
+pub use terminal::Terminal;
 pub use theme_switcher::{ThemeSwitcher, EARLY_SCRIPT as THEME_SCRIPT};
 pub use user_menu::UserMenu;
 pub use workload_table::{status_word, WorkloadTable};

@@ -271,6 +271,17 @@ impl PodDetail {
             .collect()
     }
 
+    /// The containers whose process runs now: the ones a shell can be opened in.
+    pub fn running_containers(&self) -> Vec<String> {
+        let status = &self.object["status"];
+        ["initContainerStatuses", "containerStatuses"]
+            .iter()
+            .flat_map(|key| items(&status[*key]))
+            .filter(|s| s["state"].get("running").is_some())
+            .map(|s| text(&s["name"]))
+            .collect()
+    }
+
     /// Its conditions, as served.
     pub fn conditions(&self) -> Vec<ConditionRow> {
         items(&self.object["status"]["conditions"])

@@ -3,6 +3,7 @@
 
 mod containers;
 mod manifest;
+mod terminal;
 
 use std::sync::Arc;
 
@@ -133,6 +134,10 @@ fn Detail(
             Signal::derive(move || t_string!(i18n, tab_logs).to_string()),
         ),
         (
+            "terminal",
+            Signal::derive(move || t_string!(i18n, tab_terminal).to_string()),
+        ),
+        (
             "yaml",
             Signal::derive(move || t_string!(i18n, tab_yaml).to_string()),
         ),
@@ -154,6 +159,7 @@ fn Detail(
                 init_containers=Memo::new(move |_| names.with(|n| n.0.clone()))/>
         }
         .into_any(),
+        "terminal" => view! { <terminal::TerminalTab pod/> }.into_any(),
         "yaml" => view! { <manifest::Manifest pod/> }.into_any(),
         _ => view! { <containers::Containers pod/> }.into_any(),
     };
