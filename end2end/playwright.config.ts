@@ -35,6 +35,7 @@ const throughClusterMode = [
   'Events: an image that cannot be pulled shows its events with the hint',
   'YAML: the live manifest, an edit saved, and a stale edit refused',
   "Logs: a container's output, and every tab passes axe",
+  "a pod's Terminal: a shell in its container, its exit, a reconnect and a second terminal",
   'the console opens on the overview; the Deployment list has nginx-demo Running 3/3',
 ];
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

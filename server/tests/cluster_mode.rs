@@ -4,7 +4,7 @@
 //! makes, and a context that points nowhere. Checked: status codes, bodies and content
 //! types pass through; watches stream; every context is reachable
 //! under `/c/<name>/`; an unreachable or refusing cluster is a 503 `Status` naming it;
-//! and kubectl pointed at cluster-mode Berth works.
+//! and kubectl pointed at cluster-mode Berth works, `exec` included.
 
 mod common;
 #[path = "cluster_mode/upstream.rs"]
@@ -352,6 +352,17 @@ fn kubectl_works_through_cluster_mode() {
     );
     let described = kubectl.ok(&["describe", "deployment", "nginx-demo"]);
     assert!(described.contains("Replicas:"), "{described}");
+    // exec's WebSocket is tunnelled to the cluster: output and exit code come back.
+    let pod = pods.lines().find(|l| l.starts_with("nginx-demo-"));
+    let pod = pod
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_default();
+    assert_eq!(
+        kubectl.ok(&["exec", pod, "--", "hostname"]),
+        format!("{pod}\n")
+    );
+    let failed = kubectl.run(&["exec", pod, "--", "sh", "-c", "exit 5"]);
+    assert!(failed.stderr.contains("exit code 5"), "{}", failed.stderr);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

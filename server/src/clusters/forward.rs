@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderName, StatusCode};
+use axum::http::{header, request::Parts, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
@@ -107,15 +107,17 @@ async fn forward(State(remote): State<Arc<Remote>>, request: Request) -> Respons
 
 async fn send(remote: &Remote, request: Request) -> Result<Response, ApiError> {
     let (parts, body) = request.into_parts();
+    if super::tunnel::is_upgrade(&parts) {
+        let path = path_of(&parts);
+        let token = own_token(remote, &parts).map(|f| f.token.clone());
+        return super::tunnel::tunnel(&remote.client, parts, path, token).await;
+    }
     let body = axum::body::to_bytes(body, MOST_BODY).await.map_err(|_| {
         ApiError::TooLarge(format!("the request body is larger than {MOST_BODY} bytes"))
     })?;
-    let path = parts
-        .uri
-        .path_and_query()
-        .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned());
+    let path = path_of(&parts);
     let mut outgoing = axum::http::Request::builder()
-        .method(parts.method)
+        .method(parts.method.clone())
         .uri(path);
     for name in FORWARDED {
         for value in parts.headers.get_all(&name) {
@@ -124,10 +126,7 @@ async fn send(remote: &Remote, request: Request) -> Result<Response, ApiError> {
     }
     // Passthrough: the user's own token, so the cluster's RBAC decides; only to the
     // cluster that accepted it at sign-in.
-    let forwarded = parts
-        .extensions
-        .get::<ForwardedToken>()
-        .filter(|f| f.cluster == remote.name);
+    let forwarded = own_token(remote, &parts);
     if let Some(f) = forwarded {
         outgoing = outgoing.header(header::AUTHORIZATION, format!("Bearer {}", f.token));
     }
@@ -154,4 +153,20 @@ async fn send(remote: &Remote, request: Request) -> Result<Response, ApiError> {
         parts.headers.remove(name);
     }
     Ok(Response::from_parts(parts, Body::new(body)))
+}
+
+/// The request's path and query, as the cluster is asked.
+fn path_of(parts: &Parts) -> String {
+    parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned())
+}
+
+/// The signed-in user's own token, passed through only to the cluster that accepted it.
+fn own_token<'a>(remote: &Remote, parts: &'a Parts) -> Option<&'a ForwardedToken> {
+    parts
+        .extensions
+        .get::<ForwardedToken>()
+        .filter(|f| f.cluster == remote.name)
 }

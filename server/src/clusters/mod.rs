@@ -7,6 +7,7 @@
 mod forward;
 mod kubeconfig;
 mod prefix;
+mod tunnel;
 
 use std::sync::Arc;
 
