@@ -35,7 +35,7 @@ test('a Deployment with two containers, probes, env, a volume, internet access a
   await main.getByLabel('Startup').check();
   const startup = main.getByRole('group', { name: 'Startup probe' });
   await startup.getByLabel('Check type').selectOption({ label: 'Command' });
-  await startup.getByLabel('Check command').fill('cat\n/tmp/ready');
+  await startup.getByLabel('Check command').fill('cat\n/etc/nginx/nginx.conf');
 
   await main.getByRole('button', { name: 'Add variable' }).click();
   const podIp = main.getByRole('group', { name: 'Variable 1' });
@@ -90,7 +90,7 @@ test('a Deployment with two containers, probes, env, a volume, internet access a
     initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3,
   });
   expect(c.readinessProbe.tcpSocket).toEqual({ port: 80 });
-  expect(c.startupProbe.exec).toEqual({ command: ['cat', '/tmp/ready'] });
+  expect(c.startupProbe.exec).toEqual({ command: ['cat', '/etc/nginx/nginx.conf'] });
   expect(c.env).toEqual([
     { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
     { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },

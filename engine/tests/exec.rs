@@ -186,12 +186,12 @@ fn pipes_redirections_and_exit_codes_behave_as_a_shell_does() {
     let (_, stderr, code) = sh(&c, "nosuchtool --help");
     assert_eq!(
         (stderr.as_str(), code),
-        ("sh: 1: nosuchtool: not found\n", 127)
+        ("sh: nosuchtool: not found\n", 127)
     );
     let (_, stderr, code) = sh(&c, "cat /nope");
     assert_eq!(
         (stderr.as_str(), code),
-        ("cat: /nope: No such file or directory\n", 1)
+        ("cat: can't open '/nope': No such file or directory\n", 1)
     );
     assert_eq!(sh(&c, "cat /nope 2>/dev/null").1, "");
     assert_eq!(sh(&c, "echo oops >&2").1, "oops\n");
@@ -205,7 +205,7 @@ fn an_interactive_shell_keeps_its_state_between_lines_until_exit() {
     let c = cluster();
     let mut shell = session(&c);
     assert!(ExecSession::is_interactive(&["sh".to_owned()]));
-    assert_eq!(shell.prompt(), "# ");
+    assert_eq!(shell.prompt(), "/ # ");
     assert_eq!(shell.line("cd /tmp").code, 0);
     assert_eq!(shell.line("export GREETING=hi").code, 0);
     assert_eq!(shell.line("pwd; echo $GREETING").stdout, b"/tmp\nhi\n");
@@ -240,4 +240,31 @@ fn a_container_that_is_not_running_refuses_as_upstream_does() {
         terminal: false,
     });
     assert!(matches!(missing, Err(Error::NotFound { .. })));
+}
+
+#[test]
+fn curl_and_wget_are_answered_as_the_image_behind_the_address_answers() {
+    let mut c = cluster();
+    // Pod `web` (label app=web, nginx) backs Service `web`.
+    pods::create(
+        &mut c,
+        "web",
+        json!({"containers": [spec("nginx", "nginx:1.25", json!({}))]}),
+    );
+    c.run_for(10_000);
+    assert!(out(&c, "curl -s http://web").contains("<h1>Welcome to nginx!</h1>"));
+    assert!(out(&c, "wget -qO- web.default.svc/index.html").contains("Welcome to nginx!"));
+    assert!(out(&c, "curl -s web/healthz").contains("404 Not Found"));
+    let (_, stderr, code) = sh(&c, "curl -sf web/healthz");
+    assert_eq!(
+        (stderr.as_str(), code),
+        ("curl: (22) The requested URL returned error: 404\n", 22)
+    );
+    let (_, stderr, code) = sh(&c, "curl nowhere");
+    assert_eq!(
+        (stderr.as_str(), code),
+        ("curl: (6) Could not resolve host: nowhere\n", 6)
+    );
+    // The busybox container itself listens on nothing.
+    assert_eq!(sh(&c, "curl localhost:8080").2, 7);
 }

@@ -269,3 +269,47 @@ fn an_http_probe_against_a_database_gets_no_http_answer() {
     assert!(!ready(&c));
     assert!(count(&c, "p", "Unhealthy", ":6379/\": EOF") >= 1);
 }
+
+#[test]
+fn an_exec_probe_sees_the_container_a_shell_sees() {
+    let mut c = Cluster::new();
+    // nginx never makes /tmp/ready: on a cluster, `cat /tmp/ready` fails there.
+    one(
+        &mut c,
+        "nginx:1.25",
+        json!({
+            "readinessProbe": {"exec": {"command": ["cat", "/tmp/ready"]}, "periodSeconds": 5},
+            "livenessProbe": {"exec": {"command": ["cat", "/usr/share/nginx/html/index.html"]}, "periodSeconds": 5},
+        }),
+    );
+    c.run_for(20_000);
+    assert!(
+        count(
+            &c,
+            "p",
+            "Unhealthy",
+            "Readiness probe failed: cat: /tmp/ready: No such file or directory"
+        ) > 0
+    );
+    assert_eq!(count(&c, "p", "Unhealthy", "Liveness probe failed: "), 0);
+    assert!(!pods::container(&c, "p", "app").ready);
+    assert_eq!(pods::container(&c, "p", "app").restart_count, 0);
+}
+
+#[test]
+fn an_http_probe_is_answered_as_the_image_answers() {
+    let mut c = Cluster::new();
+    one(
+        &mut c,
+        "nginx:1.25",
+        json!({
+            "readinessProbe": {"httpGet": {"path": "/healthz", "port": 80}, "periodSeconds": 5},
+            "livenessProbe": {"httpGet": {"path": "/index.html", "port": 80}, "periodSeconds": 5},
+        }),
+    );
+    c.run_for(20_000);
+    let failed = "Readiness probe failed: HTTP probe failed with statuscode: 404";
+    assert!(count(&c, "p", "Unhealthy", failed) > 0);
+    assert_eq!(count(&c, "p", "Unhealthy", "Liveness probe failed"), 0);
+    assert!(!pods::container(&c, "p", "app").ready);
+}

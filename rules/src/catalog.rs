@@ -259,6 +259,18 @@ pub fn find(reference: &str) -> Option<&'static Image> {
 }
 
 impl Image {
+    /// Whether its web server answers `path` (a query left out) with a page: nginx and
+    /// httpd serve their default document root and answer 404 for any other path;
+    /// the other web images answer every path.
+    pub fn serves(&self, path: &str) -> bool {
+        let path = path.split('?').next().unwrap_or(path);
+        match self.name {
+            "nginx" => matches!(path, "" | "/" | "/index.html" | "/50x.html"),
+            "httpd" => matches!(path, "" | "/" | "/index.html"),
+            _ => true,
+        }
+    }
+
     /// The image has this tag.
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.contains(&tag)

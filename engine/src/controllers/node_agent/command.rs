@@ -59,35 +59,6 @@ pub(super) fn plan(argv: &[String], env: &[(String, String)]) -> Plan {
     shell.finish()
 }
 
-/// Runs an exec probe's command `at` after its container started, against the files
-/// of the container's `plan`: its exit code and output. Within `timeout`, or it fails.
-pub(super) fn probe(
-    argv: &[String],
-    env: &[(String, String)],
-    plan: &Plan,
-    at: SignedDuration,
-    timeout: SignedDuration,
-) -> (i32, String) {
-    let exists = |path: &str| plan.has_file(path, at);
-    let mut shell = Shell::new(env, &exists);
-    shell.run_argv(argv);
-    let took = if shell.forever {
-        SignedDuration::MAX
-    } else {
-        shell.time
-    };
-    let output = shell
-        .lines
-        .iter()
-        .map(|(_, l)| l.as_str())
-        .collect::<Vec<_>>();
-    let output = output.join("\n");
-    if took > timeout {
-        return (1, format!("command {:?} timed out", argv.join(" ")));
-    }
-    (shell.ended.unwrap_or(shell.status), output)
-}
-
 struct Shell<'a> {
     vars: HashMap<String, String>,
     exists: &'a dyn Fn(&str) -> bool,
@@ -340,7 +311,7 @@ impl<'a> Shell<'a> {
 }
 
 /// `sleep`'s argument: seconds, or a number with an `s`, `m`, `h` or `d` suffix.
-fn seconds(arg: &str) -> SignedDuration {
+pub(super) fn seconds(arg: &str) -> SignedDuration {
     let (number, unit) = match arg.char_indices().last() {
         Some((i, c)) if c.is_ascii_alphabetic() => (&arg[..i], c),
         _ => (arg, 's'),

@@ -19,9 +19,9 @@ use k8s_openapi::jiff::{SignedDuration, Timestamp};
 use rules::catalog::{Behaviour, Image};
 
 use super::super::Ctx;
-use super::command;
 use super::container::Run;
 use super::events::emit;
+use crate::store::Store;
 
 /// One probe's schedule and its run of equal results.
 #[derive(Debug, Clone, Copy)]
@@ -128,7 +128,7 @@ pub(super) fn run_due(
         let Some(mut runner) = runner.filter(|r| r.next <= now) else {
             continue;
         };
-        let result = check(probe, target, run, now);
+        let result = check(probe, target, run, now, &*ctx.store, pod, spec);
         let ok = match result {
             Ok(status) => {
                 if let Some(path) = probe.http_get.as_ref().map(|h| h.path.clone()) {
@@ -198,7 +198,15 @@ pub(super) fn run_due(
 
 /// One probe against the container: the HTTP status it got, or the failure output as
 /// the kubelet reports it.
-fn check(probe: &Probe, target: &Target, run: &Run, now: Timestamp) -> Result<u16, String> {
+fn check(
+    probe: &Probe,
+    target: &Target,
+    run: &Run,
+    now: Timestamp,
+    store: &Store,
+    pod: &Pod,
+    spec: &Spec,
+) -> Result<u16, String> {
     let ip = target.pod_ip;
     let timeout = delay(probe.timeout_seconds, 1).max(SignedDuration::from_secs(1));
     let open = |port: u16| run.bound && run.listens.contains(&port);
@@ -248,6 +256,10 @@ fn check(probe: &Probe, target: &Target, run: &Run, now: Timestamp) -> Result<u1
             {
                 Err("HTTP probe failed with statuscode: 500".to_owned())
             }
+            // The image's own pages: nginx has `/`, not `/healthz`.
+            _ if target.image.is_some_and(|i| !i.serves(path)) => {
+                Err("HTTP probe failed with statuscode: 404".to_owned())
+            }
             _ => Ok(200),
         };
     }
@@ -264,13 +276,15 @@ fn check(probe: &Probe, target: &Target, run: &Run, now: Timestamp) -> Result<u1
     }
     if let Some(exec) = &probe.exec {
         let argv = exec.command.clone().unwrap_or_default();
-        let (code, output) = command::probe(
-            &argv,
-            &run.env,
-            &run.plan,
-            now.duration_since(run.since),
-            timeout,
-        );
+        let place = super::exec::InContainer {
+            store,
+            pod,
+            container: spec,
+            pod_ip: ip,
+            run,
+            now,
+        };
+        let (code, output) = super::exec::probe(&place, &argv, timeout);
         return if code == 0 { Ok(0) } else { Err(output) };
     }
     if let Some(grpc) = &probe.grpc {

@@ -154,6 +154,12 @@ impl ExecSession {
                     out.complain(format!("{program}: {given}: Is a directory"));
                     code = 1;
                 }
+                None if self.world.busybox && program == "cat" => {
+                    out.complain(format!(
+                        "cat: can't open '{given}': No such file or directory"
+                    ));
+                    code = 1;
+                }
                 None => {
                     out.complain(format!("{program}: {given}: No such file or directory"));
                     code = 1;
@@ -180,9 +186,10 @@ impl ExecSession {
                 continue;
             }
             if !self.world.dirs.contains(&path) {
-                out.complain(format!(
-                    "ls: cannot access '{given}': No such file or directory"
-                ));
+                out.complain(match self.world.busybox {
+                    true => format!("ls: {given}: No such file or directory"),
+                    false => format!("ls: cannot access '{given}': No such file or directory"),
+                });
                 code = 2;
                 continue;
             }

@@ -1,15 +1,19 @@
 //! `pods/exec`: a shell in a running simulated container, over a world made from its
-//! spec (`world.rs`), with the commands people type first (`programs.rs`, `files.rs`)
-//! and a POSIX-like shell around them (`shell.rs`).
+//! spec (`world.rs`, `network.rs`), with the commands people type first (`programs.rs`,
+//! `files.rs`, `http.rs`) and a POSIX-like shell around them (`shell.rs`).
 
 mod files;
+mod http;
+mod network;
 mod programs;
+mod redirects;
 mod shell;
 mod world;
 
-use k8s_openapi::jiff::Timestamp;
+use k8s_openapi::api::core::v1::{Container, Pod};
+use k8s_openapi::jiff::{SignedDuration, Timestamp};
 
-use super::container::State;
+use super::container::{Run, State};
 use super::{named, NodeAgent};
 use crate::store::Store;
 use crate::Error;
@@ -76,8 +80,43 @@ impl NodeAgent {
     }
 }
 
+/// A running container, as a probe finds it.
+pub(super) struct InContainer<'a> {
+    pub store: &'a Store,
+    pub pod: &'a Pod,
+    pub container: &'a Container,
+    pub pod_ip: &'a str,
+    pub run: &'a Run,
+    pub now: Timestamp,
+}
+
+/// Runs an exec probe's command in a running container, through the same shell a
+/// person gets: its exit code and output (trimmed), or the kubelet's timeout failure
+/// when its `sleep`s outlast `timeout`.
+pub(super) fn probe(at: &InContainer, argv: &[String], timeout: SignedDuration) -> (i32, String) {
+    let world = World::new(&Sources {
+        store: at.store,
+        pod: at.pod,
+        container: at.container,
+        pod_ip: Some(at.pod_ip),
+        made: made_files(at.run, at.now),
+        now: at.now,
+    });
+    let mut session = ExecSession::new(world, at.run.env.clone(), false);
+    let outcome = session.command(argv, b"");
+    if session.slept > timeout {
+        return (1, format!("command {:?} timed out", argv.join(" ")));
+    }
+    let mut output = outcome.stdout;
+    output.extend(outcome.stderr);
+    (
+        outcome.code,
+        String::from_utf8_lossy(&output).trim().to_owned(),
+    )
+}
+
 /// The files the container's command created or removed by `now`.
-fn made_files(run: &super::container::Run, now: Timestamp) -> Vec<(String, bool)> {
+fn made_files(run: &Run, now: Timestamp) -> Vec<(String, bool)> {
     let at = now.duration_since(run.since);
     let mut paths: Vec<&String> = run.plan.files.iter().map(|(_, p, _)| p).collect();
     paths.sort();

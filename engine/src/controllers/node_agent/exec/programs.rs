@@ -3,14 +3,18 @@
 //! Output and errors are worded as Debian's coreutils and dash word them; a program
 //! not here is "not found" (127), as in an image without it.
 
+use k8s_openapi::jiff::SignedDuration;
+
+use super::super::command::seconds;
 use super::shell::{is_shell, ExecSession, Streams};
 use super::world::{user_name, CLUSTER_DNS};
 
 /// The programs this shell knows, for `which` and `command -v`.
 const KNOWN: &[&str] = &[
-    "cat", "cd", "date", "df", "echo", "env", "exit", "export", "false", "getent", "grep", "head",
-    "hostname", "id", "ls", "mkdir", "nslookup", "printenv", "printf", "ps", "pwd", "rm", "sh",
-    "sleep", "sort", "tail", "test", "touch", "true", "uname", "unset", "wc", "which", "whoami",
+    "cat", "cd", "curl", "date", "df", "echo", "env", "exit", "export", "false", "getent", "grep",
+    "head", "hostname", "id", "ls", "mkdir", "nslookup", "printenv", "printf", "ps", "pwd", "rm",
+    "sh", "sleep", "sort", "tail", "test", "touch", "true", "uname", "unset", "wc", "which",
+    "whoami", "wget",
 ];
 
 impl ExecSession {
@@ -28,7 +32,12 @@ impl ExecSession {
                 .collect::<Vec<_>>()
         };
         match name.as_str() {
-            "true" | ":" | "sleep" | "clear" => 0,
+            "true" | ":" | "clear" => 0,
+            // No time passes in a session; a probe's timeout counts what it slept.
+            "sleep" => {
+                self.slept += args.first().map_or(SignedDuration::ZERO, |a| seconds(a));
+                0
+            }
             "false" => 1,
             "exit" => {
                 let code = args
@@ -203,10 +212,14 @@ impl ExecSession {
                 code
             }
             "test" | "[" => self.test(&args),
+            "curl" | "wget" => self.fetch(&name, &args, out),
             _ => self
                 .files_program(&name, &args, &operands(), stdin, out)
                 .unwrap_or_else(|| {
-                    out.complain(format!("sh: 1: {first}: not found"));
+                    out.complain(match self.world.busybox {
+                        true => format!("sh: {first}: not found"),
+                        false => format!("sh: 1: {first}: not found"),
+                    });
                     127
                 }),
         }

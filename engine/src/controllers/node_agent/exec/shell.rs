@@ -3,7 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use k8s_openapi::jiff::SignedDuration;
+
 use super::super::script::{self, Link, Node};
+use super::redirects::Redirects;
 use super::world::World;
 
 /// Most rounds a loop runs in an exec'd shell, which has no time to wait in.
@@ -34,6 +37,8 @@ pub struct ExecSession {
     pub(super) vars: BTreeMap<String, (String, bool)>,
     pub(super) cwd: String,
     pub(super) status: i32,
+    /// How long its `sleep`s would have taken.
+    pub(super) slept: SignedDuration,
     ended: bool,
 }
 
@@ -83,6 +88,7 @@ impl ExecSession {
             vars,
             cwd: "/".to_owned(),
             status: 0,
+            slept: SignedDuration::ZERO,
             ended: false,
         }
     }
@@ -94,12 +100,13 @@ impl ExecSession {
             && !argv.iter().any(|a| a == "-c")
     }
 
-    /// The prompt an interactive shell shows: `# ` for root, `$ ` for others (dash's).
-    pub fn prompt(&self) -> &'static str {
-        if self.world.uid == 0 {
-            "# "
-        } else {
-            "$ "
+    /// The prompt an interactive shell shows: dash's `# ` (`$ ` for others), or
+    /// busybox's with the working directory (`/tmp # `).
+    pub fn prompt(&self) -> String {
+        let sign = if self.world.uid == 0 { "#" } else { "$" };
+        match self.world.busybox {
+            true => format!("{} {sign} ", self.cwd),
+            false => format!("{sign} "),
         }
     }
 
@@ -299,102 +306,4 @@ pub(super) fn is_shell(program: &str) -> bool {
         program.rsplit('/').next().unwrap_or(program),
         "sh" | "bash" | "ash" | "dash"
     )
-}
-
-/// A command's redirections, taken out of its words.
-struct Redirects {
-    words: Vec<String>,
-    /// `> f` (false) or `>> f` (true).
-    stdout: Option<(String, bool)>,
-    /// `2> f`; `/dev/null` discards.
-    stderr: Option<(String, bool)>,
-    /// `2>&1`.
-    stderr_to_stdout: bool,
-    /// `>&2`.
-    stdout_to_stderr: bool,
-    /// `< f`.
-    stdin: Option<String>,
-}
-
-impl Redirects {
-    /// The words without their redirections; `None` when one lacks its file.
-    fn take(words: Vec<String>) -> Option<Self> {
-        let mut r = Redirects {
-            words: Vec::new(),
-            stdout: None,
-            stderr: None,
-            stderr_to_stdout: false,
-            stdout_to_stderr: false,
-            stdin: None,
-        };
-        let mut words = words.into_iter();
-        while let Some(word) = words.next() {
-            let operator_at = word.find(['>', '<']);
-            let Some(at) = operator_at
-                .filter(|&i| i <= 1 && word[..i].chars().all(|c| c.is_ascii_digit() || c == '&'))
-            else {
-                r.words.push(word);
-                continue;
-            };
-            let (fd, rest) = word.split_at(at);
-            let append = rest.starts_with(">>");
-            let reads = rest.starts_with('<');
-            let target = rest.trim_start_matches(['>', '<']);
-            let target = if target.is_empty() {
-                words.next()?
-            } else {
-                target.to_owned()
-            };
-            match (fd, reads, target.as_str()) {
-                (_, true, _) => r.stdin = Some(target),
-                ("2", false, "&1") => r.stderr_to_stdout = true,
-                ("" | "1", false, "&2") => r.stdout_to_stderr = true,
-                ("2", false, _) => r.stderr = Some((target, append)),
-                ("&", false, _) => {
-                    r.stdout = Some((target, append));
-                    r.stderr_to_stdout = true;
-                }
-                (_, false, _) => r.stdout = Some((target, append)),
-            }
-        }
-        Some(r)
-    }
-
-    /// Sends a command's own output where the redirections say.
-    fn deliver(&self, session: &mut ExecSession, mut own: Streams, out: &mut Streams) {
-        if self.stderr_to_stdout {
-            let err = std::mem::take(&mut own.err);
-            own.out.extend(err);
-        }
-        if self.stdout_to_stderr {
-            let printed = std::mem::take(&mut own.out);
-            own.err.extend(printed);
-        }
-        match &self.stdout {
-            Some((path, append)) => session.store(path, own.out, *append),
-            None => out.out.append(&mut own.out),
-        }
-        match &self.stderr {
-            Some((path, append)) => session.store(path, own.err, *append),
-            None => out.err.append(&mut own.err),
-        }
-    }
-}
-
-impl ExecSession {
-    /// Writes (or appends) `content` to the file at `path`; `/dev/null` discards it.
-    fn store(&mut self, path: &str, content: Vec<u8>, append: bool) {
-        if path == "/dev/null" {
-            return;
-        }
-        let path = self.path(path);
-        let mut content = content;
-        if append {
-            if let Some(mut before) = self.world.files.get(&path).cloned() {
-                before.append(&mut content);
-                content = before;
-            }
-        }
-        self.world.write(&path, content);
-    }
 }

@@ -5,16 +5,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use k8s_openapi::api::core::v1::{ConfigMap, Container, Pod, PodSpec, Secret, Service};
+use k8s_openapi::api::core::v1::{ConfigMap, Container, Pod, PodSpec, Secret};
 use k8s_openapi::jiff::Timestamp;
+use rules::catalog::Image;
 
+use super::network::{self, DOMAIN};
 use crate::store::Store;
 
 /// The cluster DNS Service's address, as kubeadm gives it (`10.96.0.10`).
 pub(super) const CLUSTER_DNS: &str = "10.96.0.10";
-
-/// The cluster's DNS domain.
-const DOMAIN: &str = "cluster.local";
 
 /// One process in `ps`.
 #[derive(Debug, Clone)]
@@ -37,6 +36,11 @@ pub(super) struct World {
     pub processes: Vec<Process>,
     /// Names cluster DNS answers (fully qualified) and their addresses.
     pub names: BTreeMap<String, String>,
+    /// What answers at each pod and Service address: the image of the pod there (for
+    /// a Service, of its first ready endpoint); `None` for a Service with none.
+    pub servers: BTreeMap<String, Option<&'static Image>>,
+    /// The container's own image, which answers on `localhost`.
+    pub image: Option<&'static Image>,
     /// The search domains of `/etc/resolv.conf`.
     pub search: Vec<String>,
     /// The user the container runs as.
@@ -45,6 +49,9 @@ pub(super) struct World {
     pub now: Timestamp,
     /// The node's architecture, as `uname -m` prints it.
     pub machine: &'static str,
+    /// Its tools are busybox's (busybox and alpine images), whose messages differ
+    /// from Debian's coreutils and dash.
+    pub busybox: bool,
 }
 
 /// What the world is made from.
@@ -70,11 +77,14 @@ impl World {
             files: BTreeMap::new(),
             dirs: BTreeSet::new(),
             processes: Vec::new(),
-            names: service_names(s.store),
+            names: network::service_names(s.store),
+            servers: network::servers(s.store),
+            image: rules::catalog::find(s.container.image.as_deref().unwrap_or_default()),
             search: Vec::new(),
             uid: run_as(&spec, s.container),
             now: s.now,
             machine: "x86_64",
+            busybox: is_busybox(s.container.image.as_deref().unwrap_or_default()),
         };
         for dir in [
             "/bin",
@@ -235,22 +245,11 @@ impl World {
     }
 }
 
-/// Every Service with a cluster IP, by its fully qualified name.
-fn service_names(store: &Store) -> BTreeMap<String, String> {
-    store
-        .list::<Service>(None)
-        .filter_map(|s| {
-            let ip = s
-                .spec
-                .as_ref()?
-                .cluster_ip
-                .clone()
-                .filter(|ip| ip != "None")?;
-            let name = s.metadata.name.as_deref()?;
-            let namespace = s.metadata.namespace.as_deref()?;
-            Some((format!("{name}.{namespace}.svc.{DOMAIN}"), ip))
-        })
-        .collect()
+/// Whether `image` is busybox or alpine, whose shell and tools are busybox's.
+fn is_busybox(image: &str) -> bool {
+    let repository = image.rsplit('/').next().unwrap_or(image);
+    let repository = repository.split([':', '@']).next().unwrap_or(repository);
+    matches!(repository, "busybox" | "alpine")
 }
 
 /// The kubelet's `/etc/hosts` (its `managedHostsFileContent`).
@@ -365,4 +364,5 @@ fn main_command(container: &Container) -> String {
     }
 }
 
-const NGINX_INDEX: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n</body>\n</html>\n";
+/// nginx's welcome page.
+pub(super) const NGINX_INDEX: &str = "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n</body>\n</html>\n";
