@@ -36,6 +36,7 @@ const throughClusterMode = [
   'YAML: the live manifest, an edit saved, and a stale edit refused',
   "Logs: a container's output, and every tab passes axe",
   "a pod's Terminal: a shell in its container, its exit, a reconnect and a second terminal",
+  "a workload's logs: its pods merged and tagged, filtered, searched, downloaded",
   'the console opens on the overview; the Deployment list has nginx-demo Running 3/3',
 ];
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

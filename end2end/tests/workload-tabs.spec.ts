@@ -136,7 +136,7 @@ test('Logs: an init container\'s output is offered apart and can be read', async
   await expect(page.getByRole('tabpanel').getByRole('row').filter({ hasText: /^tab-init-logs-/ }).getByRole('cell').nth(1)).toHaveText('Init:0/1');
   await page.getByRole('tab', { name: 'Logs' }).click();
   const container = page.getByLabel('Container name');
-  await expect(container.getByRole('option')).toHaveText(['web', 'cache-warmup']);
+  await expect(container.getByRole('option')).toHaveText(['All containers', 'web', 'cache-warmup']);
   await container.selectOption('cache-warmup');
   await expect(page.getByRole('log', { name: 'Logs' })).toContainText('Redis is starting');
 });

@@ -259,6 +259,21 @@ impl Engine {
         since: Option<Timestamp>,
         previous: bool,
     ) -> Result<Vec<String>, Error> {
+        let lines = self.timed_logs(namespace, pod, container, tail, since, previous)?;
+        Ok(lines.into_iter().map(|(_, line)| line).collect())
+    }
+
+    /// [`Engine::logs`], each line with the time it was written (`kubectl logs
+    /// --timestamps`).
+    pub fn timed_logs(
+        &self,
+        namespace: &str,
+        pod: &str,
+        container: Option<&str>,
+        tail: Option<usize>,
+        since: Option<Timestamp>,
+        previous: bool,
+    ) -> Result<Vec<(Timestamp, String)>, Error> {
         let query = crate::controllers::node_agent::LogQuery {
             namespace,
             pod,

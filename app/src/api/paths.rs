@@ -76,6 +76,29 @@ pub fn pod_log(ns: &str, pod: &str, container: &str, tail: usize) -> String {
     )
 }
 
+/// A container's log with each line's time, as the workload's merged logs read it:
+/// the last `tail` lines, those of the last `since_seconds`, of the previous run.
+pub fn pod_log_timed(
+    ns: &str,
+    pod: &str,
+    container: &str,
+    tail: usize,
+    since_seconds: Option<u32>,
+    previous: bool,
+) -> String {
+    let mut path = format!(
+        "{}&timestamps=true",
+        pod_log(ns, pod, &encode_value(container), tail)
+    );
+    if let Some(seconds) = since_seconds {
+        path.push_str(&format!("&sinceSeconds={seconds}"));
+    }
+    if previous {
+        path.push_str("&previous=true");
+    }
+    path
+}
+
 /// Every pod of a namespace.
 pub fn pods(ns: &str) -> String {
     format!("/api/v1/namespaces/{ns}/pods")

@@ -1,5 +1,5 @@
 //! `pods/…/log`: the simulated containers' output, as `kubectl logs` reads it
-//! (`container`, `tailLines`, `sinceSeconds`, `previous`).
+//! (`container`, `tailLines`, `sinceSeconds`, `previous`, `timestamps`).
 
 use std::sync::Arc;
 
@@ -22,6 +22,9 @@ pub struct LogQuery {
     since_seconds: Option<i64>,
     #[serde(default)]
     previous: bool,
+    /// Each line starts with the time it was written (RFC 3339), as `--timestamps`.
+    #[serde(default)]
+    timestamps: bool,
 }
 
 /// `GET /api/v1/namespaces/{ns}/pods/{name}/log`.
@@ -37,7 +40,7 @@ pub async fn pod_log(
         let since = query
             .since_seconds
             .map(|s| e.now() - SignedDuration::from_secs(s));
-        e.logs(
+        e.timed_logs(
             &namespace,
             &pod,
             query.container.as_deref(),
@@ -47,6 +50,13 @@ pub async fn pod_log(
         )
     });
     let lines = lines.map_err(ApiError::about_container)?;
+    let lines: Vec<String> = match query.timestamps {
+        true => lines
+            .into_iter()
+            .map(|(at, line)| format!("{at} {line}"))
+            .collect(),
+        false => lines.into_iter().map(|(_, line)| line).collect(),
+    };
     let mut body = lines.join("\n");
     if !body.is_empty() {
         body.push('\n');

@@ -66,6 +66,16 @@ fn get_prints_upstreams_columns() {
     let first = rows(&pods)[0][0].clone();
     let log = k.ok(&["logs", &first]);
     assert!(log.contains("nginx"), "{log}");
+    // `--timestamps`: each line starts with when it was written (RFC 3339, UTC).
+    let timed = k.ok(&["logs", &first, "--timestamps"]);
+    assert!(
+        timed.lines().all(|l| l.len() > 20
+            && l.as_bytes()[4] == b'-'
+            && l.as_bytes()[10] == b'T'
+            && l.split_once(' ').is_some_and(|(t, _)| t.ends_with('Z'))),
+        "{timed}"
+    );
+    assert_eq!(timed.lines().count(), log.lines().count());
     let wrong = k.run(&["logs", &first, "-c", "nope"]);
     assert!(
         !wrong.ok && wrong.stderr.contains("not valid for pod"),

@@ -10,6 +10,7 @@ mod event;
 pub mod event_row;
 mod keyed;
 pub mod list_query;
+pub mod log_line;
 mod meta;
 pub mod metrics;
 mod namespace;

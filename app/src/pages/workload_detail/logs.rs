@@ -1,5 +1,4 @@
-//! The Logs tab: a container's output (simulated by the engine) of one of the
-//! workload's pods, following it while the tab is open.
+//! The Logs tab: the output of every container of the workload's pods, merged.
 
 use leptos::prelude::*;
 

@@ -94,14 +94,14 @@ pub(crate) struct LogQuery<'a> {
 }
 
 impl NodeAgent {
-    /// A container's log lines, oldest first, or the error the API answers with
-    /// (upstream's words).
+    /// A container's log lines with the times they were written, oldest first, or the
+    /// error the API answers with (upstream's words).
     pub(crate) fn read_logs(
         &self,
         store: &Store,
         now: Timestamp,
         q: &LogQuery,
-    ) -> Result<Vec<String>, Error> {
+    ) -> Result<Vec<(Timestamp, String)>, Error> {
         let pod = super::named::pod(store, q.namespace, q.pod)?;
         let invalid = |message: String| super::named::invalid(q.pod, message);
         let name = super::named::container(&pod, q.container)?;
@@ -159,10 +159,10 @@ impl NodeAgent {
                 )));
             }
         };
-        let shown: Vec<String> = lines
+        let shown: Vec<(Timestamp, String)> = lines
             .iter()
             .filter(|(t, _)| *t <= now && q.since.is_none_or(|s| *t >= s))
-            .map(|(_, l)| l.clone())
+            .cloned()
             .collect();
         let skip = q.tail.map_or(0, |n| shown.len().saturating_sub(n));
         Ok(shown.into_iter().skip(skip).collect())
