@@ -268,3 +268,26 @@ fn curl_and_wget_are_answered_as_the_image_behind_the_address_answers() {
     // The busybox container itself listens on nothing.
     assert_eq!(sh(&c, "curl localhost:8080").2, 7);
 }
+
+#[test]
+fn date_and_dd_answer_as_gnu_does() {
+    let c = cluster();
+    let year = out(&c, "date +%Y");
+    assert_eq!(year.trim().len(), 4, "{year}");
+    let (_, stderr, code) = sh(&c, "date foo");
+    assert_eq!((stderr.as_str(), code), ("date: invalid date 'foo'\n", 1));
+    let (_, stderr, code) = sh(&c, "dd if=/dev/random of=/tmp/blob bs=4M count=10");
+    assert_eq!(code, 0);
+    assert!(
+        stderr.starts_with("10+0 records in\n10+0 records out\n41943040 bytes"),
+        "{stderr}"
+    );
+    // Each exec is a session of its own: the file the one before wrote is not kept.
+    assert_eq!(
+        out(
+            &c,
+            "dd if=/dev/zero of=/tmp/b bs=1K count=2 2>/dev/null; ls /tmp"
+        ),
+        "b\nready\n"
+    );
+}

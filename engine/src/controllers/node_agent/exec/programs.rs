@@ -11,9 +11,9 @@ use super::world::{user_name, CLUSTER_DNS};
 
 /// The programs this shell knows, for `which` and `command -v`.
 const KNOWN: &[&str] = &[
-    "cat", "cd", "curl", "date", "df", "echo", "env", "exit", "export", "false", "getent", "grep",
-    "head", "hostname", "id", "ls", "mkdir", "nslookup", "printenv", "printf", "ps", "pwd", "rm",
-    "sh", "sleep", "sort", "tail", "test", "touch", "true", "uname", "unset", "wc", "which",
+    "cat", "cd", "curl", "date", "dd", "df", "echo", "env", "exit", "export", "false", "getent",
+    "grep", "head", "hostname", "id", "ls", "mkdir", "nslookup", "printenv", "printf", "ps", "pwd",
+    "rm", "sh", "sleep", "sort", "tail", "test", "touch", "true", "uname", "unset", "wc", "which",
     "whoami", "wget",
 ];
 
@@ -150,15 +150,26 @@ impl ExecSession {
                 out.say(line);
                 0
             }
-            "date" => {
-                out.say(
-                    self.world
-                        .now
-                        .strftime("%a %b %e %H:%M:%S UTC %Y")
-                        .to_string(),
-                );
-                0
-            }
+            "date" => match args.first() {
+                None => {
+                    out.say(
+                        self.world
+                            .now
+                            .strftime("%a %b %e %H:%M:%S UTC %Y")
+                            .to_string(),
+                    );
+                    0
+                }
+                Some(format) if format.starts_with('+') => {
+                    out.say(self.world.now.strftime(&format[1..]).to_string());
+                    0
+                }
+                Some(other) => {
+                    out.complain(format!("date: invalid date '{other}'"));
+                    1
+                }
+            },
+            "dd" => self.dd(&args, out),
             "ps" => {
                 out.say("PID   USER     TIME  COMMAND");
                 let mut rows: Vec<(u32, String, String)> = self
