@@ -291,3 +291,37 @@ fn date_and_dd_answer_as_gnu_does() {
         "b\nready\n"
     );
 }
+
+#[test]
+fn a_secret_in_the_environment_and_a_replaced_dns_config_are_what_the_shell_sees() {
+    let mut c = Cluster::new();
+    let secret: engine::k8s_openapi::api::core::v1::Secret = serde_json::from_value(json!({
+        "metadata": {"name": "api", "namespace": "default"},
+        "stringData": {"token": "s3cret"},
+    }))
+    .expect("secret");
+    c.engine.create(secret).expect("secret");
+    let container = spec(
+        "app",
+        "busybox",
+        json!({
+            "command": ["sleep", "3600"],
+            "env": [{"name": "TOKEN", "valueFrom": {"secretKeyRef": {"name": "api", "key": "token"}}}],
+        }),
+    );
+    pods::create(
+        &mut c,
+        "p",
+        json!({
+            "containers": [container],
+            "dnsPolicy": "None",
+            "dnsConfig": {"nameservers": ["1.1.1.1"], "searches": ["corp.example"], "options": [{"name": "ndots", "value": "2"}]},
+        }),
+    );
+    c.run_for(5_000);
+    assert_eq!(out(&c, "printenv TOKEN"), "s3cret\n");
+    assert_eq!(
+        out(&c, "cat /etc/resolv.conf"),
+        "search corp.example\nnameserver 1.1.1.1\noptions ndots:2\n"
+    );
+}

@@ -93,12 +93,20 @@ where
             }
         }
     };
-    // The cluster's side ending (the command's end) ends the tunnel.
+    let mut up = std::pin::pin!(up);
+    let mut down = std::pin::pin!(down);
+    // The cluster's side ending (the command's end) ends the tunnel, once the client
+    // has closed too: nothing it sent is left unread to reset the connection.
     tokio::select! {
-        () = up => {}
-        () = down => {}
+        () = &mut up => {}
+        () = &mut down => {
+            let _ = tokio::time::timeout(CLOSING, up).await;
+        }
     }
 }
+
+/// How long the tunnel waits for the client's half of the closing handshake.
+const CLOSING: std::time::Duration = std::time::Duration::from_secs(5);
 
 fn to_cluster_message(message: ws::Message) -> Message {
     match message {

@@ -112,3 +112,47 @@ fn refusals_are_upstreams() {
         "Error from server (NotFound): pods \"no-such-pod\" not found"
     );
 }
+
+#[test]
+fn exec_it_gets_a_terminal_with_a_prompt_and_the_shells_exit_code() {
+    let k = Kubectl::start();
+    let pod = running_pod(&k);
+    // `script` (util-linux) gives kubectl the pseudo-terminal `-t` needs.
+    let kubectl = std::env::var("KUBECTL").unwrap_or_else(|_| "kubectl".to_owned());
+    let mut command = std::process::Command::new("script");
+    command.args([
+        "-qec",
+        &format!("{kubectl} exec -it {pod} -- sh"),
+        "/dev/null",
+    ]);
+    for (key, value) in k.command(&[]).get_envs() {
+        if let Some(value) = value {
+            command.env(key, value);
+        }
+    }
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    let mut stdin = child.stdin.take().expect("its stdin");
+    stdin
+        .write_all(b"echo typed-$HOSTNAME\rexit 4\r")
+        .expect("typed");
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(child.wait_with_output()));
+    let output = result
+        .recv_timeout(std::time::Duration::from_secs(90))
+        .expect("kubectl exec -it ends")
+        .expect("its output");
+    drop(stdin);
+    let screen = String::from_utf8_lossy(&output.stdout);
+    let short = pod.trim_start_matches("pod/");
+    assert!(screen.contains("# "), "a prompt: {screen}");
+    assert!(screen.contains(&format!("typed-{short}")), "{screen}");
+    assert!(
+        screen.contains("command terminated with exit code 4"),
+        "{screen}"
+    );
+}

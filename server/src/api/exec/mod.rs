@@ -23,6 +23,9 @@ use crate::cluster::Cluster;
 use channel::{frame, CLOSE, ERROR, PROTOCOLS, RESIZE, STDERR, STDIN, STDOUT};
 use terminal::{crlf, Terminal};
 
+/// How long the server waits for the client's half of the closing handshake.
+const CLOSING: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// An exec request's query, as `kubectl exec` and client libraries send it.
 #[derive(Debug, Default)]
 struct ExecQuery {
@@ -144,7 +147,19 @@ async fn serve(socket: WebSocket, mut session: ExecSession, ask: ExecQuery) {
         code: close_code::NORMAL,
         reason: "".into(),
     };
-    let _ = to_client.send(Message::Close(Some(close))).await;
+    if to_client.send(Message::Close(Some(close))).await.is_err() {
+        return;
+    }
+    // The closing handshake: read on until the client's Close, so that nothing it sent
+    // is left unread (which would reset the connection before it read the end).
+    let _ = tokio::time::timeout(CLOSING, async {
+        while let Some(Ok(message)) = from_client.next().await {
+            if matches!(message, Message::Close(_)) {
+                break;
+            }
+        }
+    })
+    .await;
 }
 
 /// The next bytes of standard input; `None` once it has ended (v5's close of stream
