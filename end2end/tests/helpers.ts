@@ -10,10 +10,10 @@ export function podRows(page: Page) {
   return page.getByRole('table').getByRole('row').filter({ hasText: /nginx-demo-/ });
 }
 
-/** The names in the pod table's first column. */
+/** The names in the pod table's first column (its first link: the pod's page). */
 export async function podNames(page: Page): Promise<string[]> {
   const names = await podRows(page).evaluateAll((rows) =>
-    rows.map((r) => (r as HTMLTableRowElement).cells[0]?.textContent?.trim() ?? ''),
+    rows.map((r) => (r as HTMLTableRowElement).cells[0]?.querySelector('a')?.textContent?.trim() ?? ''),
   );
   return names.filter((n) => n.length > 0);
 }

@@ -36,3 +36,14 @@ test("a pod's Terminal: a shell in its container, its exit, a reconnect and a se
   await page.getByRole('region', { name: 'Terminal: web' }).nth(0).getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('region', { name: 'Terminal: web' })).toHaveCount(1);
 });
+
+test("a pod row on the workload page opens that pod's terminal", async ({ page, request }) => {
+  await createDeployment(request, 'term-row', { replicas: 1 });
+  await page.goto('/namespaces/default/deployments/term-row');
+  const link = page.getByRole('link', { name: /^Open a terminal in term-row-/ });
+  await expect(link).toHaveCount(1);
+  const pod = (await link.getAttribute('aria-label'))!.replace('Open a terminal in ', '');
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/namespaces/default/pods/${pod}\\?tab=terminal$`));
+  await expect(page.getByRole('region', { name: 'Terminal: web' }).getByRole('status')).toHaveText('Connected', { timeout: 20_000 });
+});

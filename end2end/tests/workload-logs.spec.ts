@@ -6,7 +6,7 @@ test("a workload's logs: its pods merged and tagged, filtered, searched, downloa
   await createDeployment(request, 'merged', { replicas: 3 });
   await openDetail(page, 'merged');
   await allRunning(page, 'merged', 3);
-  const pods = (await podRowsOf(page, 'merged').getByRole('link').allTextContents()).map((t) => t.trim());
+  const pods = (await podRowsOf(page, 'merged').getByRole('link', { name: /^merged-/ }).allTextContents()).map((t) => t.trim());
   expect(pods).toHaveLength(3);
   await page.getByRole('tab', { name: 'Logs' }).click();
   const log = page.getByRole('log', { name: 'Logs' });

@@ -97,8 +97,13 @@ pub fn PodTable(
         });
         let cell = move |read: fn(&Pod) -> String| move || pod.with(read);
         let href = in_cluster(&format!("/namespaces/{home}/pods/{name}"));
+        let terminal = format!("{href}?tab=terminal");
+        let terminal_label = t_string!(i18n, open_terminal_in, name = name.clone()).to_string();
         view! { class = class,
-            <td class="mono"><A href=href>{name}</A></td>
+            <td class="mono">
+                <A href=href>{name}</A>" "
+                <A href=terminal attr:aria-label=terminal_label.clone() attr:title=terminal_label>">_"</A>
+            </td>
             {all.then(|| view! { <td>{home}</td> })}
             <td>
                 <StatusBadge

@@ -9,7 +9,7 @@ use crate::api::paths;
 use crate::components::Terminal;
 use crate::i18n::*;
 
-/// The tab: opens a terminal into the first running container at once.
+/// The tab: opens a terminal into the first running container by itself.
 #[component]
 pub fn TerminalTab(pod: Memo<PodDetail>) -> impl IntoView {
     let i18n = use_i18n();
@@ -22,9 +22,19 @@ pub fn TerminalTab(pod: Memo<PodDetail>) -> impl IntoView {
         next.set_value(id + 1);
         open.update(|o| o.push((id, container)));
     };
-    if !chosen.get_untracked().is_empty() {
-        add(chosen.get_untracked());
-    }
+    // The first terminal opens by itself once a container runs (at once, or when the
+    // pod's first container starts while the tab is open).
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        let first = running.with(|r| r.first().cloned());
+        if let Some(first) = first.filter(|_| !started.get_value()) {
+            started.set_value(true);
+            if chosen.get_untracked().is_empty() {
+                chosen.set(first.clone());
+            }
+            add(first);
+        }
+    });
     let names = move || pod.with(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()));
     let options = move || {
         running
