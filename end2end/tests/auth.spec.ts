@@ -130,6 +130,11 @@ test('a viewer sees the workload, and its actions are disabled with the reason',
   await expect(page.getByRole('table', { name: 'Containers' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Delete' })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Delete' })).toHaveAttribute('title', 'You may not delete pods in the namespace a.');
+  // A viewer may not exec: the Terminal tab says so and opens no shell.
+  await page.getByRole('tab', { name: 'Terminal' }).click();
+  await expect(page.getByRole('note')).toContainText('You may not create pods/exec in the namespace a.');
+  await expect(page.getByRole('button', { name: 'Open terminal' })).toBeDisabled();
+  await expect(page.getByRole('region', { name: /^Terminal: / })).toHaveCount(0);
 });
 
 test('writes from another origin are refused, and nothing is written', async ({ page, request }) => {

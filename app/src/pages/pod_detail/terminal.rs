@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use stylers::style;
 
+use crate::api::access::{may, Question};
 use crate::api::model::PodDetail;
 use crate::api::paths;
 use crate::components::Terminal;
@@ -36,6 +37,25 @@ pub fn TerminalTab(pod: Memo<PodDetail>) -> impl IntoView {
         }
     });
     let names = move || pod.with(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()));
+    // A user who may not exec here is told so, instead of terminals that fail (403).
+    let home = pod.with_untracked(|p| p.metadata.namespace.clone());
+    let may_exec = may(Question {
+        verb: "create",
+        group: "",
+        resource: "pods".to_owned(),
+        subresource: "exec",
+        namespace: home.clone(),
+    });
+    let refusal = move || {
+        t_string!(
+            i18n,
+            may_not,
+            verb = "create",
+            resource = "pods/exec",
+            namespace = home.clone()
+        )
+        .to_string()
+    };
     let options = move || {
         running
             .get()
@@ -62,7 +82,7 @@ pub fn TerminalTab(pod: Memo<PodDetail>) -> impl IntoView {
                 {options}
             </select>
             <button type="button" class="button primary"
-                disabled=move || running.with(|r| !r.contains(&chosen.get()))
+                disabled=move || !may_exec.get() || running.with(|r| !r.contains(&chosen.get()))
                 on:click=move |_| add(chosen.get())>
                 {t!(i18n, terminal_open)}
             </button>
@@ -70,7 +90,11 @@ pub fn TerminalTab(pod: Memo<PodDetail>) -> impl IntoView {
         <Show when=move || running.with(Vec::is_empty)>
             <p role="note">{t!(i18n, terminal_none_running)}</p>
         </Show>
-        <For each=move || open.get() key=|(id, _)| *id let((id, container))>
+        <Show when=move || !may_exec.get()>
+            <p role="note">{refusal.clone()}</p>
+        </Show>
+        <For each=move || if may_exec.get() { open.get() } else { Vec::new() }
+            key=|(id, _)| *id let((id, container))>
             {
                 let (ns, pod_name) = names();
                 let path = paths::pod_shell(&ns, &pod_name, &container);
