@@ -292,6 +292,12 @@ impl Engine {
         self.agent.exec(&self.store, self.now, target)
     }
 
+    /// Keeps the files an exec session wrote in its container, so that later sessions
+    /// (and probes) find them, until the container restarts.
+    pub fn keep(&mut self, session: &mut crate::ExecSession) {
+        self.agent.keep(session);
+    }
+
     /// Adds a ready simulated node with the given capacity (CPU cores, memory in GiB),
     /// its pods taking addresses from `10.244.<index>.0/24`.
     pub fn add_node(

@@ -325,3 +325,46 @@ fn a_secret_in_the_environment_and_a_replaced_dns_config_are_what_the_shell_sees
         "search corp.example\nnameserver 1.1.1.1\noptions ndots:2\n"
     );
 }
+
+#[test]
+fn what_a_session_writes_stays_for_the_next_until_the_container_restarts() {
+    let mut c = Cluster::new();
+    let container = spec(
+        "app",
+        "busybox",
+        json!({
+            "command": ["sh", "-c", "touch /tmp/healthy; sleep 3600"],
+            "livenessProbe": {
+                "exec": {"command": ["cat", "/tmp/healthy"]},
+                "periodSeconds": 5,
+                "failureThreshold": 1,
+            },
+        }),
+    );
+    pods::create(&mut c, "p", json!({"containers": [container]}));
+    c.run_for(5_000);
+    let argv = |script: &str| ["sh", "-c", script].map(str::to_owned);
+    let mut first = session(&c);
+    first.command(&argv("mkdir -p /data && echo kept > /data/note"), b"");
+    assert!(first.wrote());
+    c.engine.keep(&mut first);
+    assert!(!first.wrote(), "kept changes are not given twice");
+    assert_eq!(out(&c, "cat /data/note"), "kept\n");
+
+    // The liveness probe reads the same files a person does: removing its file kills
+    // the container, and the new run starts from the image again.
+    let mut second = session(&c);
+    second.command(&argv("rm /tmp/healthy"), b"");
+    c.engine.keep(&mut second);
+    c.run_for(30_000);
+    assert_eq!(pods::container(&c, "p", "app").restart_count, 1);
+    let (_, err, code) = sh(&c, "cat /data/note");
+    assert_eq!(
+        (err.as_str(), code),
+        (
+            "cat: can't open '/data/note': No such file or directory\n",
+            1
+        )
+    );
+    assert_eq!(sh(&c, "cat /tmp/healthy").2, 0);
+}

@@ -1,5 +1,5 @@
 //! `kubectl exec` over the WebSocket protocol (v5): a command's output and its exit
-//! code, standard input to its end, a shell's view of the pod, and upstream's
+//! code, files that last from one exec to the next, standard input to its end, a shell's view of the pod, and upstream's
 //! refusals (a container the pod lacks, a pod that is not there).
 
 use std::io::Write;
@@ -39,6 +39,9 @@ fn a_command_prints_and_its_exit_code_is_kubectls() {
         k.ok(&["exec", &pod, "--", "ls", "/usr/share/nginx/html"]),
         "50x.html\nindex.html\n"
     );
+    // What one exec writes, the next finds: the container's file system lasts.
+    k.ok(&["exec", &pod, "--", "sh", "-c", "echo kept > /tmp/note"]);
+    assert_eq!(k.ok(&["exec", &pod, "--", "cat", "/tmp/note"]), "kept\n");
     let failed = k.run(&[
         "exec",
         &pod,

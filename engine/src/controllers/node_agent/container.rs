@@ -107,6 +107,8 @@ pub(super) struct Run {
     pub probes: Probes,
     /// Its environment, for exec probes' `$VAR`s.
     pub env: Vec<(String, String)>,
+    /// What exec sessions and hooks wrote to its file system.
+    pub layer: super::exec::Layer,
 }
 
 /// How a container's run ended (`state.terminated`).

@@ -69,6 +69,17 @@ pub(super) fn go_duration(d: SignedDuration) -> String {
     }
 }
 
+/// A pod as the kubelet names it in messages (`format.Pod`): `name_namespace(uid)`.
+pub(super) fn pod_label(pod: &Pod) -> String {
+    let m = &pod.metadata;
+    format!(
+        "{}_{}({})",
+        m.name.as_deref().unwrap_or_default(),
+        m.namespace.as_deref().unwrap_or_default(),
+        m.uid.as_deref().unwrap_or_default()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

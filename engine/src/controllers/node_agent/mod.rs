@@ -12,6 +12,7 @@ mod container;
 mod env;
 mod events;
 mod exec;
+mod hooks;
 mod logs;
 mod named;
 mod probes;
@@ -246,27 +247,42 @@ impl NodeAgent {
             SignedDuration::from_secs(pod.metadata.deletion_grace_period_seconds.unwrap_or(0));
         let spec = pod.spec.clone().unwrap_or_default();
         let mut took = ctx.timings.termination;
-        let running: Vec<&str> = self
-            .runs
-            .get(uid)
-            .map(|r| {
-                r.init
-                    .iter()
-                    .chain(r.main.iter())
-                    .filter(|c| matches!(c.state, State::Running(_) | State::Creating { .. }))
-                    .map(|c| c.name.as_str())
-                    .collect()
-            })
-            .unwrap_or_default();
-        for name in &running {
-            let hook = spec
-                .containers
-                .iter()
-                .find(|c| c.name == *name)
-                .and_then(|c| c.lifecycle.as_ref()?.pre_stop.as_ref());
-            if let Some(seconds) = hook.and_then(|h| h.sleep.as_ref().map(|s| s.seconds)) {
-                took = took.max(ctx.timings.termination + SignedDuration::from_secs(seconds));
+        let mut failed = Vec::new();
+        let mut stopped = Vec::new();
+        let pod_run = self.runs.get(uid);
+        let containers = pod_run.map(|r| r.init.iter().chain(r.main.iter()));
+        for c in containers.into_iter().flatten() {
+            let run = match &c.state {
+                State::Running(run) => Some(&**run),
+                State::Creating { .. } => None,
+                _ => continue,
+            };
+            stopped.push(c.name.clone());
+            let container = spec.containers.iter().find(|s| s.name == c.name);
+            let hook = container.and_then(|s| s.lifecycle.as_ref()?.pre_stop.as_ref());
+            let (Some(container), Some(hook), Some(run)) = (container, hook, run) else {
+                continue;
+            };
+            // preStop runs before the container is told to stop, within the grace period.
+            let at = exec::InContainer {
+                store: &*ctx.store,
+                pod,
+                container,
+                pod_ip: pod_run
+                    .and_then(|r| r.pod_ip.as_deref())
+                    .unwrap_or_default(),
+                run,
+                now,
+            };
+            match hooks::run(hook, &at) {
+                Ok(ran) => took = took.max(ctx.timings.termination + ran.took),
+                Err(message) => failed.push(message),
             }
+        }
+        for message in failed {
+            emit(ctx, pod, true, "FailedPreStopHook", message);
+        }
+        for name in &stopped {
             emit(
                 ctx,
                 pod,

@@ -13,6 +13,7 @@ use super::command::{self, Plan};
 use super::container::{hex_id, Container, Exit, Run, State, RELIST};
 use super::env::{self, Sources};
 use super::events::{emit, go_duration};
+use super::hooks;
 use super::logs::{self, Logs};
 use super::probes::{self, Probes, Target};
 use super::pull::{self, RESYNC};
@@ -53,13 +54,7 @@ impl Step<'_> {
 
     /// Upstream's `format.Pod`: `name_namespace(uid)`.
     fn pod_label(&self) -> String {
-        let m = &self.pod.metadata;
-        format!(
-            "{}_{}({})",
-            m.name.as_deref().unwrap_or_default(),
-            m.namespace.as_deref().unwrap_or_default(),
-            self.uid()
-        )
+        super::events::pod_label(self.pod)
     }
 }
 
@@ -255,7 +250,48 @@ fn start(ctx: &mut Ctx, node: &mut Node, s: &Step, c: &mut Container) {
         ready,
         probes,
         env,
+        layer: Default::default(),
     }));
+    post_start(ctx, node, s, c);
+}
+
+/// The postStart hook runs once the process started; when it fails the kubelet
+/// kills the container, which restarts as its policy says.
+fn post_start(ctx: &mut Ctx, node: &mut Node, s: &Step, c: &mut Container) {
+    let Some(handler) = s
+        .spec
+        .lifecycle
+        .as_ref()
+        .and_then(|l| l.post_start.as_ref())
+    else {
+        return;
+    };
+    let State::Running(run) = &mut c.state else {
+        return;
+    };
+    let at = super::exec::InContainer {
+        store: &*ctx.store,
+        pod: s.pod,
+        container: s.spec,
+        pod_ip: s.pod_ip,
+        run,
+        now: ctx.now,
+    };
+    match hooks::run(handler, &at) {
+        Ok(ran) => run.layer.merge(ran.wrote),
+        Err(message) => {
+            emit(ctx, s.pod, true, "FailedPostStartHook", message);
+            emit(
+                ctx,
+                s.pod,
+                false,
+                "Killing",
+                "FailedPostStartHook".to_owned(),
+            );
+            let now = ctx.now;
+            end(ctx, node, s, c, 137, now);
+        }
+    }
 }
 
 /// A running container: it binds its ports, its process may end, its probes run.

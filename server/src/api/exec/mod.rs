@@ -92,11 +92,18 @@ pub async fn pod_exec(
             PROTOCOLS.join(" or ")
         )));
     }
-    Ok(upgrade.on_upgrade(move |socket| serve(socket, session, ask)))
+    Ok(upgrade.on_upgrade(move |socket| serve(socket, session, ask, cluster)))
+}
+
+/// Gives the files `session` wrote to its container, for the sessions after it.
+fn keep(cluster: &Cluster, session: &mut ExecSession) {
+    if session.wrote() {
+        cluster.write(|e| e.keep(session));
+    }
 }
 
 /// Runs the command over the socket, then sends its end and closes.
-async fn serve(socket: WebSocket, mut session: ExecSession, ask: ExecQuery) {
+async fn serve(socket: WebSocket, mut session: ExecSession, ask: ExecQuery, cluster: Arc<Cluster>) {
     let (mut to_client, mut from_client) = socket.split();
     let interactive = ExecSession::is_interactive(&ask.command);
     let code = if ask.tty && interactive {
@@ -108,6 +115,7 @@ async fn serve(socket: WebSocket, mut session: ExecSession, ask: ExecQuery) {
         let mut code = 0;
         while let Some(keys) = next_input(&mut from_client).await {
             let shown = terminal.feed(&keys, &mut session);
+            keep(&cluster, &mut session);
             if to_client.send(frame(STDOUT, &shown.screen)).await.is_err() {
                 return;
             }
@@ -125,6 +133,7 @@ async fn serve(socket: WebSocket, mut session: ExecSession, ask: ExecQuery) {
             }
         }
         let outcome = session.command(&ask.command, &stdin);
+        keep(&cluster, &mut session);
         let (stdout, stderr) = match ask.tty {
             // A terminal has one output, whose lines end in `\r\n`.
             true => (

@@ -4,6 +4,7 @@
 
 mod files;
 mod http;
+mod layer;
 mod network;
 mod programs;
 mod redirects;
@@ -18,6 +19,8 @@ use super::{named, NodeAgent};
 use crate::store::Store;
 use crate::Error;
 
+pub(crate) use layer::Layer;
+use shell::Origin;
 pub use shell::{ExecSession, Outcome};
 use world::{Sources, World};
 
@@ -74,9 +77,45 @@ impl NodeAgent {
             container,
             pod_ip: pod_run.and_then(|r| r.pod_ip.as_deref()),
             made: made_files(run, now),
+            layer: &run.layer,
             now,
         });
-        Ok(ExecSession::new(world, run.env.clone(), target.terminal))
+        let mut session = ExecSession::new(world, run.env.clone(), target.terminal);
+        session.origin = Some(Origin {
+            uid: uid.to_owned(),
+            container: name.to_owned(),
+            container_id: run.container_id.clone(),
+        });
+        Ok(session)
+    }
+
+    /// Keeps what `session` wrote since it began (or since the last call) in its
+    /// container's writable layer, for the sessions after it; nothing when that run of
+    /// the container has ended.
+    pub(crate) fn keep(&mut self, session: &mut ExecSession) {
+        let Some(origin) = session.origin.clone() else {
+            return;
+        };
+        let changes = session.take_changes();
+        if changes.is_empty() {
+            return;
+        }
+        let run = self
+            .runs
+            .get_mut(&origin.uid)
+            .and_then(|r| {
+                r.main
+                    .iter_mut()
+                    .chain(&mut r.init)
+                    .find(|c| c.name == origin.container)
+            })
+            .and_then(|c| match &mut c.state {
+                State::Running(run) if run.container_id == origin.container_id => Some(run),
+                _ => None,
+            });
+        if let Some(run) = run {
+            run.layer.merge(changes);
+        }
     }
 }
 
@@ -94,25 +133,50 @@ pub(super) struct InContainer<'a> {
 /// person gets: its exit code and output (trimmed), or the kubelet's timeout failure
 /// when its `sleep`s outlast `timeout`.
 pub(super) fn probe(at: &InContainer, argv: &[String], timeout: SignedDuration) -> (i32, String) {
+    let ran = hook(at, argv);
+    if ran.took > timeout {
+        return (1, format!("command {:?} timed out", argv.join(" ")));
+    }
+    (ran.code, ran.output.trim().to_owned())
+}
+
+/// What a lifecycle hook's command did.
+pub(super) struct HookRun {
+    /// Its exit code.
+    pub code: i32,
+    /// Its standard error (the kubelet's error names it).
+    pub stderr: String,
+    /// Its standard output and error together (the event's "message").
+    pub output: String,
+    /// What it wrote to the container's file system.
+    pub wrote: Layer,
+    /// How long its `sleep`s take.
+    pub took: SignedDuration,
+}
+
+/// Runs a lifecycle hook's `exec.command` in a running container, through the same
+/// shell a person gets.
+pub(super) fn hook(at: &InContainer, argv: &[String]) -> HookRun {
     let world = World::new(&Sources {
         store: at.store,
         pod: at.pod,
         container: at.container,
         pod_ip: Some(at.pod_ip),
         made: made_files(at.run, at.now),
+        layer: &at.run.layer,
         now: at.now,
     });
     let mut session = ExecSession::new(world, at.run.env.clone(), false);
     let outcome = session.command(argv, b"");
-    if session.slept > timeout {
-        return (1, format!("command {:?} timed out", argv.join(" ")));
-    }
     let mut output = outcome.stdout;
-    output.extend(outcome.stderr);
-    (
-        outcome.code,
-        String::from_utf8_lossy(&output).trim().to_owned(),
-    )
+    output.extend(&outcome.stderr);
+    HookRun {
+        code: outcome.code,
+        stderr: String::from_utf8_lossy(&outcome.stderr).into_owned(),
+        output: String::from_utf8_lossy(&output).into_owned(),
+        wrote: session.take_changes(),
+        took: session.slept,
+    }
 }
 
 /// The files the container's command created or removed by `now`.

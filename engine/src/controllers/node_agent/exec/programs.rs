@@ -243,8 +243,11 @@ impl ExecSession {
             .position(|a| a == "-c")
             .and_then(|i| args.get(i + 1))
             .cloned();
+        // A child shell: its own variables and folder, the same file system.
         let mut inner = self.clone();
         inner.script(&script.unwrap_or_default(), stdin, out);
+        self.world = inner.world;
+        self.slept = inner.slept;
         inner.status
     }
 

@@ -28,11 +28,23 @@ pub struct Outcome {
     pub ended: bool,
 }
 
-/// A shell in a running simulated container. Files it writes last as long as the
-/// session.
+/// Which run of which container a session is in.
+#[derive(Debug, Clone)]
+pub(super) struct Origin {
+    pub uid: String,
+    pub container: String,
+    pub container_id: String,
+}
+
+/// A shell in a running simulated container. Files it writes are kept in the
+/// container's writable layer once the engine is given them back (`Engine::keep`).
 #[derive(Debug, Clone)]
 pub struct ExecSession {
     pub(super) world: World,
+    /// The world as last kept: what the session wrote since is the difference.
+    base: Box<World>,
+    /// Where it runs; `None` for a probe's or hook's session.
+    pub(super) origin: Option<Origin>,
     /// Every shell variable; the exported ones are the environment.
     pub(super) vars: BTreeMap<String, (String, bool)>,
     pub(super) cwd: String,
@@ -84,6 +96,8 @@ impl ExecSession {
             vars.insert(name, (value, true));
         }
         ExecSession {
+            base: Box::new(world.clone()),
+            origin: None,
             world,
             vars,
             cwd: "/".to_owned(),
@@ -91,6 +105,18 @@ impl ExecSession {
             slept: SignedDuration::ZERO,
             ended: false,
         }
+    }
+
+    /// Whether it wrote anything since it began or was last kept.
+    pub fn wrote(&self) -> bool {
+        self.world.files != self.base.files || self.world.dirs != self.base.dirs
+    }
+
+    /// What it wrote since it began or since the last call.
+    pub(super) fn take_changes(&mut self) -> super::Layer {
+        let changes = super::Layer::between(&self.base, &self.world);
+        *self.base = self.world.clone();
+        changes
     }
 
     /// Whether `argv` starts an interactive shell (a shell with no `-c` script), which

@@ -62,6 +62,8 @@ pub(super) struct Sources<'a> {
     pub pod_ip: Option<&'a str>,
     /// Files the container's command created (`true`) or removed, by now.
     pub made: Vec<(String, bool)>,
+    /// What earlier exec sessions and hooks wrote in this run.
+    pub layer: &'a super::layer::Layer,
     pub now: Timestamp,
 }
 
@@ -130,6 +132,7 @@ impl World {
                 world.files.remove(path);
             }
         }
+        s.layer.apply(&mut world);
         world.processes.push(Process {
             pid: 1,
             user: user_name(world.uid),
