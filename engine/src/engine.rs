@@ -292,6 +292,28 @@ impl Engine {
         self.agent.exec(&self.store, self.now, target)
     }
 
+    /// Attaches to a running container's process, as `kubectl attach` does; errors as
+    /// [`Engine::exec`]'s.
+    pub fn attach(&self, target: &crate::ExecTarget) -> Result<crate::Attachment, Error> {
+        self.agent.attach(&self.store, self.now, target)
+    }
+
+    /// What the attached process printed after `after`; `None` once it has ended.
+    pub fn attached_output(
+        &self,
+        attachment: &crate::Attachment,
+        after: Timestamp,
+    ) -> Option<Vec<(Timestamp, String)>> {
+        self.agent.attached_output(attachment, after, self.now)
+    }
+
+    /// The attached shell exited with `code` (or read the end of its input): the
+    /// container's process ends, and the kubelet restarts it as its policy says.
+    pub fn end_attached(&mut self, attachment: &mut crate::Attachment, code: i32) {
+        self.agent.end_attached(attachment, code, self.now);
+        self.settle();
+    }
+
     /// Keeps the files an exec session wrote in its container, so that later sessions
     /// (and probes) find them, until the container restarts.
     pub fn keep(&mut self, session: &mut crate::ExecSession) {

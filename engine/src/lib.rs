@@ -28,7 +28,7 @@ pub use controllers::deployment::{
     DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, REVISION_ANNOTATION, TEMPLATE_HASH_LABEL,
 };
 pub use controllers::endpoints::TRIGGER_TIME_ANNOTATION;
-pub use controllers::node_agent::{ExecSession, ExecTarget, Outcome};
+pub use controllers::node_agent::{Attachment, ExecSession, ExecTarget, Outcome};
 pub use controllers::revisions::CONTROLLER_REVISION_LABEL;
 pub use delete::{
     Deletable, Propagation, DEFAULT_GRACE_SECONDS, FOREGROUND_FINALIZER, ORPHAN_FINALIZER,

@@ -4,7 +4,7 @@
 //! makes, and a context that points nowhere. Checked: status codes, bodies and content
 //! types pass through; watches stream; every context is reachable
 //! under `/c/<name>/`; an unreachable or refusing cluster is a 503 `Status` naming it;
-//! and kubectl pointed at cluster-mode Berth works, `exec` included.
+//! and kubectl pointed at cluster-mode Berth works, `exec` and `attach` included.
 
 mod common;
 #[path = "cluster_mode/upstream.rs"]
@@ -363,6 +363,28 @@ fn kubectl_works_through_cluster_mode() {
     );
     let failed = kubectl.run(&["exec", pod, "--", "sh", "-c", "exit 5"]);
     assert!(failed.stderr.contains("exit code 5"), "{}", failed.stderr);
+    // So is attach's: `kubectl run -i` gives the new pod's shell its input.
+    let mut run = kubectl
+        .command(&[
+            "run",
+            "-i",
+            "--rm",
+            "piped",
+            "--image=busybox",
+            "--restart=Never",
+            "--",
+            "sh",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("kubectl runs");
+    std::io::Write::write_all(&mut run.stdin.take().expect("stdin"), b"echo via-attach\n")
+        .expect("written");
+    let output = run.wait_with_output().expect("kubectl ends");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("via-attach\n"), "{stdout}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

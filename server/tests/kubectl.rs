@@ -3,7 +3,7 @@
 //! delete, label, annotate, rollout restart/status and upstream's error messages
 //! ([`writes`]); the typed `create` commands, which send protobuf, and `expose`
 //! ([`create`]); server-side apply and its field managers ([`apply`]); writes to the
-//! status subresource ([`subresources`]); `exec` into a container ([`exec`]). [`in_process`] checks the same API surface in process, on virtual
+//! status subresource ([`subresources`]); `exec` into a container ([`exec`]); `attach` and `run -it` ([`attach`]). [`in_process`] checks the same API surface in process, on virtual
 //! time, where kubectl can't look.
 //!
 //! kubectl runs with its default validation (`--validate=strict`): Berth's minimal
@@ -11,6 +11,8 @@
 
 #[path = "kubectl/apply.rs"]
 mod apply;
+#[path = "kubectl/attach.rs"]
+mod attach;
 mod common;
 #[path = "kubectl/create.rs"]
 mod create;

@@ -55,6 +55,8 @@ pub enum Subresource {
     Log,
     /// `pods/…/exec`: a command in a container, over a WebSocket.
     Exec,
+    /// `pods/…/attach`: the container's own process, over a WebSocket.
+    Attach,
 }
 
 impl Subresource {
@@ -65,6 +67,7 @@ impl Subresource {
             Subresource::Scale => "scale",
             Subresource::Log => "log",
             Subresource::Exec => "exec",
+            Subresource::Attach => "attach",
         }
     }
 
@@ -72,7 +75,7 @@ impl Subresource {
     pub fn verbs(self) -> &'static [&'static str] {
         match self {
             Subresource::Log => &["get"],
-            Subresource::Exec => &["create", "get"],
+            Subresource::Exec | Subresource::Attach => &["create", "get"],
             Subresource::Status | Subresource::Scale => &["get", "patch", "update"],
         }
     }
@@ -139,13 +142,13 @@ impl Kind {
 
 /// Every kind the API serves.
 pub fn served() -> [Kind; 18] {
-    use Subresource::{Exec, Log, Scale, Status};
+    use Subresource::{Attach, Exec, Log, Scale, Status};
     [
         Kind::of::<Namespace>(&["ns"], cluster_scoped::<Namespace>),
         Kind::of::<Node>(&["no"], cluster_scoped::<Node>),
         Kind::of::<Pod>(&["po"], pod_routes)
             .in_all()
-            .with(&[Status, Log, Exec]),
+            .with(&[Status, Log, Exec, Attach]),
         Kind::of::<Event>(&["ev"], namespaced::<Event>),
         Kind::of::<ReplicaSet>(&["rs"], scalable::<ReplicaSet>)
             .in_all()
@@ -244,6 +247,10 @@ fn pod_routes(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
         .route(
             &format!("{}/exec", object_path::<Pod>()),
             get(exec::pod_exec).post(exec::pod_exec),
+        )
+        .route(
+            &format!("{}/attach", object_path::<Pod>()),
+            get(exec::pod_attach).post(exec::pod_attach),
         )
 }
 

@@ -159,12 +159,23 @@ impl Kubectl {
 
     /// Runs `kubectl <args>` to the end (at most [`COMMAND_LIMIT`]).
     pub fn run(&self, args: &[&str]) -> Run {
-        let child = self
-            .command(args)
+        self.run_with_input(args, None)
+    }
+
+    /// Runs `kubectl <args>` with `input` as its standard input, to the end.
+    pub fn run_with_input(&self, args: &[&str], input: Option<&[u8]>) -> Run {
+        let mut command = self.command(args);
+        if input.is_some() {
+            command.stdin(Stdio::piped());
+        }
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("kubectl runs (is it installed? set $KUBECTL)");
+        if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+            std::io::Write::write_all(&mut stdin, input).expect("kubectl's input");
+        }
         let (done, result) = mpsc::channel();
         std::thread::spawn(move || done.send(child.wait_with_output()));
         match result.recv_timeout(COMMAND_LIMIT) {

@@ -77,26 +77,12 @@ fn a_command_prints_and_its_exit_code_is_kubectls() {
 fn standard_input_reaches_the_command_to_its_end() {
     let k = Kubectl::start();
     let pod = running_pod(&k);
-    let mut child = k
-        .command(&["exec", "-i", &pod, "--", "sh"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kubectl runs");
-    child
-        .stdin
-        .take()
-        .expect("its stdin")
-        .write_all(b"cd /etc\npwd\nenv | grep -c HOSTNAME\n")
-        .expect("written");
-    let output = child.wait_with_output().expect("kubectl ends");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let run = k.run_with_input(
+        &["exec", "-i", &pod, "--", "sh"],
+        Some(b"cd /etc\npwd\nenv | grep -c HOSTNAME\n"),
     );
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "/etc\n1\n");
+    assert!(run.ok, "{}", run.stderr);
+    assert_eq!(run.stdout, "/etc\n1\n");
 }
 
 #[test]
@@ -116,18 +102,12 @@ fn refusals_are_upstreams() {
     );
 }
 
-#[test]
-fn exec_it_gets_a_terminal_with_a_prompt_and_the_shells_exit_code() {
-    let k = Kubectl::start();
-    let pod = running_pod(&k);
-    // `script` (util-linux) gives kubectl the pseudo-terminal `-t` needs.
+/// Runs `kubectl <args>` in a pseudo-terminal (`script`, from util-linux), as `-t`
+/// needs, typing `typed`: the screen, once kubectl has ended (within 90 s).
+pub fn in_terminal(k: &Kubectl, args: &str, typed: &[u8]) -> String {
     let kubectl = std::env::var("KUBECTL").unwrap_or_else(|_| "kubectl".to_owned());
     let mut command = std::process::Command::new("script");
-    command.args([
-        "-qec",
-        &format!("{kubectl} exec -it {pod} -- sh"),
-        "/dev/null",
-    ]);
+    command.args(["-qec", &format!("{kubectl} {args}"), "/dev/null"]);
     for (key, value) in k.command(&[]).get_envs() {
         if let Some(value) = value {
             command.env(key, value);
@@ -140,17 +120,26 @@ fn exec_it_gets_a_terminal_with_a_prompt_and_the_shells_exit_code() {
         .spawn()
         .expect("script runs");
     let mut stdin = child.stdin.take().expect("its stdin");
-    stdin
-        .write_all(b"echo typed-$HOSTNAME\rexit 4\r")
-        .expect("typed");
+    stdin.write_all(typed).expect("typed");
     let (done, result) = std::sync::mpsc::channel();
     std::thread::spawn(move || done.send(child.wait_with_output()));
     let output = result
         .recv_timeout(std::time::Duration::from_secs(90))
-        .expect("kubectl exec -it ends")
+        .expect("kubectl ends")
         .expect("its output");
     drop(stdin);
-    let screen = String::from_utf8_lossy(&output.stdout);
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn exec_it_gets_a_terminal_with_a_prompt_and_the_shells_exit_code() {
+    let k = Kubectl::start();
+    let pod = running_pod(&k);
+    let screen = in_terminal(
+        &k,
+        &format!("exec -it {pod} -- sh"),
+        b"echo typed-$HOSTNAME\rexit 4\r",
+    );
     let short = pod.trim_start_matches("pod/");
     assert!(screen.contains("# "), "a prompt: {screen}");
     assert!(screen.contains(&format!("typed-{short}")), "{screen}");

@@ -58,6 +58,26 @@ impl Logs {
         }
     }
 
+    /// The current run's lines written after `after`, by `now`.
+    pub(super) fn between(
+        &self,
+        uid: &str,
+        container: &str,
+        after: Timestamp,
+        now: Timestamp,
+    ) -> Vec<(Timestamp, String)> {
+        let current = self
+            .pods
+            .get(uid)
+            .and_then(|h| h.get(container)?.current.as_ref());
+        current
+            .into_iter()
+            .flatten()
+            .filter(|(t, _)| *t > after && *t <= now)
+            .cloned()
+            .collect()
+    }
+
     /// Drops the logs of a pod that is gone.
     pub(super) fn forget(&mut self, uid: &str) {
         self.pods.remove(uid);

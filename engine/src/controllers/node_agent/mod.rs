@@ -36,7 +36,7 @@ use crate::store::{key_of, EventType, Store};
 use container::{Container, PodRun, State};
 use events::emit;
 
-pub use exec::{ExecSession, ExecTarget, Outcome};
+pub use exec::{Attachment, ExecSession, ExecTarget, Outcome};
 pub(crate) use logs::LogQuery;
 
 /// The agent of every simulated node, with what it knows of each pod it runs.

@@ -13,6 +13,7 @@ use super::command::{self, Plan};
 use super::container::{hex_id, Container, Exit, Run, State, RELIST};
 use super::env::{self, Sources};
 use super::events::{emit, go_duration};
+use super::exec::ExecSession;
 use super::hooks;
 use super::logs::{self, Logs};
 use super::probes::{self, Probes, Target};
@@ -188,7 +189,11 @@ fn start(ctx: &mut Ctx, node: &mut Node, s: &Step, c: &mut Container) {
                 (None, Some(args)) => args,
                 (None, None) => vec!["sh".to_owned()],
             };
-            command::plan(&argv, &env)
+            match s.spec.stdin == Some(true) && ExecSession::is_interactive(&argv) {
+                // A shell given standard input waits on it (`kubectl run -it -- sh`).
+                true => Plan::default(),
+                false => command::plan(&argv, &env),
+            }
         }
         Some(image) => {
             // A server runs whatever its command says (simplified: it always serves).

@@ -162,6 +162,7 @@ fn listed(kind: &Kind) -> Vec<APIResource> {
             Subresource::Scale => (Some("autoscaling"), Some("v1"), "Scale"),
             Subresource::Status | Subresource::Log => (None, None, kind.kind),
             Subresource::Exec => (None, None, "PodExecOptions"),
+            Subresource::Attach => (None, None, "PodAttachOptions"),
         };
         APIResource {
             name: format!("{}/{}", kind.plural, sub.segment()),

@@ -3,6 +3,7 @@
 //! gets a line discipline (`terminal.rs`); without one the command runs once its
 //! standard input has ended (v5's close signal), or at once when it reads none.
 
+mod attach;
 mod channel;
 mod terminal;
 
@@ -13,7 +14,7 @@ use axum::extract::ws::{close_code, CloseFrame, Message, WebSocket, WebSocketUpg
 use axum::extract::{RawPathParams, RawQuery, State};
 use axum::response::Response;
 use engine::{ExecSession, ExecTarget};
-use futures::stream::SplitStream;
+use futures::stream::{SplitSink, SplitStream};
 use futures::{SinkExt, StreamExt};
 use percent_encoding::percent_decode_str;
 
@@ -22,6 +23,8 @@ use super::status::ApiError;
 use crate::cluster::Cluster;
 use channel::{frame, CLOSE, ERROR, PROTOCOLS, RESIZE, STDERR, STDIN, STDOUT};
 use terminal::{crlf, Terminal};
+
+pub use attach::pod_attach;
 
 /// How long the server waits for the client's half of the closing handshake.
 const CLOSING: std::time::Duration = std::time::Duration::from_secs(5);
@@ -71,18 +74,36 @@ pub async fn pod_exec(
             "you must specify at least 1 command".to_owned(),
         ));
     }
+    let session = reach(&cluster, target, &ask, engine::Engine::exec)?;
+    let upgrade = channel_upgrade(upgrade)?;
+    Ok(upgrade.on_upgrade(move |socket| serve(socket, session, ask, cluster)))
+}
+
+/// Reaches the container `target` and `ask` name with `open` (exec or attach), or
+/// upstream's refusal.
+fn reach<T>(
+    cluster: &Cluster,
+    target: Target,
+    ask: &ExecQuery,
+    open: impl FnOnce(&engine::Engine, &ExecTarget) -> Result<T, engine::Error>,
+) -> Result<T, ApiError> {
     let namespace = target.namespace.unwrap_or_default();
     let pod = target.name.unwrap_or_default();
-    let session = cluster
-        .read(|e| {
-            e.exec(&ExecTarget {
-                namespace: &namespace,
-                pod: &pod,
-                container: ask.container.as_deref(),
-                terminal: ask.tty,
-            })
-        })
-        .map_err(ApiError::about_container)?;
+    let into = ExecTarget {
+        namespace: &namespace,
+        pod: &pod,
+        container: ask.container.as_deref(),
+        terminal: ask.tty,
+    };
+    cluster
+        .read(|e| open(e, &into))
+        .map_err(ApiError::about_container)
+}
+
+/// The WebSocket upgrade to one of the channel protocols, or upstream's 400.
+fn channel_upgrade(
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Result<WebSocketUpgrade, ApiError> {
     let upgrade = upgrade
         .map_err(|_| ApiError::BadRequest("Upgrade request required".to_owned()))?
         .protocols(PROTOCOLS);
@@ -92,7 +113,7 @@ pub async fn pod_exec(
             PROTOCOLS.join(" or ")
         )));
     }
-    Ok(upgrade.on_upgrade(move |socket| serve(socket, session, ask, cluster)))
+    Ok(upgrade)
 }
 
 /// Gives the files `session` wrote to its container, for the sessions after it.
@@ -107,24 +128,11 @@ async fn serve(socket: WebSocket, mut session: ExecSession, ask: ExecQuery, clus
     let (mut to_client, mut from_client) = socket.split();
     let interactive = ExecSession::is_interactive(&ask.command);
     let code = if ask.tty && interactive {
-        let mut terminal = Terminal::default();
-        let prompt = frame(STDOUT, session.prompt().as_bytes());
-        if to_client.send(prompt).await.is_err() {
-            return;
+        match converse(&mut to_client, &mut from_client, &mut session, &cluster).await {
+            Some(Ended::Exit(code)) => code,
+            Some(Ended::Input) => 0,
+            None => return,
         }
-        let mut code = 0;
-        while let Some(keys) = next_input(&mut from_client).await {
-            let shown = terminal.feed(&keys, &mut session);
-            keep(&cluster, &mut session);
-            if to_client.send(frame(STDOUT, &shown.screen)).await.is_err() {
-                return;
-            }
-            if let Some(ended) = shown.ended {
-                code = ended;
-                break;
-            }
-        }
-        code
     } else {
         let mut stdin = Vec::new();
         if ask.stdin {
@@ -149,8 +157,47 @@ async fn serve(socket: WebSocket, mut session: ExecSession, ask: ExecQuery, clus
         }
         outcome.code
     };
-    let end = channel::status(code, &ask.command);
-    let _ = to_client.send(frame(ERROR, end.as_bytes())).await;
+    finish(to_client, from_client, &channel::status(code, &ask.command)).await;
+}
+
+/// How a shell on a terminal ended.
+enum Ended {
+    /// It exited with this code.
+    Exit(i32),
+    /// Its input ended (the client closed stdin or the socket).
+    Input,
+}
+
+/// A shell on a terminal: the prompt, then what is typed goes through the line
+/// discipline to the shell and its screen back, until it exits or the input ends;
+/// `None` when the client went away mid-write.
+async fn converse(
+    to_client: &mut SplitSink<WebSocket, Message>,
+    from_client: &mut SplitStream<WebSocket>,
+    session: &mut ExecSession,
+    cluster: &Cluster,
+) -> Option<Ended> {
+    let mut terminal = Terminal::default();
+    let prompt = frame(STDOUT, session.prompt().as_bytes());
+    to_client.send(prompt).await.ok()?;
+    while let Some(keys) = next_input(from_client).await {
+        let shown = terminal.feed(&keys, session);
+        keep(cluster, session);
+        to_client.send(frame(STDOUT, &shown.screen)).await.ok()?;
+        if let Some(code) = shown.ended {
+            return Some(Ended::Exit(code));
+        }
+    }
+    Some(Ended::Input)
+}
+
+/// Sends the end `status` on the error channel, then closes the socket.
+async fn finish(
+    mut to_client: SplitSink<WebSocket, Message>,
+    mut from_client: SplitStream<WebSocket>,
+    status: &str,
+) {
+    let _ = to_client.send(frame(ERROR, status.as_bytes())).await;
     // A normal closure (1000): clients take it as the end of every stream.
     let close = CloseFrame {
         code: close_code::NORMAL,

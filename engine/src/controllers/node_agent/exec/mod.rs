@@ -2,6 +2,7 @@
 //! spec (`world.rs`, `network.rs`), with the commands people type first (`programs.rs`,
 //! `files.rs`, `http.rs`) and a POSIX-like shell around them (`shell.rs`).
 
+mod attach;
 mod files;
 mod http;
 mod layer;
@@ -11,6 +12,8 @@ mod redirects;
 mod shell;
 mod world;
 
+use std::sync::Arc;
+
 use k8s_openapi::api::core::v1::{Container, Pod};
 use k8s_openapi::jiff::{SignedDuration, Timestamp};
 
@@ -19,8 +22,9 @@ use super::{named, NodeAgent};
 use crate::store::Store;
 use crate::Error;
 
+pub use attach::Attachment;
 pub(crate) use layer::Layer;
-use shell::Origin;
+pub(super) use shell::Origin;
 pub use shell::{ExecSession, Outcome};
 use world::{Sources, World};
 
@@ -36,19 +40,41 @@ pub struct ExecTarget<'a> {
     pub terminal: bool,
 }
 
+/// A running container an exec or attach reaches.
+pub(super) struct Found<'a> {
+    pub pod: Arc<Pod>,
+    pub container: Container,
+    pub run: &'a Run,
+    pub pod_ip: Option<&'a str>,
+    pub origin: Origin,
+}
+
+impl Found<'_> {
+    /// A shell in it, as it is `now`.
+    pub(super) fn session(&self, store: &Store, now: Timestamp, terminal: bool) -> ExecSession {
+        let world = World::new(&Sources {
+            store,
+            pod: &self.pod,
+            container: &self.container,
+            pod_ip: self.pod_ip,
+            made: made_files(self.run, now),
+            layer: &self.run.layer,
+            now,
+        });
+        let mut session = ExecSession::new(world, self.run.env.clone(), terminal);
+        session.origin = Some(self.origin.clone());
+        session
+    }
+}
+
 impl NodeAgent {
-    /// A shell session in `target`'s container, or upstream's refusal: the pod not
-    /// found (404), not on a node, or the container not running (400).
-    pub(crate) fn exec(
-        &self,
-        store: &Store,
-        now: Timestamp,
-        target: &ExecTarget,
-    ) -> Result<ExecSession, Error> {
+    /// `target`'s running container, or upstream's refusal: the pod not found (404),
+    /// not on a node, or the container not running (400).
+    pub(super) fn running(&self, store: &Store, target: &ExecTarget) -> Result<Found<'_>, Error> {
         let pod = named::pod(store, target.namespace, target.pod)?;
         let name = named::container(&pod, target.container)?;
         let refuse = |message: String| named::invalid(target.pod, message);
-        let spec = pod.spec.clone().unwrap_or_default();
+        let spec = pod.spec.as_ref().cloned().unwrap_or_default();
         if spec.node_name.is_none() {
             return Err(refuse(format!(
                 "pod {} does not have a host assigned",
@@ -59,34 +85,58 @@ impl NodeAgent {
         let pod_run = self.runs.get(uid);
         let running = pod_run
             .and_then(|r| r.main.iter().chain(&r.init).find(|c| c.name == name))
-            .and_then(|c| match &c.state {
-                State::Running(run) => Some(run),
-                _ => None,
-            });
+            .and_then(|c| c.run());
         // The kubelet's answer for a container without a running process.
         let run = running.ok_or_else(|| refuse(format!("container not found (\"{name}\")")))?;
         let container = spec
             .containers
-            .iter()
-            .chain(spec.init_containers.iter().flatten())
+            .into_iter()
+            .chain(spec.init_containers.into_iter().flatten())
             .find(|c| c.name == name)
             .ok_or_else(|| refuse(format!("container not found (\"{name}\")")))?;
-        let world = World::new(&Sources {
-            store,
-            pod: &pod,
-            container,
-            pod_ip: pod_run.and_then(|r| r.pod_ip.as_deref()),
-            made: made_files(run, now),
-            layer: &run.layer,
-            now,
-        });
-        let mut session = ExecSession::new(world, run.env.clone(), target.terminal);
-        session.origin = Some(Origin {
+        let origin = Origin {
+            namespace: target.namespace.to_owned(),
+            pod: target.pod.to_owned(),
             uid: uid.to_owned(),
-            container: name.to_owned(),
+            container: name.clone(),
             container_id: run.container_id.clone(),
-        });
-        Ok(session)
+        };
+        Ok(Found {
+            pod,
+            container,
+            run,
+            pod_ip: pod_run.and_then(|r| r.pod_ip.as_deref()),
+            origin,
+        })
+    }
+
+    /// A shell session in `target`'s container, or upstream's refusal (as
+    /// [`NodeAgent::running`]).
+    pub(crate) fn exec(
+        &self,
+        store: &Store,
+        now: Timestamp,
+        target: &ExecTarget,
+    ) -> Result<ExecSession, Error> {
+        Ok(self
+            .running(store, target)?
+            .session(store, now, target.terminal))
+    }
+
+    /// The run `origin` names, while it runs.
+    pub(super) fn run_of(&mut self, origin: &Origin) -> Option<&mut Run> {
+        self.runs
+            .get_mut(&origin.uid)
+            .and_then(|r| {
+                r.main
+                    .iter_mut()
+                    .chain(&mut r.init)
+                    .find(|c| c.name == origin.container)
+            })
+            .and_then(|c| match &mut c.state {
+                State::Running(run) if run.container_id == origin.container_id => Some(&mut **run),
+                _ => None,
+            })
     }
 
     /// Keeps what `session` wrote since it began (or since the last call) in its
@@ -100,20 +150,7 @@ impl NodeAgent {
         if changes.is_empty() {
             return;
         }
-        let run = self
-            .runs
-            .get_mut(&origin.uid)
-            .and_then(|r| {
-                r.main
-                    .iter_mut()
-                    .chain(&mut r.init)
-                    .find(|c| c.name == origin.container)
-            })
-            .and_then(|c| match &mut c.state {
-                State::Running(run) if run.container_id == origin.container_id => Some(run),
-                _ => None,
-            });
-        if let Some(run) = run {
+        if let Some(run) = self.run_of(&origin) {
             run.layer.merge(changes);
         }
     }

@@ -30,7 +30,9 @@ pub struct Outcome {
 
 /// Which run of which container a session is in.
 #[derive(Debug, Clone)]
-pub(super) struct Origin {
+pub(in super::super) struct Origin {
+    pub namespace: String,
+    pub pod: String,
     pub uid: String,
     pub container: String,
     pub container_id: String,

@@ -345,15 +345,20 @@ pub(super) fn user_name(uid: i64) -> String {
     }
 }
 
-/// PID 1: the command and args, or the image's entrypoint.
-fn main_command(container: &Container) -> String {
-    let words: Vec<String> = container
+/// The container's command and args, as written (empty: the image's own).
+pub(super) fn argv(container: &Container) -> Vec<String> {
+    container
         .command
         .iter()
         .flatten()
         .chain(container.args.iter().flatten())
         .cloned()
-        .collect();
+        .collect()
+}
+
+/// PID 1: the command and args, or the image's entrypoint.
+fn main_command(container: &Container) -> String {
+    let words = argv(container);
     if !words.is_empty() {
         return words.join(" ");
     }
