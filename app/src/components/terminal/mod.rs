@@ -146,6 +146,15 @@ mod glue {
         ) -> js_sys::Promise;
     }
 
+    /// The terminal open now: its handle once loaded, the closure its socket reports
+    /// through, and which opening it is.
+    #[derive(Default)]
+    struct Open {
+        handle: Option<JsValue>,
+        report: Option<Closure<dyn FnMut(String)>>,
+        generation: u32,
+    }
+
     /// Calls the handle's `close()`.
     fn close(handle: &JsValue) {
         let close = js_sys::Reflect::get(handle, &JsValue::from_str("close"));
@@ -163,27 +172,34 @@ mod glue {
         link: RwSignal<Link>,
         attempt: RwSignal<u32>,
     ) {
-        let current = SendWrapper::new(Rc::new(RefCell::new(None::<JsValue>)));
+        let current = SendWrapper::new(Rc::new(RefCell::new(Open::default())));
         let open = current.clone();
         Effect::new(move |_| {
             attempt.track();
             let Some(element) = screen.get() else {
                 return;
             };
-            if let Some(old) = open.borrow_mut().take() {
-                close(&old);
-            }
+            let generation = {
+                let mut now = open.borrow_mut();
+                if let Some(old) = now.handle.take() {
+                    close(&old);
+                }
+                now.generation += 1;
+                now.generation
+            };
             let _ = link.try_set(Link::Connecting);
             let report = Closure::<dyn FnMut(String)>::new(move |word: String| {
                 let _ = link.try_set(Link::from_report(&word));
             });
             let promise = open_terminal(&element, &path, &label, report.as_ref().unchecked_ref());
-            // The socket reports for as long as it lives.
-            report.forget();
+            // The socket reports for as long as it lives: the closure goes with it.
+            open.borrow_mut().report = Some(report);
             let slot = Rc::clone(&open);
             leptos::task::spawn_local(async move {
                 match wasm_bindgen_futures::JsFuture::from(promise).await {
-                    Ok(handle) => *slot.borrow_mut() = Some(handle),
+                    // A reconnect (or the component's end) came while this one loaded.
+                    Ok(handle) if slot.borrow().generation != generation => close(&handle),
+                    Ok(handle) => slot.borrow_mut().handle = Some(handle),
                     Err(_) => {
                         let _ = link.try_set(Link::Failed(String::new()));
                     }
@@ -191,7 +207,9 @@ mod glue {
             });
         });
         on_cleanup(move || {
-            if let Some(handle) = current.borrow_mut().take() {
+            let mut now = current.borrow_mut();
+            now.generation += 1;
+            if let Some(handle) = now.handle.take() {
                 close(&handle);
             }
         });
