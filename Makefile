@@ -22,12 +22,33 @@ LEPTOS_BUILD := cargo leptos build --split
 TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=64 \
 	CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false
 
-.PHONY: run test lint bench screens setup setup-test build-test clean
+.PHONY: run release install test lint bench screens setup setup-test build-test clean
+
+# What the release binary is built from: when none of it changed, `make run` serves at
+# once instead of building the site and the server again.
+SOURCES := Cargo.toml Cargo.lock $(shell find app server engine rules style public -type f \
+	-not -path '*/target/*' -not -path '*/tests/*' -not -path '*/examples/*' 2>/dev/null)
 
 ## Build in release mode and serve the console on http://127.0.0.1:3000.
-run: setup
-	$(LEPTOS_BUILD) --release
-	LEPTOS_ENV=PROD ./target/release/berth
+run: release
+	./target/release/berth
+
+## `berth` with the site inside, so it runs from any folder: the server library builds
+## beside the site (cargo-leptos, the front end only), then the binary, whose own crate
+## embeds the finished site (`server/src/built_in_site.rs`), in seconds.
+release: setup target/release/berth
+
+SERVER_BUILD := cargo build --release -p server --no-default-features --features ssr
+target/release/berth: $(SOURCES)
+	@$(SERVER_BUILD) --lib & library=$$!; \
+		$(LEPTOS_BUILD) --release --frontend-only --precompress; site=$$?; \
+		wait $$library && [ $$site = 0 ]
+	$(SERVER_BUILD) --bin berth
+	@touch $@
+
+## Puts the self-contained `berth` in ~/.cargo/bin.
+install: release
+	install -D -m 755 target/release/berth $(HOME)/.cargo/bin/berth
 
 ## Every test: lint first (a style slip fails in seconds), cargo's tests, then Playwright
 ## in Debian's Chromium against fresh servers.
@@ -44,11 +65,10 @@ lint: setup
 
 ## Benchmarks, not part of `make test`: the engine at scale, the API under load, and
 ## the console in Chromium. Each prints its figures as `name=value` lines.
-bench: setup-test
+bench: setup-test release
 	cargo run --release -p engine --example scale -- --deployments 10000 --replicas 10
 	cargo run --release -p engine --example scale -- --deployments 15000 --replicas 10
 	bench/api.sh
-	$(LEPTOS_BUILD) --release
 	end2end/bench/run.sh
 
 ## Pictures of every page in light and dark, written to docs/screens/ (debug build).
@@ -67,11 +87,12 @@ setup:
 		|| (cd tools && npm ci --silent --no-audit --no-fund)
 	@# xterm.js for the Terminal tab: served from the site, loaded when the tab opens.
 	@mkdir -p public/vendor/xterm
-	@cp tools/node_modules/@xterm/xterm/lib/xterm.mjs tools/node_modules/@xterm/xterm/css/xterm.css \
+	@cp -u tools/node_modules/@xterm/xterm/lib/xterm.mjs tools/node_modules/@xterm/xterm/css/xterm.css \
 		tools/node_modules/@xterm/addon-fit/lib/addon-fit.mjs public/vendor/xterm/
 	@# stylers writes app/target/stylers.css while the app crate builds; cargo-leptos
-	@# bundles style/main.css (which imports it) at the same time, so make it exist first.
-	@[ -f app/target/stylers.css ] || cargo build -p app --features ssr --quiet
+	@# bundles style/main.css (which imports it) at the same time, so write it first
+	@# (seconds; building the app for it took 4½ minutes of a fresh `make run`).
+	@cargo run --quiet -p stylers-css >/dev/null
 
 setup-test: setup
 	@[ -x /usr/bin/chromium ] || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
