@@ -1,6 +1,8 @@
 //! `berth`: the console and its Kubernetes API, over the embedded engine or in front of
 //! the clusters of a kubeconfig. `berth --help` lists every option and its variable.
 
+mod built_in_site;
+
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -62,8 +64,18 @@ fn main() -> ExitCode {
 async fn serve(options: Options) -> Result<(), Error> {
     let mut leptos = get_configuration(None)?.leptos_options;
     leptos.site_addr = options.addr;
-    leptos.site_root = options.site_root.to_string_lossy().into_owned().into();
-    let assets = Assets::load(&options.site_root)?;
+    // A release binary is the product wherever it runs: no development reload script
+    // unless LEPTOS_ENV asks for one.
+    if !cfg!(debug_assertions) && std::env::var_os("LEPTOS_ENV").is_none() {
+        leptos.env = leptos::config::Env::PROD;
+    }
+    let assets = match &options.site_root {
+        Some(root) => {
+            leptos.site_root = root.to_string_lossy().into_owned().into();
+            Assets::load(root)?
+        }
+        None => Assets::from_files(built_in_site::files())?,
+    };
     // Pages name the versioned folder; cargo-leptos' own hashing would serialize its
     // build, and renames files that the WASM chunks' loader names.
     if let Some(dir) = assets.pkg_dir() {

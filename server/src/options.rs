@@ -17,9 +17,10 @@ pub struct Options {
     #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
 
-    /// Folder with the site's WASM, JS and CSS.
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
-    pub site_root: PathBuf,
+    /// Folder with the site's WASM, JS and CSS, served instead of the site built into
+    /// the binary.
+    #[arg(long, env = "LEPTOS_SITE_ROOT")]
+    pub site_root: Option<PathBuf>,
 
     /// Seed the embedded engine with the demo workloads (`0` starts it empty).
     #[arg(long, env = "BERTH_DEMO", default_value = "1", action = ArgAction::Set,

@@ -108,6 +108,29 @@ async fn a_file_comes_in_the_best_coding_the_browser_takes() {
 }
 
 #[tokio::test]
+async fn forms_compressed_at_build_time_are_served_as_they_are_and_not_as_files() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let pkg = root.path().join("pkg");
+    std::fs::create_dir(&pkg).expect("pkg");
+    std::fs::write(pkg.join("berth.js"), SCRIPT.repeat(200)).expect("js");
+    // Marked bytes, as `cargo leptos build --precompress` would leave the real forms.
+    std::fs::write(pkg.join("berth.js.br"), b"made-at-build-time").expect("br");
+    std::fs::write(pkg.join("berth.js.gz"), SCRIPT.repeat(300)).expect("gz, larger");
+    let assets = Assets::load_compressed(root.path()).expect("assets");
+    let router = assets.in_front_of(Router::new());
+    let (status, headers, body) = get(&router, "/pkg/berth.js", &[("accept-encoding", "br")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_ENCODING], "br");
+    assert_eq!(body, b"made-at-build-time");
+    // A form larger than the file is not kept: gzip is made at start instead.
+    let (_, headers, body) = get(&router, "/pkg/berth.js", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+    assert!(body.len() < SCRIPT.len() * 200, "{}", body.len());
+    let (status, _, _) = get(&router, "/pkg/berth.js.br", &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
 async fn the_versioned_folder_is_cached_for_a_year_and_plain_names_revalidated() {
     let site = site();
     let pkg = site.assets.pkg_dir().expect("the app is built");

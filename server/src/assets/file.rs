@@ -25,29 +25,46 @@ pub(super) struct Asset {
 }
 
 impl Asset {
-    pub fn new(bytes: Vec<u8>, url: &str) -> Self {
+    pub fn new(bytes: Bytes, url: &str) -> Self {
         Self {
             hash: content_hash(&bytes),
-            plain: Bytes::from(bytes),
+            plain: bytes,
             brotli: OnceLock::new(),
             gzip: OnceLock::new(),
             content_type: content_type(url),
         }
     }
 
-    /// Makes the Brotli and gzip forms, keeping each only if it is smaller; the slow
-    /// part of a start, so it runs on a thread of its own while the plain bytes serve.
+    /// Makes the Brotli and gzip forms it lacks, keeping each only if it is smaller;
+    /// the slow part of a start, so it runs on a thread of its own while the plain
+    /// bytes serve.
     pub fn compress(&self) {
         if self.plain.len() > MAX_COMPRESSED || !compressible(self.content_type) {
             return;
         }
-        let smaller = |bytes: Vec<u8>| (bytes.len() < self.plain.len()).then(|| Bytes::from(bytes));
-        if let Some(bytes) = brotli(&self.plain).and_then(smaller) {
-            let _ = self.brotli.set(bytes);
+        if self.brotli.get().is_none() {
+            if let Some(bytes) = brotli(&self.plain) {
+                self.adopt(Encoding::Brotli, Bytes::from(bytes));
+            }
         }
-        if let Some(bytes) = gzip(&self.plain).and_then(smaller) {
-            let _ = self.gzip.set(bytes);
+        if self.gzip.get().is_none() {
+            if let Some(bytes) = gzip(&self.plain) {
+                self.adopt(Encoding::Gzip, Bytes::from(bytes));
+            }
         }
+    }
+
+    /// Takes `bytes` as its form in `encoding` (made at build time), if smaller than
+    /// the plain bytes.
+    pub fn adopt(&self, encoding: Encoding, bytes: Bytes) {
+        if bytes.len() >= self.plain.len() || !compressible(self.content_type) {
+            return;
+        }
+        let _ = match encoding {
+            Encoding::Brotli => self.brotli.set(bytes),
+            Encoding::Gzip => self.gzip.set(bytes),
+            Encoding::Identity => Ok(()),
+        };
     }
 
     /// Its size, plain.
@@ -129,19 +146,22 @@ mod tests {
 
     #[test]
     fn the_hash_is_sixteen_hex_digits_of_the_content() {
-        let a = Asset::new(b"x".to_vec(), "/pkg/berth.wasm");
+        let a = Asset::new(Bytes::from_static(b"x"), "/pkg/berth.wasm");
         assert_eq!(a.hash.len(), 16);
         assert!(a.hash.chars().all(|c| c.is_ascii_hexdigit()));
-        assert_eq!(a.hash, Asset::new(b"x".to_vec(), "/other").hash);
-        assert_ne!(a.hash, Asset::new(b"y".to_vec(), "/pkg/berth.wasm").hash);
+        assert_eq!(a.hash, Asset::new(Bytes::from_static(b"x"), "/other").hash);
+        assert_ne!(
+            a.hash,
+            Asset::new(Bytes::from_static(b"y"), "/pkg/berth.wasm").hash
+        );
     }
 
     #[test]
     fn a_form_that_is_not_smaller_is_not_kept() {
-        let asset = Asset::new(vec![7], "/a.js");
+        let asset = Asset::new(Bytes::from_static(&[7]), "/a.js");
         asset.compress();
         assert!(!asset.has(Encoding::Brotli) && !asset.has(Encoding::Gzip));
-        let text = Asset::new("berth ".repeat(1000).into_bytes(), "/a.js");
+        let text = Asset::new(Bytes::from("berth ".repeat(1000)), "/a.js");
         text.compress();
         assert!(text.has(Encoding::Brotli) && text.has(Encoding::Gzip));
         assert!(text.body(Encoding::Brotli).len() < 100);

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -58,24 +59,40 @@ impl Assets {
     /// Reads every file under `root` (a missing folder is an empty site, as in tests of
     /// the API alone) and starts compressing them in the background.
     pub fn load(root: &Path) -> std::io::Result<Self> {
-        Self::read(root, true)
+        Self::gather(read_folder(root)?, true)
     }
 
     /// [`Self::load`], returning once every file is compressed.
     pub fn load_compressed(root: &Path) -> std::io::Result<Self> {
-        Self::read(root, false)
+        Self::gather(read_folder(root)?, false)
     }
 
-    fn read(root: &Path, in_background: bool) -> std::io::Result<Self> {
-        let mut files = Vec::new();
-        if root.is_dir() {
-            collect(root, &mut files)?;
-        }
-        let mut loaded = Vec::new();
-        for path in files {
-            let bytes = std::fs::read(&path)?;
-            if let Some(url) = url_path(root, &path) {
-                loaded.push((url.clone(), Arc::new(Asset::new(bytes, &url))));
+    /// Serves `files` (URL path and bytes: the site built into the binary) and
+    /// starts compressing what was not compressed at build time.
+    pub fn from_files(files: Vec<(String, Bytes)>) -> std::io::Result<Self> {
+        Self::gather(files, true)
+    }
+
+    /// Serves `files` (URL path and bytes). A file's `.br` and `.gz` beside it, as
+    /// `cargo leptos build --precompress` leaves them, are its compressed forms.
+    fn gather(files: Vec<(String, Bytes)>, in_background: bool) -> std::io::Result<Self> {
+        let (compressed, plain): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .partition(|(url, _)| url.ends_with(".br") || url.ends_with(".gz"));
+        let mut loaded: Vec<(String, Arc<Asset>)> = plain
+            .into_iter()
+            .map(|(url, bytes)| {
+                let asset = Arc::new(Asset::new(bytes, &url));
+                (url, asset)
+            })
+            .collect();
+        for (url, bytes) in compressed {
+            let (base, encoding) = match url.strip_suffix(".br") {
+                Some(base) => (base, Encoding::Brotli),
+                None => (url.trim_end_matches(".gz"), Encoding::Gzip),
+            };
+            if let Some((_, asset)) = loaded.iter().find(|(u, _)| u == base) {
+                asset.adopt(encoding, bytes);
             }
         }
         loaded.sort_by(|a, b| a.0.cmp(&b.0));
@@ -199,6 +216,22 @@ fn folder_version(files: &[(String, Arc<Asset>)]) -> Option<String> {
         .map(|(url, asset)| format!("{url} {}\n", asset.hash))
         .collect();
     (!listing.is_empty()).then(|| file::content_hash(listing.as_bytes()))
+}
+
+/// Every file under `root`, by URL path; none when there is no such folder.
+fn read_folder(root: &Path) -> std::io::Result<Vec<(String, Bytes)>> {
+    let mut paths = Vec::new();
+    if root.is_dir() {
+        collect(root, &mut paths)?;
+    }
+    let mut files = Vec::new();
+    for path in paths {
+        let bytes = std::fs::read(&path)?;
+        if let Some(url) = url_path(root, &path) {
+            files.push((url, Bytes::from(bytes)));
+        }
+    }
+    Ok(files)
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
