@@ -48,6 +48,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
+  // Twice the longest test on a quiet 2-core machine (the overview's, ~15 s) and more:
+  // a busy machine doubles times, and a test must not pass only on a quiet one.
+  timeout: 60_000,
   // How long to wait for the page to get somewhere (a reconnect backs off up to 5 s).
   expect: { timeout: 10_000 },
   use: {
