@@ -54,8 +54,10 @@ fn routes<S: Clone + Send + Sync + 'static>(
 ) -> Router<S> {
     [
         "/api",
+        "/api/",
         "/api/{*rest}",
         "/apis",
+        "/apis/",
         "/apis/{*rest}",
         "/version",
         "/version/",

@@ -69,6 +69,11 @@ async fn discovery_lists_kinds_short_names_and_subresources() {
 
     let (_, core) = api.json("GET", "/api").await;
     assert_eq!(core["versions"], json!(["v1"]));
+    // With a trailing slash too, as kube-apiserver answers (kr8s asks so).
+    for path in ["/api/", "/apis/", "/api/v1/", "/apis/apps/v1/"] {
+        let (code, _) = api.json("GET", path).await;
+        assert_eq!(code, StatusCode::OK, "{path}");
+    }
     let (_, groups) = api.json("GET", "/apis").await;
     assert_eq!(groups["groups"][0]["name"], "apps");
     assert_eq!(

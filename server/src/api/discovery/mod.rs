@@ -30,16 +30,22 @@ const MINOR: &str = "32";
 pub fn routes(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
     let mut router = openapi::routes(router)
         .route("/version", get(version))
-        // Some clients (kr8s) ask with a trailing slash; kube-apiserver answers both.
+        // Some clients (kr8s) ask discovery with a trailing slash; kube-apiserver
+        // answers both.
         .route("/version/", get(version))
         .route("/api", get(core_versions))
-        .route("/apis", get(groups));
+        .route("/api/", get(core_versions))
+        .route("/apis", get(groups))
+        .route("/apis/", get(groups));
     let mut paths: Vec<String> = Vec::new();
     for kind in kinds::served() {
         let (group, version) = (kind.group, kind.version);
         let path = group_version_path(group, version);
         if !paths.contains(&path) {
-            router = router.route(&path, get(move || async move { resources(group, version) }));
+            let list = get(move || async move { resources(group, version) });
+            router = router
+                .route(&format!("{path}/"), list.clone())
+                .route(&path, list);
             paths.push(path);
         }
     }
