@@ -6,6 +6,29 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::world::World;
 
+/// A container's files and folders at one moment: what a session's later writes are
+/// measured against (not the whole world: its DNS names and servers never change).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Snapshot {
+    files: BTreeMap<String, Vec<u8>>,
+    dirs: BTreeSet<String>,
+}
+
+impl Snapshot {
+    /// `world`'s files and folders now.
+    pub(super) fn of(world: &World) -> Self {
+        Snapshot {
+            files: world.files.clone(),
+            dirs: world.dirs.clone(),
+        }
+    }
+
+    /// Whether `world` has written or removed anything since.
+    pub(super) fn differs(&self, world: &World) -> bool {
+        self.files != world.files || self.dirs != world.dirs
+    }
+}
+
 /// The changes one run of a container made to its image's files.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Layer {
@@ -17,7 +40,7 @@ pub(crate) struct Layer {
 
 impl Layer {
     /// The changes from `base` to `now`.
-    pub(super) fn between(base: &World, now: &World) -> Self {
+    pub(super) fn between(base: &Snapshot, now: &World) -> Self {
         let mut layer = Layer::default();
         for (path, content) in &now.files {
             if base.files.get(path) != Some(content) {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use k8s_openapi::jiff::SignedDuration;
 
 use super::super::script::{self, Link, Node};
+use super::layer::Snapshot;
 use super::redirects::Redirects;
 use super::world::World;
 
@@ -44,7 +45,7 @@ pub(in super::super) struct Origin {
 pub struct ExecSession {
     pub(super) world: World,
     /// The world as last kept: what the session wrote since is the difference.
-    base: Box<World>,
+    base: Snapshot,
     /// Where it runs; `None` for a probe's or hook's session.
     pub(super) origin: Option<Origin>,
     /// Every shell variable; the exported ones are the environment.
@@ -98,7 +99,7 @@ impl ExecSession {
             vars.insert(name, (value, true));
         }
         ExecSession {
-            base: Box::new(world.clone()),
+            base: Snapshot::of(&world),
             origin: None,
             world,
             vars,
@@ -111,13 +112,13 @@ impl ExecSession {
 
     /// Whether it wrote anything since it began or was last kept.
     pub fn wrote(&self) -> bool {
-        self.world.files != self.base.files || self.world.dirs != self.base.dirs
+        self.base.differs(&self.world)
     }
 
     /// What it wrote since it began or since the last call.
     pub(super) fn take_changes(&mut self) -> super::Layer {
         let changes = super::Layer::between(&self.base, &self.world);
-        *self.base = self.world.clone();
+        self.base = Snapshot::of(&self.world);
         changes
     }
 
