@@ -76,3 +76,27 @@ fn attaching_to_a_pod_that_is_not_there_is_upstreams_not_found() {
         "Error from server (NotFound): pods \"no-such-pod\" not found"
     );
 }
+
+#[test]
+fn attach_streams_the_output_and_ends_when_the_process_does() {
+    let k = Kubectl::start();
+    k.ok(&[
+        "run",
+        "ends",
+        "--image=busybox",
+        "--restart=Never",
+        "--",
+        "sh",
+        "-c",
+        "sleep 3; echo done-now; sleep 1",
+    ]);
+    k.ok(&[
+        "wait",
+        "--for=jsonpath={.status.phase}=Running",
+        "pod/ends",
+        "--timeout=60s",
+    ]);
+    let attached = k.run(&["attach", "ends"]);
+    assert!(attached.ok, "{}", attached.stderr);
+    assert!(attached.stdout.contains("done-now"), "{}", attached.stdout);
+}

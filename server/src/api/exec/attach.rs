@@ -110,7 +110,10 @@ async fn output(
     loop {
         tokio::select! {
             _ = tick.tick() => {
-                let lines = cluster.read(|e| e.attached_output(attachment, after))?;
+                // The process ended: the attach ends as the kubelet ends it, with Success.
+                let Some(lines) = cluster.read(|e| e.attached_output(attachment, after)) else {
+                    return Some(());
+                };
                 for (at, line) in lines {
                     after = at;
                     let text = format!("{line}\n");
