@@ -4,8 +4,8 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/tools/node_modules/.bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
-# leptos reads this at compile time; set as cargo-leptos sets it, `cargo test` builds the
-# very artifacts `cargo leptos build` then reuses.
+# leptos reads this at compile time; set for every build, `cargo test` builds the very
+# artifacts the site's and `make watch`'s builds then reuse.
 export LEPTOS_OUTPUT_NAME := berth
 # CI builds once from clean: the incremental cache would only cost disk and time.
 ifdef CI
@@ -13,37 +13,69 @@ export CARGO_INCREMENTAL := 0
 endif
 # wasm-bindgen-cli must be exactly the version the app links against.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+# Only `make watch` uses cargo-leptos: building it took 10½ of a fresh `make run`'s minutes.
 CARGO_LEPTOS_VERSION := 0.3.11
-# `--split`: every page's code is a WASM chunk of its own (the app's lazy routes), and
-# the lazy routes need it: without it their chunks' loader is missing.
-LEPTOS_BUILD := cargo leptos build --split
 # The build tools are installed once and run for seconds: their own release profile (LTO,
 # one codegen unit) cost 24 of a fresh machine's first 50 minutes for nothing users feel.
 TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=64 \
 	CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false
 
-.PHONY: run release install test lint bench screens setup setup-test build-test clean
+# The browser's WASM, built as cargo-leptos' front build does (same flags, same folder,
+# so `make watch` reuses it): relocations kept, so that it can be split into every
+# lazy page's chunk (the app's `#[lazy]` routes).
+WASM_BUILD := RUSTFLAGS='--cfg erase_components -Clink-args=--emit-relocs' cargo build -p app \
+	--lib --target wasm32-unknown-unknown --no-default-features --features hydrate \
+	--target-dir target/front --profile wasm-release
+# tools/assemble-site, in a target folder of its own so that it builds beside the server.
+ASSEMBLE_SITE := cargo run -q -p assemble-site --target-dir target/tools --
 
-# What the release binary is built from: when none of it changed, `make run` serves at
-# once instead of building the site and the server again.
-SOURCES := Cargo.toml Cargo.lock $(shell find app server engine rules style public -type f \
-	-not -path '*/target/*' -not -path '*/tests/*' -not -path '*/examples/*' 2>/dev/null)
+# The site (target/site): the WASM built for size, split, bound, optimised and
+# precompressed. `make run`, `make release` and the browser tests all serve this one.
+SITE := target/site/pkg/berth.wasm
+SITE_SOURCES := Cargo.toml Cargo.lock $(shell find app rules style public tools/assemble-site \
+	-type f -not -path '*/target/*' -not -path '*/tests/*' 2>/dev/null)
+# The server of `make run` and the browser tests: the dev profile, whose compiled
+# dependencies `cargo test` shares.
+SERVER := cargo build -p server --no-default-features --features ssr --bin berth
+# What the release binary is built from.
+SOURCES := $(SITE_SOURCES) $(shell find server engine -type f \
+	-not -path '*/tests/*' -not -path '*/examples/*' 2>/dev/null)
 
-## Build in release mode and serve the console on http://127.0.0.1:3000.
-run: release
-	./target/release/berth
+.PHONY: run release install test lint bench screens watch setup setup-test site-tools clean
 
-## `berth` with the site inside, so it runs from any folder: the server library builds
-## beside the site (cargo-leptos, the front end only), then the binary, whose own crate
-## embeds the finished site (`server/src/built_in_site.rs`), in seconds.
+## Build and serve the console on http://127.0.0.1:3000: the server (dev profile, as
+## the tests build it) beside the site (built for size), then it serves; with nothing
+## changed, it serves at once.
+run: setup
+	@$(SERVER) & server=$$!; \
+		$(MAKE) --no-print-directory $(SITE); site=$$?; \
+		wait $$server && [ $$site = 0 ]
+	LEPTOS_ENV=PROD ./target/debug/berth
+
+$(SITE): $(SITE_SOURCES)
+	@$(WASM_BUILD) & wasm=$$!; \
+		$(MAKE) --no-print-directory site-tools; tools=$$?; \
+		wait $$wasm && [ $$tools = 0 ]
+	$(ASSEMBLE_SITE) --release --precompress target/front/wasm32-unknown-unknown/wasm-release/app.wasm
+
+## What assembles the site: wasm-bindgen-cli (exactly the version the app links against)
+## and tools/assemble-site.
+site-tools:
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" \
+		|| $(TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	cargo build -q -p assemble-site --target-dir target/tools
+
+## `berth` with the site inside, so it runs from any folder, fully optimised: the server
+## library builds beside the site, then the binary, whose own crate embeds the finished
+## site (`server/src/built_in_site.rs`), in seconds.
 release: setup target/release/berth
 
-SERVER_BUILD := cargo build --release -p server --no-default-features --features ssr
+RELEASE_BUILD := cargo build --release -p server --no-default-features --features ssr
 target/release/berth: $(SOURCES)
-	@$(SERVER_BUILD) --lib & library=$$!; \
-		$(LEPTOS_BUILD) --release --frontend-only --precompress; site=$$?; \
+	@$(RELEASE_BUILD) --lib & library=$$!; \
+		$(MAKE) --no-print-directory $(SITE); site=$$?; \
 		wait $$library && [ $$site = 0 ]
-	$(SERVER_BUILD) --bin berth
+	$(RELEASE_BUILD) --bin berth
 	@touch $@
 
 ## Puts the self-contained `berth` in ~/.cargo/bin.
@@ -51,11 +83,21 @@ install: release
 	install -D -m 755 target/release/berth $(HOME)/.cargo/bin/berth
 
 ## Every test: lint first (a style slip fails in seconds), cargo's tests, then Playwright
-## in Debian's Chromium against fresh servers.
+## in Debian's Chromium against fresh servers (target/debug/berth and the site).
 test: setup-test lint
 	cargo test --workspace
-	$(LEPTOS_BUILD)
+	$(MAKE) --no-print-directory $(SITE)
+	$(SERVER)
 	cd end2end && npx playwright test
+
+## The development loop: cargo-leptos (installed the first time) rebuilds and reloads
+## the page on every saved change, serving a debug build from target/site-watch.
+watch: setup
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" \
+		|| $(TOOL_PROFILE) cargo +nightly install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION)
+	@# The app's build script writes the scoped styles the stylesheet imports.
+	$(SERVER)
+	cargo leptos watch --split
 
 ## Formatting and clippy, for the server's build and the browser's (WASM) build.
 lint: setup
@@ -71,28 +113,20 @@ bench: setup-test release
 	bench/api.sh
 	end2end/bench/run.sh
 
-## Pictures of every page in light and dark, written to docs/screens/ (debug build).
-screens: setup-test
-	$(LEPTOS_BUILD)
+## Pictures of every page in light and dark, written to docs/screens/.
+screens: setup-test $(SITE)
+	$(SERVER)
 	cd end2end && npx playwright test -c screens/playwright.config.ts --reporter=line
 
 setup:
 	@rustup target list --installed --toolchain nightly | grep -qx wasm32-unknown-unknown \
 		|| rustup target add wasm32-unknown-unknown --toolchain nightly
-	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" \
-		|| $(TOOL_PROFILE) cargo +nightly install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION)
-	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" \
-		|| $(TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
-	@[ -x tools/node_modules/.bin/wasm-opt ] && [ -d tools/node_modules/@xterm/addon-fit ] \
+	@[ -x tools/node_modules/.bin/cleancss ] && [ -d tools/node_modules/@xterm/addon-fit ] \
 		|| (cd tools && npm ci --silent --no-audit --no-fund)
 	@# xterm.js for the Terminal tab: served from the site, loaded when the tab opens.
 	@mkdir -p public/vendor/xterm
 	@cp -u tools/node_modules/@xterm/xterm/lib/xterm.mjs tools/node_modules/@xterm/xterm/css/xterm.css \
 		tools/node_modules/@xterm/addon-fit/lib/addon-fit.mjs public/vendor/xterm/
-	@# stylers writes app/target/stylers.css while the app crate builds; cargo-leptos
-	@# bundles style/main.css (which imports it) at the same time, so write it first
-	@# (seconds; building the app for it took 4½ minutes of a fresh `make run`).
-	@cargo run --quiet -p stylers-css >/dev/null
 
 setup-test: setup
 	@[ -x /usr/bin/chromium ] || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)

@@ -4,7 +4,8 @@
 use std::error::Error;
 use std::path::PathBuf;
 
-use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
+use leptos_i18n_parser::parse_locales::options::{Config, ParseOptions};
+use leptos_i18n_parser::parse_locales::parse_locales;
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
@@ -18,10 +19,24 @@ fn main() -> Result<(), Box<dyn Error>> {
         .add_locale("zh-CN")?
         .add_locale("ru")?
         .parse_options(options);
-    let translations = TranslationsInfos::parse(cfg)?;
-    translations.emit_diagnostics();
-    translations.rerun_if_locales_changed();
-    translations.generate_i18n_module(out.join("i18n"))?;
+    // What `leptos_i18n_build::TranslationsInfos` does for `generate_i18n_module`, from
+    // the parser and code generator that crate wraps: the crate itself brings ICU's data
+    // generator (icu_provider_source, wasmi…), which Berth never runs and which every
+    // build compiled twice, once for the server and once for the WASM.
+    let parsed = parse_locales(None, cfg)?;
+    for warning in parsed.diag.warnings().iter() {
+        println!("cargo::warning={warning}");
+    }
+    for error in parsed.diag.errors().iter() {
+        println!("cargo::error={error}");
+    }
+    for file in parsed.tracked_files.iter().flatten() {
+        println!("cargo::rerun-if-changed={file}");
+    }
+    let module = leptos_i18n_codegen::gen_code(&parsed, None, false, None, true)?;
+    let folder = out.join("i18n");
+    std::fs::create_dir_all(&folder)?;
+    std::fs::write(folder.join("mod.rs"), module.to_string())?;
 
     stylers::build(Some(String::from("./target/stylers.css")));
     Ok(())

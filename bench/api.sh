@@ -7,11 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Always through cargo: a `berth` left from an older build would measure old code.
-# leptos reads LEPTOS_OUTPUT_NAME at compile time; set as cargo-leptos sets it, these
-# builds share cargo-leptos's artifacts instead of rebuilding leptos and all after it.
+# leptos reads LEPTOS_OUTPUT_NAME at compile time, and the features are `make
+# release`'s: these builds reuse its server instead of building another (one without
+# its pages, in its place).
 export LEPTOS_OUTPUT_NAME=berth
-cargo build --release --quiet -p server --bin berth
-cargo build --release --quiet -p server --example load
+cargo build --release --quiet -p server --no-default-features --features ssr --bin berth
+cargo build --release --quiet -p server --no-default-features --features ssr --example load
 
 # 1,000 watchers: one socket each, on both ends.
 ulimit -n 20000 2>/dev/null || true

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { waitLive } from './helpers';
 
 // The large pages are lazy routes: their code is WASM chunks of their own, fetched
-// when such a page is first opened (`cargo leptos build --split`).
+// when such a page is first opened (the WASM split by tools/assemble-site).
 
 test("a list downloads none of the wizard's code; the wizard's comes when it is opened, and works", async ({ page }) => {
   const wasm: string[] = [];

@@ -76,8 +76,8 @@ async fn serve(options: Options) -> Result<(), Error> {
         }
         None => Assets::from_files(built_in_site::files())?,
     };
-    // Pages name the versioned folder; cargo-leptos' own hashing would serialize its
-    // build, and renames files that the WASM chunks' loader names.
+    // Pages name the versioned folder; hashing each file's name would rename files that
+    // the WASM chunks' loader names.
     if let Some(dir) = assets.pkg_dir() {
         leptos.site_pkg_dir = dir.into();
     }

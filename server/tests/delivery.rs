@@ -113,7 +113,7 @@ async fn forms_compressed_at_build_time_are_served_as_they_are_and_not_as_files(
     let pkg = root.path().join("pkg");
     std::fs::create_dir(&pkg).expect("pkg");
     std::fs::write(pkg.join("berth.js"), SCRIPT.repeat(200)).expect("js");
-    // Marked bytes, as `cargo leptos build --precompress` would leave the real forms.
+    // Marked bytes, as `tools/assemble-site --precompress` would leave the real forms.
     std::fs::write(pkg.join("berth.js.br"), b"made-at-build-time").expect("br");
     std::fs::write(pkg.join("berth.js.gz"), SCRIPT.repeat(300)).expect("gz, larger");
     let assets = Assets::load_compressed(root.path()).expect("assets");

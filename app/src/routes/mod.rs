@@ -1,5 +1,5 @@
-//! The console's large pages as lazy routes: built with `cargo leptos build --split`,
-//! each one's code is WASM chunks of its own, fetched when the page is first opened.
+//! The console's large pages as lazy routes: the site's build splits the WASM
+//! (`tools/assemble-site`), so each one's code is WASM chunks of its own, fetched when the page is first opened.
 //!
 //! The lists stay in the main WASM: they share most of their code (the live table),
 //! and split apart they cost a first open some ninety small requests (measured: 570 KB

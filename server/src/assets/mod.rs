@@ -36,7 +36,8 @@ const PKG: &str = "/pkg/";
 /// the tests' other servers, would cost more than it saves: none of it is compressed.
 const MOST_COMPRESSED_SITE: usize = 32 << 20;
 
-/// The file that lists, per lazy page, the WASM chunks it needs (cargo-leptos `--split`).
+/// The file that lists, per lazy page, the WASM chunks it needs (written where the WASM
+/// is split: `tools/assemble-site`).
 const SPLIT_MANIFEST: &str = "__wasm_split_manifest.json";
 
 /// The loaded site, by URL path (`/pkg/berth.wasm`); the app's folder also by its
@@ -74,7 +75,7 @@ impl Assets {
     }
 
     /// Serves `files` (URL path and bytes). A file's `.br` and `.gz` beside it, as
-    /// `cargo leptos build --precompress` leaves them, are its compressed forms.
+    /// `tools/assemble-site --precompress` leaves them, are its compressed forms.
     fn gather(files: Vec<(String, Bytes)>, in_background: bool) -> std::io::Result<Self> {
         let (compressed, plain): (Vec<_>, Vec<_>) = files
             .into_iter()
