@@ -1,10 +1,44 @@
-//! What every create and update from a client passes before it is stored: the target
-//! namespace exists and the object keeps its kind's field rules (shared with the form).
+//! The admission chain, as the API server's: what every create and update from a
+//! client passes before it is stored (the target namespace exists, the object keeps its
+//! kind's field rules, shared with the form), and the quota admission that every
+//! create passes, the controllers' too. The store only stores.
+
+use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::Namespace;
+use k8s_openapi::jiff::Timestamp;
 
-use crate::store::{resource_name, Object, Store};
+use crate::quota::Charges;
+use crate::store::{key_of, resource_name, Object, Store};
 use crate::{Error, FieldError};
+
+/// Creates `obj` once quota admits it, charging the quotas what it uses so that the
+/// next create sees it at once (upstream's `ResourceQuota` admission plugin): the one
+/// way clients and controllers create.
+pub(crate) fn create<K: Object>(
+    store: &mut Store,
+    mut obj: K,
+    now: Timestamp,
+) -> Result<Arc<K>, Error> {
+    store.generate_name(&mut obj);
+    let charges = admit_create(store, &obj)?;
+    let created = store.create(obj, now)?;
+    crate::quota::charge(store, charges);
+    Ok(created)
+}
+
+/// What a create must pass besides the object's own rules, as a dry run checks it too:
+/// its name free (answered before quota), then every quota of its namespace.
+pub(crate) fn admit_create<K: Object>(store: &Store, obj: &K) -> Result<Charges, Error> {
+    let (namespace, name) = key_of(obj);
+    if !name.is_empty() && store.get::<K>(&namespace, &name).is_some() {
+        return Err(Error::AlreadyExists {
+            kind: resource_name::<K>(),
+            name,
+        });
+    }
+    crate::quota::admit(store, obj, &namespace, &name)
+}
 
 /// Admits `obj`, answering the rules' warnings; an error if a rule is broken or the
 /// namespace is missing.

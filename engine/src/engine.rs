@@ -41,6 +41,10 @@ pub struct Engine {
     collector: Collector,
     scheduler: Scheduler,
     quotas: Queue,
+    stateful_sets: Queue,
+    daemon_sets: Queue,
+    services: Queue,
+    endpoints: Queue,
 }
 
 impl Engine {
@@ -59,6 +63,10 @@ impl Engine {
             collector: Collector::default(),
             scheduler: Scheduler::default(),
             quotas: Queue::default(),
+            stateful_sets: Queue::default(),
+            daemon_sets: Queue::default(),
+            services: Queue::default(),
+            endpoints: Queue::default(),
         }
     }
 
@@ -86,6 +94,13 @@ impl Engine {
     /// When the engine next has work to do without being told anything.
     pub fn next_wakeup(&self) -> Option<Timestamp> {
         self.wakeups.peek().map(|Reverse(t)| *t)
+    }
+
+    /// How many times the scheduler has tried to place a pod since the engine started:
+    /// a pod that does not fit is tried again only after an event that could make it
+    /// fit, and its back-off.
+    pub fn scheduling_attempts(&self) -> u64 {
+        self.scheduler.attempts()
     }
 
     /// Catches up with the clock: every timer due by now fires, in time order, each
@@ -119,7 +134,7 @@ impl Engine {
         self.tick();
         obj.prepare();
         let warnings = crate::admission::admit(&self.store, &obj)?;
-        let created = self.store.create(obj, self.now)?;
+        let created = crate::admission::create(&mut self.store, obj, self.now)?;
         self.settle();
         // What the create's own admission gives at once upstream (a Service's
         // clusterIP) is a controller here: answer the object as they left it.
@@ -132,14 +147,7 @@ impl Engine {
     /// warnings, or the error the create would give.
     pub fn check_create<K: Object>(&self, obj: &K) -> Result<Vec<FieldError>, Error> {
         let warnings = self.check(obj)?;
-        let (namespace, name) = crate::store::key_of(obj);
-        if self.store.get::<K>(&namespace, &name).is_some() {
-            return Err(Error::AlreadyExists {
-                kind: crate::store::resource_name::<K>(),
-                name,
-            });
-        }
-        crate::quota::admit(&self.store, obj, &namespace, &name)?;
+        crate::admission::admit_create(&self.store, obj)?;
         Ok(warnings)
     }
 
@@ -361,12 +369,12 @@ impl Engine {
             resource_quota::sync_all(&mut ctx, &mut self.quotas);
             deployment::sync_all(&mut ctx, &mut self.deployments);
             replicaset::sync_all(&mut ctx, &mut self.replica_sets);
-            statefulset::sync_all(&mut ctx);
-            daemonset::sync_all(&mut ctx);
+            statefulset::sync_all(&mut ctx, &mut self.stateful_sets);
+            daemonset::sync_all(&mut ctx, &mut self.daemon_sets);
             scheduler::sync_all(&mut ctx, &mut self.scheduler);
             self.agent.sync_all(&mut ctx);
-            service::sync_all(&mut ctx);
-            endpoints::sync_all(&mut ctx);
+            service::sync_all(&mut ctx, &mut self.services);
+            endpoints::sync_all(&mut ctx, &mut self.endpoints);
             garbage_collector::sync_all(&mut ctx, &mut self.collector);
             if self.store.resource_version() == before {
                 self.forget_seen_changes();
@@ -386,6 +394,10 @@ impl Engine {
             self.collector.seen(),
             self.scheduler.seen(),
             self.quotas.seen(),
+            self.stateful_sets.seen(),
+            self.daemon_sets.seen(),
+            self.services.seen(),
+            self.endpoints.seen(),
         ];
         self.store
             .forget_changes(seen.into_iter().min().unwrap_or(0));

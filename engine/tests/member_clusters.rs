@@ -170,6 +170,10 @@ fn a_cluster_without_room_leaves_its_pods_pending() {
     c.edit_node("node-3", |n| {
         n.spec.get_or_insert_with(Default::default).unschedulable = Some(false);
     });
+    // The node is an event for the waiting pods: they are placed once their first
+    // back-off (1 s) has run.
+    assert_eq!(per_cluster(&c, "web"), counts(&[("-", 2), ("east", 1)]));
+    c.run_for(1_000);
     assert_eq!(per_cluster(&c, "web"), counts(&[("east", 1), ("west", 2)]));
 }
 

@@ -76,6 +76,8 @@ fn affinity_follows_the_selected_pods_into_their_domain() {
     );
     // Once a matching pod runs, it follows.
     deploy(&mut c, "absent", 1, on_node("node-2", json!({})));
+    // (once its back-off has run: the pod placed is the event that moves it)
+    c.run_for(1_000);
     assert_eq!(per_node(&c, "lonely"), counts(&[("node-2", 1)]));
 }
 

@@ -142,6 +142,8 @@ fn taints_repel_pods_that_do_not_tolerate_them() {
         let spec = n.spec.get_or_insert_with(Default::default);
         spec.taints = None;
     });
+    // (once its back-off has run: the node's change is the event that moves it)
+    c.run_for(1_000);
     assert_eq!(per_node(&c, "late"), counts(&[("node-3", 1)]));
 }
 
@@ -278,8 +280,10 @@ fn requests_must_fit_what_the_node_has_left() {
         pending_message(&c, "huge").starts_with("0/3 nodes are available: 3 Insufficient memory.")
     );
 
-    // A new node is a change the scheduler retries on.
+    // A new node is an event the waiting pods are tried again on, once their back-off
+    // (1 s) has run.
     c.engine.add_node("node-4", 4, 8, 64).expect("node");
+    c.run_for(1_000);
     assert_eq!(per_node(&c, "big").get("-"), None);
     assert_eq!(per_node(&c, "huge"), counts(&[("node-4", 1)]));
 }

@@ -4,8 +4,7 @@
 //! `targetPort`s resolve to in each pod. A Service without a selector is left to its
 //! clients; the Endpoints of a deleted Service go with it.
 
-use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet};
 
 use k8s_openapi::api::core::v1::{
     EndpointAddress, EndpointPort, EndpointSubset, Endpoints, ObjectReference, Pod, Service,
@@ -14,9 +13,11 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use super::queue::Queue;
 use super::Ctx;
 use crate::pod_state;
-use crate::store::key_of;
+use crate::selector::map_selects;
+use crate::store::{key_of, ObjectKey};
 
 /// Upstream's annotation on the Endpoints it writes: when the change it reflects
 /// happened. Its presence also marks the Endpoints as this controller's.
@@ -24,30 +25,91 @@ pub const TRIGGER_TIME_ANNOTATION: &str = "endpoints.kubernetes.io/last-change-t
 /// The label upstream puts on the Endpoints of a headless Service.
 const HEADLESS_LABEL: &str = "service.kubernetes.io/headless";
 
-pub(crate) fn sync_all(ctx: &mut Ctx) {
-    let services: Vec<Arc<Service>> = ctx.store.list::<Service>(None).cloned().collect();
-    let mut live: HashSet<(String, String)> = HashSet::new();
-    for svc in &services {
-        live.insert(key_of(&**svc));
-        if let Some(wanted) = desired(ctx, svc) {
-            write(ctx, wanted);
-        }
+/// One pass over the Services the changes since the previous pass touch: a changed
+/// Service or Endpoints, and the Services selecting a changed pod (before or after).
+pub(crate) fn sync_all(ctx: &mut Ctx, queue: &mut Queue) {
+    let keys = match queue.begin(ctx.store) {
+        None => every_key(ctx),
+        Some(since) => touched(ctx, since),
+    };
+    for (namespace, name) in keys {
+        sync(ctx, &namespace, &name);
     }
-    let stale: Vec<(String, String)> = ctx
+}
+
+/// Every Service, and every Endpoints this controller wrote (its Service may be gone).
+fn every_key(ctx: &Ctx) -> BTreeSet<ObjectKey> {
+    let services = ctx.store.list::<Service>(None).map(|s| key_of(&**s));
+    let ours = ctx
         .store
         .list::<Endpoints>(None)
-        .filter(|e| {
-            e.metadata
-                .annotations
-                .as_ref()
-                .is_some_and(|a| a.contains_key(TRIGGER_TIME_ANNOTATION))
-        })
-        .map(|e| key_of(&**e))
-        .filter(|key| !live.contains(key))
+        .filter(|e| ours(e))
+        .map(|e| key_of(&**e));
+    services.chain(ours).collect()
+}
+
+fn touched(ctx: &Ctx, since: u64) -> BTreeSet<ObjectKey> {
+    let store = &*ctx.store;
+    let mut keys: BTreeSet<ObjectKey> = store
+        .recent_changes::<Service>(since)
+        .iter()
+        .map(|c| key_of(&*c.object))
+        .chain(
+            store
+                .recent_changes::<Endpoints>(since)
+                .iter()
+                .map(|c| key_of(&*c.object)),
+        )
         .collect();
-    for (ns, name) in stale {
-        let _ = ctx.store.remove::<Endpoints>(&ns, &name);
+    for change in store.recent_changes::<Pod>(since) {
+        let namespace = change
+            .object
+            .metadata
+            .namespace
+            .as_deref()
+            .unwrap_or_default();
+        let labels = [Some(&*change.object), change.previous.as_deref()];
+        for svc in store.list::<Service>(Some(namespace)) {
+            let selector = svc.spec.as_ref().and_then(|s| s.selector.as_ref());
+            let selects = |pod: &Pod| {
+                selector
+                    .is_some_and(|s| !s.is_empty() && map_selects(s, pod.metadata.labels.as_ref()))
+            };
+            if labels.iter().flatten().any(|p| selects(p)) {
+                keys.insert(key_of(&**svc));
+            }
+        }
     }
+    keys
+}
+
+/// Brings one Service's Endpoints in line: written from its pods, or removed with it.
+fn sync(ctx: &mut Ctx, namespace: &str, name: &str) {
+    match ctx.store.get::<Service>(namespace, name) {
+        Some(svc) => {
+            if let Some(wanted) = desired(ctx, &svc) {
+                write(ctx, wanted);
+            }
+        }
+        None => {
+            let stale = ctx
+                .store
+                .get::<Endpoints>(namespace, name)
+                .is_some_and(|e| ours(&e));
+            if stale {
+                let _ = ctx.store.remove::<Endpoints>(namespace, name);
+            }
+        }
+    }
+}
+
+/// Endpoints this controller wrote: they carry its trigger-time annotation.
+fn ours(endpoints: &Endpoints) -> bool {
+    endpoints
+        .metadata
+        .annotations
+        .as_ref()
+        .is_some_and(|a| a.contains_key(TRIGGER_TIME_ANNOTATION))
 }
 
 /// The Endpoints a Service with a selector should have.
@@ -62,11 +124,7 @@ fn desired(ctx: &Ctx, svc: &Service) -> Option<Endpoints> {
     let mut subsets: BTreeMap<Vec<PortKey>, (Vec<EndpointAddress>, Vec<EndpointAddress>)> =
         BTreeMap::new();
     for pod in ctx.store.list::<Pod>(Some(&namespace)) {
-        let labels = pod.metadata.labels.as_ref();
-        if !selector
-            .iter()
-            .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
-        {
+        if !map_selects(selector, pod.metadata.labels.as_ref()) {
             continue;
         }
         let Some(address) = address(pod, service_name, publish_not_ready) else {
@@ -227,7 +285,7 @@ fn write(ctx: &mut Ctx, mut wanted: Endpoints) {
                 TRIGGER_TIME_ANNOTATION.to_owned(),
                 stamp,
             )]));
-            ctx.store.create(wanted, ctx.now).map(drop)
+            ctx.create(wanted).map(drop)
         }
     };
     if let Err(e) = result {

@@ -66,6 +66,11 @@ impl<'a> Ctx<'a> {
         self.woken.drain(..)
     }
 
+    /// Creates an object as a client's create is: through quota admission.
+    pub fn create<K: Object>(&mut self, obj: K) -> Result<std::sync::Arc<K>, crate::Error> {
+        crate::admission::create(self.store, obj, self.now)
+    }
+
     /// Records a Kubernetes Event about `obj`.
     pub fn record<K: Object>(
         &mut self,

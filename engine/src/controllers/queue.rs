@@ -6,9 +6,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use k8s_openapi::api::apps::v1::ControllerRevision;
+use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::jiff::Timestamp;
 
-use crate::store::{ObjectKey, Store};
+use crate::pod_state;
+use crate::store::{key_of, Object, ObjectKey, Store};
 
 /// What one controller has seen, and when it asked to look at objects again.
 #[derive(Default)]
@@ -39,6 +43,35 @@ impl Queue {
         }
     }
 
+    /// The keys of the controllers of kind `K` to look at in a pass (upstream's
+    /// informer handlers feeding the work queue): those that changed, those whose pods
+    /// or ControllerRevisions changed, those `more` adds from the changes since the
+    /// previous pass, and those whose timers are due; every one on the first pass.
+    pub(crate) fn controllers<K: Object>(
+        &mut self,
+        store: &Store,
+        now: Timestamp,
+        more: impl FnOnce(u64, &mut BTreeSet<ObjectKey>),
+    ) -> BTreeSet<ObjectKey> {
+        let mut keys = BTreeSet::new();
+        match self.begin(store) {
+            None => keys.extend(store.list::<K>(None).map(|o| key_of(&**o))),
+            Some(since) => {
+                keys.extend(
+                    store
+                        .recent_changes::<K>(since)
+                        .iter()
+                        .map(|c| key_of(&*c.object)),
+                );
+                owners_of_changed::<K, Pod>(store, since, &mut keys);
+                owners_of_changed::<K, ControllerRevision>(store, since, &mut keys);
+                more(since, &mut keys);
+            }
+        }
+        self.take_due(now, &mut keys);
+        keys
+    }
+
     /// Takes the objects whose timers are due at `now` into `keys`.
     pub(crate) fn take_due(&mut self, now: Timestamp, keys: &mut BTreeSet<ObjectKey>) {
         while let Some(entry) = self.timers.first_entry() {
@@ -53,6 +86,50 @@ impl Queue {
     pub(crate) fn wake(&mut self, key: &ObjectKey, times: impl IntoIterator<Item = Timestamp>) {
         for at in times {
             self.timers.entry(at).or_default().insert(key.clone());
+        }
+    }
+}
+
+/// Adds the `K` controlling each `D` changed since `since` (before or after the change).
+fn owners_of_changed<K: Object, D: Object>(
+    store: &Store,
+    since: u64,
+    keys: &mut BTreeSet<ObjectKey>,
+) {
+    for change in store.recent_changes::<D>(since) {
+        let versions = [Some(&change.object), change.previous.as_ref()];
+        for dependent in versions.into_iter().flatten() {
+            if let Some(owner) = pod_state::controller_uid(dependent.metadata())
+                .and_then(|uid| store.get_by_uid::<K>(uid))
+            {
+                keys.insert(key_of(&**owner));
+            }
+        }
+    }
+}
+
+/// Adds the `K`s whose `selector` matches a changed pod that has no controller (before
+/// or after the change), in its namespace: upstream's `getPodStatefulSets` and
+/// `getPodDaemonSets`, for a set that may adopt the pod or waits for its name.
+pub(crate) fn selecting_orphans<K: Object>(
+    store: &Store,
+    since: u64,
+    keys: &mut BTreeSet<ObjectKey>,
+    selector: impl Fn(&K) -> Option<&LabelSelector>,
+) {
+    for change in store.recent_changes::<Pod>(since) {
+        let versions = [Some(&change.object), change.previous.as_ref()];
+        for pod in versions.into_iter().flatten() {
+            if pod_state::controller_uid(&pod.metadata).is_some() {
+                continue;
+            }
+            let labels = pod.metadata.labels.as_ref();
+            let namespace = pod.metadata.namespace.as_deref();
+            for set in store.list::<K>(namespace) {
+                if selector(set).is_some_and(|s| crate::selector::matches(s, labels)) {
+                    keys.insert(key_of(&**set));
+                }
+            }
         }
     }
 }

@@ -30,34 +30,16 @@ pub(crate) fn pods_of(store: &Store, uid: &str) -> Vec<Arc<Pod>> {
 }
 
 /// The keys of the ReplicaSets to look at in this pass: those that changed, those
-/// whose pods changed, and those whose timers are due (all of them on the first pass).
+/// whose pods changed, those in a namespace whose quota changed (it may let a failing
+/// ReplicaSet create its pods), and those whose timers are due.
 fn queued(ctx: &mut Ctx, queue: &mut Queue) -> BTreeSet<ObjectKey> {
-    let mut keys = BTreeSet::new();
-    match queue.begin(ctx.store) {
-        None => keys.extend(ctx.store.list::<ReplicaSet>(None).map(|rs| key_of(&**rs))),
-        Some(since) => {
-            for change in ctx.store.recent_changes::<ReplicaSet>(since) {
-                keys.insert(key_of(&*change.object));
-            }
-            // A quota that changed may let a failing ReplicaSet create its pods.
-            for change in ctx.store.recent_changes::<ResourceQuota>(since) {
-                let ns = change.object.metadata.namespace.as_deref();
-                keys.extend(ctx.store.list::<ReplicaSet>(ns).map(|rs| key_of(&**rs)));
-            }
-            for change in ctx.store.recent_changes::<Pod>(since) {
-                let owners = [Some(&change.object), change.previous.as_ref()];
-                for pod in owners.into_iter().flatten() {
-                    if let Some(rs) = pod_state::controller_uid(&pod.metadata)
-                        .and_then(|uid| ctx.store.get_by_uid::<ReplicaSet>(uid))
-                    {
-                        keys.insert(key_of(&**rs));
-                    }
-                }
-            }
+    let store = &*ctx.store;
+    queue.controllers::<ReplicaSet>(store, ctx.now, |since, keys| {
+        for change in store.recent_changes::<ResourceQuota>(since) {
+            let ns = change.object.metadata.namespace.as_deref();
+            keys.extend(store.list::<ReplicaSet>(ns).map(|rs| key_of(&**rs)));
         }
-    }
-    queue.take_due(ctx.now, &mut keys);
-    keys
+    })
 }
 
 /// One pass over the ReplicaSets with something new: first the pod counts, then (over
@@ -166,7 +148,7 @@ fn create_pod(ctx: &mut Ctx, rs: &ReplicaSet) -> Result<(), String> {
         spec: template.spec,
         status: None,
     };
-    match ctx.store.create(pod, ctx.now) {
+    match ctx.create(pod) {
         Ok(pod) => {
             let name = pod.metadata.name.clone().unwrap_or_default();
             ctx.record(

@@ -81,7 +81,7 @@ pub(crate) fn ensure<K: Object>(
         )),
         revision: latest + 1,
     };
-    match ctx.store.create(revision, ctx.now) {
+    match ctx.create(revision) {
         Ok(created) => Some(created),
         Err(e) => {
             tracing::warn!(error = %e, "controller revision not created");

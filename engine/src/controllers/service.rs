@@ -6,8 +6,9 @@ use std::collections::HashSet;
 
 use k8s_openapi::api::core::v1::{LoadBalancerIngress, LoadBalancerStatus, Service, ServiceStatus};
 
+use super::queue::Queue;
 use super::Ctx;
-use crate::store::key_of;
+use crate::store::{key_of, EventType};
 
 /// ClusterIPs from `10.96.0.0/16` (kubeadm's range, narrowed), skipping `10.96.0.1`,
 /// which upstream keeps for the API server's own Service.
@@ -22,7 +23,33 @@ fn external_addresses() -> impl Iterator<Item = String> {
     (1..=254u32).map(|a| format!("203.0.113.{a}"))
 }
 
-pub(crate) fn sync_all(ctx: &mut Ctx) {
+/// Whether a Service still lacks an address it should have.
+fn needs_addresses(svc: &Service) -> bool {
+    let spec = svc.spec.as_ref();
+    let has_ingress = svc
+        .status
+        .as_ref()
+        .and_then(|s| s.load_balancer.as_ref())
+        .and_then(|lb| lb.ingress.as_ref())
+        .is_some_and(|i| i.first().is_some_and(|i| i.ip.is_some()));
+    spec.and_then(|s| s.cluster_ip.as_ref()).is_none()
+        || (spec.and_then(|s| s.type_.as_deref()) == Some("LoadBalancer") && !has_ingress)
+}
+
+/// Gives addresses to the Services that lack them; a pass with no such Service among
+/// the changes since the previous one costs nothing.
+pub(crate) fn sync_all(ctx: &mut Ctx, queue: &mut Queue) {
+    let wanted = match queue.begin(ctx.store) {
+        None => true,
+        Some(since) => ctx
+            .store
+            .recent_changes::<Service>(since)
+            .iter()
+            .any(|c| c.kind != EventType::Deleted && needs_addresses(&c.object)),
+    };
+    if !wanted {
+        return;
+    }
     let mut cluster_ips: HashSet<String> = HashSet::new();
     let mut external_ips: HashSet<String> = HashSet::new();
     let mut pending = Vec::new();
@@ -36,9 +63,8 @@ pub(crate) fn sync_all(ctx: &mut Ctx) {
             .and_then(|lb| lb.ingress.as_ref())
             .and_then(|i| i.first())
             .and_then(|i| i.ip.clone());
-        external_ips.extend(ingress.clone());
-        let wants_external = spec.type_.as_deref() == Some("LoadBalancer") && ingress.is_none();
-        if spec.cluster_ip.is_none() || wants_external {
+        external_ips.extend(ingress);
+        if needs_addresses(svc) {
             pending.push(key_of(&**svc));
         }
     }

@@ -20,7 +20,7 @@ pub fn matches(selector: &LabelSelector, labels: Option<&BTreeMap<String, String
     if match_labels.is_none_or(|m| m.is_empty()) && exprs.is_empty() {
         return false;
     }
-    let labels_ok = match_labels.is_none_or(|m| m.iter().all(|(k, v)| labels.get(k) == Some(v)));
+    let labels_ok = match_labels.is_none_or(|m| map_selects(m, Some(labels)));
     labels_ok
         && exprs.iter().all(|e| {
             let values = e.values.as_deref().unwrap_or_default();
@@ -33,6 +33,17 @@ pub fn matches(selector: &LabelSelector, labels: Option<&BTreeMap<String, String
                 _ => false,
             }
         })
+}
+
+/// Whether `labels` hold every pair of a plain map selector (a Service's `selector`, a
+/// pod's `nodeSelector`, a label selector's `matchLabels`); an empty map selects all.
+pub fn map_selects(
+    selector: &BTreeMap<String, String>,
+    labels: Option<&BTreeMap<String, String>>,
+) -> bool {
+    selector
+        .iter()
+        .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
 }
 
 /// One requirement of a `labelSelector` query string.

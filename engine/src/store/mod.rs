@@ -130,15 +130,22 @@ impl Store {
         self.tables.forget_changes(seen);
     }
 
-    /// Stores a new object: fills `metadata.name` from `generateName`, the uid, the
-    /// creation time, generation 1 and a resourceVersion.
-    pub fn create<K: Object>(&mut self, mut obj: K, now: Timestamp) -> Result<Arc<K>, Error> {
+    /// Fills an unnamed object's `metadata.name` from its `generateName`, as upstream's
+    /// `BeforeCreate` does before admission sees the object.
+    pub fn generate_name<K: Object>(&mut self, obj: &mut K) {
         let meta = obj.metadata_mut();
         if meta.name.as_deref().unwrap_or("").is_empty() {
             if let Some(prefix) = meta.generate_name.as_deref().filter(|p| !p.is_empty()) {
                 meta.name = Some(self.names.generated(prefix));
             }
         }
+    }
+
+    /// Stores a new object: fills `metadata.name` from `generateName`, the uid, the
+    /// creation time, generation 1 and a resourceVersion.
+    pub fn create<K: Object>(&mut self, mut obj: K, now: Timestamp) -> Result<Arc<K>, Error> {
+        self.generate_name(&mut obj);
+        let meta = obj.metadata_mut();
         let name = meta.name.clone().unwrap_or_default();
         let namespace = if K::NAMESPACED {
             meta.namespace.clone().unwrap_or_default()
@@ -160,16 +167,13 @@ impl Store {
                 name,
             });
         }
-        let charges = crate::quota::admit(self, &obj, &namespace, &name)?;
         let uid = self.names.uid();
         let meta = obj.metadata_mut();
         meta.uid = Some(uid);
         meta.creation_timestamp = Some(Time(now));
         meta.generation = Some(1);
         meta.deletion_timestamp = None;
-        let created = self.commit(obj, (namespace, name), EventType::Added);
-        crate::quota::charge(self, charges);
-        Ok(created)
+        Ok(self.commit(obj, (namespace, name), EventType::Added))
     }
 
     /// Replaces an object. A non-empty `metadata.resourceVersion` must be the stored one

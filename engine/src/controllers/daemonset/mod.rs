@@ -12,10 +12,12 @@ use k8s_openapi::api::apps::v1::{DaemonSet, DaemonSetStatus};
 use k8s_openapi::api::core::v1::{Node, Pod};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
+use super::queue::{selecting_orphans, Queue};
 use super::replicaset::{controller_ref, pods_of};
 use super::revisions::{self, CONTROLLER_REVISION_LABEL};
 use super::Ctx;
 use crate::pod_state;
+use crate::store::key_of;
 use nodes::Fit;
 
 const COMPONENT: &str = "daemonset-controller";
@@ -59,54 +61,34 @@ impl Daemon<'_> {
     }
 }
 
-/// One pass over every DaemonSet: the pods of each node, then the rollout once nothing
+/// One pass over the DaemonSets the changes touch (every one when a node changed, and
+/// those whose timers are due): the pods of each node, then the rollout once nothing
 /// else changed (upstream's expectations), then (over the pods as they now are) the
 /// status.
-pub(crate) fn sync_all(ctx: &mut Ctx) {
-    let sets: Vec<Arc<DaemonSet>> = ctx
-        .store
-        .list::<DaemonSet>(None)
+pub(crate) fn sync_all(ctx: &mut Ctx, queue: &mut Queue) {
+    let store = &*ctx.store;
+    let keys = queue.controllers::<DaemonSet>(store, ctx.now, |since, keys| {
+        selecting_orphans::<DaemonSet>(store, since, keys, |d| Some(&d.spec.as_ref()?.selector));
+        // A node added, changed or gone changes where every DaemonSet runs.
+        if !store.recent_changes::<Node>(since).is_empty() {
+            keys.extend(store.list::<DaemonSet>(None).map(|d| key_of(&**d)));
+        }
+    });
+    let sets: Vec<Arc<DaemonSet>> = keys
+        .into_iter()
+        .filter_map(|(ns, name)| ctx.store.get::<DaemonSet>(&ns, &name))
         .filter(|d| d.metadata.deletion_timestamp.is_none())
-        .cloned()
         .collect();
     if sets.is_empty() {
         return;
     }
     let nodes: Vec<Arc<Node>> = ctx.store.list::<Node>(None).cloned().collect();
     let mut hashes = Vec::with_capacity(sets.len());
+    ctx.take_woken().for_each(drop);
     for ds in &sets {
-        let Some(spec) = ds.spec.as_ref() else {
-            continue;
-        };
-        let revs = revisions::of(ctx.store, uid_of(ds));
-        let Some(revision) = revisions::ensure(ctx, &**ds, &spec.template, &revs) else {
-            continue;
-        };
-        let daemon = Daemon {
-            ds,
-            hash: revisions::hash_of(&revision).to_owned(),
-            fits: fits(ds, &nodes),
-            pods: by_node(pods_of(ctx.store, uid_of(ds))),
-        };
-        if manage(ctx, &daemon) {
-            update::roll(ctx, &daemon);
-        }
-        let pod_hashes: HashSet<&str> = daemon
-            .pods
-            .values()
-            .flatten()
-            .filter_map(|p| p.metadata.labels.as_ref()?.get(CONTROLLER_REVISION_LABEL))
-            .map(String::as_str)
-            .collect();
-        let revision_name = revision.metadata.name.as_deref().unwrap_or_default();
-        let live: HashSet<&str> = revs
-            .iter()
-            .filter(|r| pod_hashes.contains(revisions::hash_of(r)))
-            .filter_map(|r| r.metadata.name.as_deref())
-            .chain([revision_name])
-            .collect();
-        revisions::truncate(ctx, &revs, &live, spec.revision_history_limit);
-        hashes.push((Arc::clone(ds), daemon.hash));
+        sync(ctx, ds, &nodes, &mut hashes);
+        let woken: Vec<_> = ctx.take_woken().collect();
+        queue.wake(&key_of(&**ds), woken);
     }
     for (ds, hash) in hashes {
         let daemon = Daemon {
@@ -116,7 +98,51 @@ pub(crate) fn sync_all(ctx: &mut Ctx) {
             pods: by_node(pods_of(ctx.store, uid_of(&ds))),
         };
         update_status(ctx, &daemon);
+        let woken: Vec<_> = ctx.take_woken().collect();
+        queue.wake(&key_of(&*ds), woken);
     }
+}
+
+/// One DaemonSet's revision, pods and rollout; its revision hash goes to `hashes` for
+/// the status pass.
+fn sync(
+    ctx: &mut Ctx,
+    ds: &Arc<DaemonSet>,
+    nodes: &[Arc<Node>],
+    hashes: &mut Vec<(Arc<DaemonSet>, String)>,
+) {
+    let Some(spec) = ds.spec.as_ref() else {
+        return;
+    };
+    let revs = revisions::of(ctx.store, uid_of(ds));
+    let Some(revision) = revisions::ensure(ctx, &**ds, &spec.template, &revs) else {
+        return;
+    };
+    let daemon = Daemon {
+        ds,
+        hash: revisions::hash_of(&revision).to_owned(),
+        fits: fits(ds, nodes),
+        pods: by_node(pods_of(ctx.store, uid_of(ds))),
+    };
+    if manage(ctx, &daemon) {
+        update::roll(ctx, &daemon);
+    }
+    let pod_hashes: HashSet<&str> = daemon
+        .pods
+        .values()
+        .flatten()
+        .filter_map(|p| p.metadata.labels.as_ref()?.get(CONTROLLER_REVISION_LABEL))
+        .map(String::as_str)
+        .collect();
+    let revision_name = revision.metadata.name.as_deref().unwrap_or_default();
+    let live: HashSet<&str> = revs
+        .iter()
+        .filter(|r| pod_hashes.contains(revisions::hash_of(r)))
+        .filter_map(|r| r.metadata.name.as_deref())
+        .chain([revision_name])
+        .collect();
+    revisions::truncate(ctx, &revs, &live, spec.revision_history_limit);
+    hashes.push((Arc::clone(ds), daemon.hash));
 }
 
 fn uid_of(ds: &DaemonSet) -> &str {
@@ -254,7 +280,7 @@ fn create_pod(ctx: &mut Ctx, daemon: &Daemon, node: &str) {
         spec: Some(spec),
         status: None,
     };
-    match ctx.store.create(pod, ctx.now) {
+    match ctx.create(pod) {
         Ok(pod) => {
             let name = pod.metadata.name.as_deref().unwrap_or_default();
             let message = format!("Created pod: {name}");

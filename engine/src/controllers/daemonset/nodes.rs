@@ -33,11 +33,7 @@ pub(super) fn fit(template: &PodTemplateSpec, node: &Node) -> Fit {
     let selected = runs_pod_type(node, pod_type)
         && spec
             .and_then(|s| s.node_selector.as_ref())
-            .is_none_or(|wanted| {
-                wanted
-                    .iter()
-                    .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v))
-            });
+            .is_none_or(|wanted| crate::selector::map_selects(wanted, labels));
     // The tolerations the pod will have: the template's and the daemon defaults.
     let mut pinned = PodSpec {
         tolerations: spec.and_then(|s| s.tolerations.clone()),

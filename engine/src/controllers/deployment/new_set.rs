@@ -123,7 +123,7 @@ pub(super) fn create(
         status: None,
     };
     set_replica_annotations(&mut rs, d);
-    match ctx.store.create(rs, ctx.now) {
+    match ctx.create(rs) {
         Ok(rs) => {
             if replicas > 0 {
                 let message = format!("Scaled up replica set {name} from 0 to {replicas}");

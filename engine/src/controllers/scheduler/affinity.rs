@@ -30,9 +30,8 @@ pub(super) fn node_selected(pod: &Pod, node: &Node) -> bool {
     let labels = node.metadata.labels.as_ref();
     let selected = spec
         .node_selector
-        .iter()
-        .flatten()
-        .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v));
+        .as_ref()
+        .is_none_or(|wanted| crate::selector::map_selects(wanted, labels));
     let required = spec
         .affinity
         .as_ref()

@@ -2,14 +2,16 @@
 //! Filters (`fit`, `affinity`, `placement`) drop the nodes the pod can't go to; among
 //! the rest the highest preferred node affinity wins, then the least allocated node,
 //! then the one with fewer pods, then the first by name. A pod no node takes stays
-//! Pending with `PodScheduled=False` and a FailedScheduling event (`diagnosis`); the
-//! engine runs this pass after every write, so it is retried whenever nodes or pods
-//! change.
+//! Pending with `PodScheduled=False` and a FailedScheduling event (`diagnosis`), and
+//! waits in the scheduling queue (`queue`) for an event that could make it fit, then
+//! for its back-off; the cache (`cache`) follows the changes to nodes and pods.
 
 mod affinity;
+mod cache;
 mod diagnosis;
 mod fit;
 mod placement;
+mod queue;
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -18,14 +20,15 @@ use std::sync::Arc;
 use k8s_openapi::api::core::v1::{Namespace, Node, Pod, PodStatus};
 
 use self::affinity::{InterPod, NamespaceLabels, Placed};
+use self::cache::counted;
 use self::diagnosis::{Diagnosis, Reason};
 use self::fit::{NodeInfo, Wanted};
 use self::placement::Placements;
-use super::queue::Queue;
 use super::Ctx;
 use crate::pod_state;
-use crate::store::{EventType, Store};
+use crate::store::Store;
 
+pub(crate) use self::cache::Scheduler;
 pub(crate) use self::fit::{runs_pod_type, tolerates};
 pub(crate) use self::placement::scale_down_victims;
 
@@ -39,81 +42,6 @@ pub(crate) fn node_ready(node: &Node) -> bool {
             .as_ref()
             .and_then(|s| s.conditions.as_ref())
             .is_some_and(|cs| cs.iter().any(|c| c.type_ == "Ready" && c.status == "True"))
-}
-
-/// The scheduler's cache, as upstream's: every node with the load of the pods bound
-/// to it, kept up to date from the pod changes rather than re-read each pass.
-#[derive(Default)]
-pub(crate) struct Scheduler {
-    queue: Queue,
-    nodes: Vec<NodeInfo>,
-    index: HashMap<String, usize>,
-    /// Where the next search over the nodes starts (upstream's `nextStartNodeIndex`).
-    next_start: usize,
-}
-
-/// A bound pod the cache counts: on a known node and not finished (upstream's
-/// scheduler ignores terminal pods).
-fn counted(pod: &Pod, index: &HashMap<String, usize>) -> Option<usize> {
-    if matches!(pod_state::phase(pod), "Succeeded" | "Failed") {
-        return None;
-    }
-    let node = pod.spec.as_ref()?.node_name.as_ref()?;
-    index.get(node).copied()
-}
-
-impl Scheduler {
-    /// The resourceVersion up to which the scheduler has seen every change.
-    pub(crate) fn seen(&self) -> u64 {
-        self.queue.seen()
-    }
-
-    /// Brings the cache up to date with the changes since the previous pass.
-    fn refresh(&mut self, store: &Store) {
-        let since = self.queue.begin(store);
-        let since = since.filter(|&since| store.recent_changes::<Node>(since).is_empty());
-        let Some(since) = since else {
-            self.rebuild(store);
-            return;
-        };
-        for change in store.recent_changes::<Pod>(since) {
-            let before = change
-                .previous
-                .as_deref()
-                .and_then(|p| counted(p, &self.index));
-            let after = (change.kind != EventType::Deleted)
-                .then(|| counted(&change.object, &self.index))
-                .flatten();
-            // Requests don't change once a pod exists, so only its node counts.
-            if before == after && change.previous.is_some() {
-                continue;
-            }
-            if let (Some(i), Some(previous)) = (before, change.previous.as_deref()) {
-                self.nodes[i].remove_pod(previous);
-            }
-            if let Some(i) = after {
-                self.nodes[i].add_pod(&change.object);
-            }
-        }
-    }
-
-    fn rebuild(&mut self, store: &Store) {
-        self.nodes = store
-            .list::<Node>(None)
-            .map(|n| NodeInfo::new(Arc::clone(n)))
-            .collect();
-        self.index = self
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.name.clone(), i))
-            .collect();
-        for pod in store.list::<Pod>(None) {
-            if let Some(i) = counted(pod, &self.index) {
-                self.nodes[i].add_pod(pod);
-            }
-        }
-    }
 }
 
 /// What one pass knows about the cluster: the nodes with their load, the bound pods.
@@ -144,12 +72,11 @@ fn feasible_nodes_to_find(nodes: usize) -> usize {
 
 impl Snapshot {
     fn new(ctx: &Ctx, cache: &Scheduler) -> Self {
-        let nodes = cache.nodes.clone();
-        let mut snapshot = Snapshot {
-            nodes: Vec::new(),
+        Snapshot {
+            nodes: cache.nodes.clone(),
             index: cache.index.clone(),
             placed: None,
-            repelling: Vec::new(),
+            repelling: cache.repelling(),
             namespaces: ctx
                 .store
                 .list::<Namespace>(None)
@@ -160,20 +87,7 @@ impl Snapshot {
                 .collect(),
             placements: Placements::default(),
             next_start: cache.next_start,
-        };
-        for pod in ctx.store.list::<Pod>(None) {
-            if !affinity::has_required_anti_affinity(pod) {
-                continue;
-            }
-            if let Some(i) = counted(pod, &snapshot.index) {
-                snapshot.repelling.push(Placed {
-                    pod: Arc::clone(pod),
-                    node: Arc::clone(&nodes[i].node),
-                });
-            }
         }
-        snapshot.nodes = nodes;
-        snapshot
     }
 
     /// Every bound pod that has not finished, read from the store the first time a
@@ -263,31 +177,30 @@ impl Snapshot {
     }
 }
 
-/// One pass: every unscheduled, live pod gets a node, or stays Pending with the reasons.
+/// One pass: the pods the queue holds ready are tried, highest priority and oldest
+/// first; each gets a node, or waits as unschedulable with the reasons.
 pub(crate) fn sync_all(ctx: &mut Ctx, cache: &mut Scheduler) {
-    cache.refresh(ctx.store);
-    let mut pending: Vec<Arc<Pod>> = ctx
-        .store
-        .list::<Pod>(None)
-        .filter(|p| {
-            p.spec.as_ref().is_some_and(|s| s.node_name.is_none()) && !pod_state::is_terminating(p)
-        })
-        .cloned()
-        .collect();
-    if pending.is_empty() {
+    for at in cache.refresh(ctx.store, ctx.now) {
+        ctx.wake_at(at);
+    }
+    if !cache.pending.has_active() {
         return;
     }
-    // Upstream's queue takes equal-priority pods oldest first.
-    pending.sort_by(|a, b| {
-        a.metadata
-            .creation_timestamp
-            .cmp(&b.metadata.creation_timestamp)
-    });
     let mut snapshot = Snapshot::new(ctx, cache);
-    for pod in pending {
-        match snapshot.choose(ctx, &pod) {
+    while let Some(key) = cache.pending.pop() {
+        let Some(pod) = ctx
+            .store
+            .get::<Pod>(&key.0, &key.1)
+            .filter(|p| cache::waiting(p))
+        else {
+            cache.pending.remove(&key);
+            continue;
+        };
+        let outcome = snapshot.choose(ctx, &pod);
+        cache.next_start = snapshot.next_start;
+        match outcome {
             Ok(i) => {
-                cache.next_start = snapshot.next_start;
+                cache.pending.remove(&key);
                 let node = Arc::clone(&snapshot.nodes[i].node);
                 if let Some(bound) = bind(ctx, &pod, &snapshot.nodes[i].name) {
                     snapshot.nodes[i].add_pod(&bound);
@@ -296,7 +209,8 @@ pub(crate) fn sync_all(ctx: &mut Ctx, cache: &mut Scheduler) {
                 }
             }
             Err(diagnosis) => {
-                cache.next_start = snapshot.next_start;
+                let retry = cache.pending.unschedulable(&key, ctx.now);
+                ctx.wake_at(retry);
                 let policy = pod
                     .spec
                     .as_ref()
@@ -329,7 +243,9 @@ fn bind(ctx: &mut Ctx, pod: &Pod, node: &str) -> Option<Arc<Pod>> {
     Some(bound)
 }
 
-/// Marks the pod unschedulable with `message`; a new message is a new event.
+/// Marks the pod unschedulable with `message` (a status written only when it says
+/// something new) and records a FailedScheduling event for the attempt, as upstream's
+/// `handleSchedulingFailure` does.
 fn unschedulable(ctx: &mut Ctx, pod: &Pod, message: String) {
     let already = pod
         .status
@@ -343,6 +259,7 @@ fn unschedulable(ctx: &mut Ctx, pod: &Pod, message: String) {
             })
         });
     if already {
+        ctx.record(pod, true, "FailedScheduling", message, COMPONENT);
         return;
     }
     let mut waiting = pod.clone();

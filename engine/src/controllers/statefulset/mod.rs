@@ -13,10 +13,12 @@ use k8s_openapi::api::apps::v1::{ControllerRevision, StatefulSet, StatefulSetSta
 use k8s_openapi::api::core::v1::Pod;
 use k8s_openapi::jiff::SignedDuration;
 
+use super::queue::{selecting_orphans, Queue};
 use super::replicaset::pods_of;
 use super::revisions::{self, CONTROLLER_REVISION_LABEL};
 use super::Ctx;
 use crate::pod_state;
+use crate::store::key_of;
 
 const COMPONENT: &str = "statefulset-controller";
 
@@ -37,14 +39,18 @@ impl Revisions {
     }
 }
 
-/// One pass over every StatefulSet: the pods, then (over the pods as they now are) the
+/// One pass over the StatefulSets the changes touch (and those whose timers are due):
+/// the pods, then (over the pods as they now are) the
 /// status. Pods and revisions are grouped by owner once per step.
-pub(crate) fn sync_all(ctx: &mut Ctx) {
-    let sets: Vec<Arc<StatefulSet>> = ctx
-        .store
-        .list::<StatefulSet>(None)
+pub(crate) fn sync_all(ctx: &mut Ctx, queue: &mut Queue) {
+    let store = &*ctx.store;
+    let keys = queue.controllers::<StatefulSet>(store, ctx.now, |since, keys| {
+        selecting_orphans::<StatefulSet>(store, since, keys, |s| Some(&s.spec.as_ref()?.selector));
+    });
+    let sets: Vec<Arc<StatefulSet>> = keys
+        .into_iter()
+        .filter_map(|(ns, name)| ctx.store.get::<StatefulSet>(&ns, &name))
         .filter(|s| s.metadata.deletion_timestamp.is_none())
-        .cloned()
         .collect();
     let mut synced = Vec::with_capacity(sets.len());
     for set in sets {
@@ -56,7 +62,10 @@ pub(crate) fn sync_all(ctx: &mut Ctx) {
     }
     for (set, revisions) in &synced {
         let pods = pods_of(ctx.store, uid_of(set));
+        ctx.take_woken().for_each(drop);
         update_status(ctx, set, revisions, &pods);
+        let woken: Vec<_> = ctx.take_woken().collect();
+        queue.wake(&key_of(&**set), woken);
     }
 }
 

@@ -191,7 +191,7 @@ fn create(
     let pod = new_pod(set, ordinal, template, revision);
     let name = pod.metadata.name.clone().unwrap_or_default();
     let set_name = set.metadata.name.as_deref().unwrap_or_default();
-    match ctx.store.create(pod, ctx.now) {
+    match ctx.create(pod) {
         Ok(pod) => {
             let message = format!("create Pod {name} in StatefulSet {set_name} successful");
             ctx.record(set, false, "SuccessfulCreate", message, COMPONENT);
