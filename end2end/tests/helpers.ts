@@ -1,8 +1,10 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Waits until the page is hydrated and its live list's watch is open. */
+/** Waits until the page is hydrated and its live list's watch is open: a page's first
+ * open (its server render, the WASM and a lazy page's chunks, the watch) is the slowest
+ * step of a test, so it has three times the usual wait before a busy machine fails it. */
 export async function waitLive(page: Page) {
-  await expect(page.getByRole('status').first()).toHaveText('Live');
+  await expect(page.getByRole('status').first()).toHaveText('Live', { timeout: 30_000 });
 }
 
 /** The rows of the pod table (the header row excluded). */

@@ -1,5 +1,6 @@
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { waitLive } from './helpers';
 import { allRunning, deploymentPath, openDetail, podRowsOf, readDeployment, removeLeftover } from './workload';
 
 const apps = '/apis/apps/v1/namespaces/default';
@@ -30,11 +31,11 @@ async function createSet(
 /** Opens a workload's list, follows the link to its page and waits until it is live. */
 async function openFromList(page: Page, plural: string, name: string) {
   await page.goto(`/namespaces/default/${plural}`);
-  await expect(page.getByRole('status').first()).toHaveText('Live');
+  await waitLive(page);
   await page.getByRole('link', { name, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/namespaces/default/${plural}/${name}$`));
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  await expect(page.getByRole('status').first()).toHaveText('Live');
+  await waitLive(page);
 }
 
 async function noAxeViolations(page: Page) {
@@ -131,7 +132,7 @@ for (const [plural, name, kind] of [['statefulsets', 'kind-tabs', 'StatefulSet']
   test(`every tab of a ${kind} page opens and passes axe`, async ({ page, request }) => {
     await createSet(request, kind, name, kind === 'StatefulSet' ? { replicas: 1 } : undefined);
     await page.goto(`/namespaces/default/${plural}/${name}`);
-    await expect(page.getByRole('status').first()).toHaveText('Live');
+    await waitLive(page);
     await allRunning(page, name, kind === 'StatefulSet' ? 1 : 3);
     for (const tab of ['Events', 'Access', 'Revisions', 'YAML', 'Monitoring', 'Logs', 'Pods']) {
       await page.getByRole('tab', { name: tab }).click();

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { waitLive } from './helpers';
 
 /** The API path of a Deployment in `default`. */
 export const deploymentPath = (name: string) => `/apis/apps/v1/namespaces/default/deployments/${name}`;
@@ -57,7 +58,7 @@ export async function readDeployment(request: APIRequestContext, name: string) {
 /** Opens a Deployment's detail page (optionally on a tab) and waits until it is live. */
 export async function openDetail(page: Page, name: string, tab?: string) {
   await page.goto(`/namespaces/default/deployments/${name}${tab ? `?tab=${tab}` : ''}`);
-  await expect(page.getByRole('status').first()).toHaveText('Live');
+  await waitLive(page);
 }
 
 /** The pod rows of a Deployment's Pods tab. */
