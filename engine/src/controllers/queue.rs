@@ -99,9 +99,13 @@ fn owners_of_changed<K: Object, D: Object>(
     for change in store.recent_changes::<D>(since) {
         let versions = [Some(&change.object), change.previous.as_ref()];
         for dependent in versions.into_iter().flatten() {
-            if let Some(owner) = pod_state::controller_uid(dependent.metadata())
-                .and_then(|uid| store.get_by_uid::<K>(uid))
-            {
+            let controller = dependent
+                .metadata()
+                .owner_references
+                .iter()
+                .flatten()
+                .find(|o| o.controller == Some(true) && o.kind == K::KIND);
+            if let Some(owner) = controller.and_then(|o| store.get_by_uid::<K>(&o.uid)) {
                 keys.insert(key_of(&**owner));
             }
         }
