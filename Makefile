@@ -111,6 +111,8 @@ bench: setup-test release
 	cargo run --release -p engine --example scale -- --deployments 10000 --replicas 10
 	cargo run --release -p engine --example scale -- --deployments 15000 --replicas 10
 	bench/api.sh
+	bench/pending-storm.sh
+	bench/soak.sh
 	end2end/bench/run.sh
 
 ## Pictures of every page in light and dark, written to docs/screens/.

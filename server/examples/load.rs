@@ -5,15 +5,13 @@
 //! the writes). Prints one line: `get_p99_ms=.. get_rps=.. list1k_p99_ms=..
 //! watch1k_p99_ms=..`.
 //!
-//! A minimal HTTP/1.1 client over keep-alive connections: the figures should be the
-//! server's, not a client library's.
-//!
 //! `cargo run --release -p server --example load -- 127.0.0.1:3000`
+
+mod http_client;
 
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpStream;
+use http_client::{p99, watch_seqs, Connection, Error};
 use tokio::sync::mpsc;
 
 const NAMESPACE: &str = "bench";
@@ -22,121 +20,17 @@ const GET_CONCURRENCY: usize = 32;
 const GET_FOR: Duration = Duration::from_secs(5);
 const LISTS: usize = 200;
 const WATCHERS: usize = 1_000;
-const WRITES: usize = 50;
-
-type Error = Box<dyn std::error::Error + Send + Sync>;
-
-/// One keep-alive connection.
-struct Connection {
-    stream: BufReader<TcpStream>,
-    host: String,
-}
-
-impl Connection {
-    async fn open(host: &str) -> Result<Connection, Error> {
-        let stream = TcpStream::connect(host).await?;
-        stream.set_nodelay(true)?;
-        Ok(Connection {
-            stream: BufReader::new(stream),
-            host: host.to_owned(),
-        })
-    }
-
-    /// Sends a request and reads the whole answer: its status and body.
-    async fn request(
-        &mut self,
-        method: &str,
-        path: &str,
-        body: Option<&str>,
-    ) -> Result<(u16, Vec<u8>), Error> {
-        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\n", self.host);
-        if let Some(body) = body {
-            head.push_str(&format!(
-                "Content-Type: application/json\r\nContent-Length: {}\r\n",
-                body.len()
-            ));
-        }
-        head.push_str("\r\n");
-        head.push_str(body.unwrap_or_default());
-        self.stream.get_mut().write_all(head.as_bytes()).await?;
-        let (status, length, chunked) = self.read_head().await?;
-        let body = if chunked {
-            self.read_chunked().await?
-        } else {
-            let mut body = vec![0; length];
-            self.stream.read_exact(&mut body).await?;
-            body
-        };
-        Ok((status, body))
-    }
-
-    async fn read_head(&mut self) -> Result<(u16, usize, bool), Error> {
-        let mut line = String::new();
-        self.stream.read_line(&mut line).await?;
-        let status: u16 = line.split_whitespace().nth(1).unwrap_or("0").parse()?;
-        let (mut length, mut chunked) = (0, false);
-        loop {
-            line.clear();
-            self.stream.read_line(&mut line).await?;
-            let header = line.trim_end();
-            if header.is_empty() {
-                return Ok((status, length, chunked));
-            }
-            let lower = header.to_ascii_lowercase();
-            if let Some(value) = lower.strip_prefix("content-length:") {
-                length = value.trim().parse()?;
-            } else if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
-                chunked = true;
-            }
-        }
-    }
-
-    async fn read_chunked(&mut self) -> Result<Vec<u8>, Error> {
-        let mut body = Vec::new();
-        let mut line = String::new();
-        loop {
-            line.clear();
-            self.stream.read_line(&mut line).await?;
-            let size = usize::from_str_radix(line.trim(), 16)?;
-            let mut chunk = vec![0; size + 2];
-            self.stream.read_exact(&mut chunk).await?;
-            if size == 0 {
-                return Ok(body);
-            }
-            body.extend_from_slice(&chunk[..size]);
-        }
-    }
-}
-
-fn p99(mut samples: Vec<Duration>) -> f64 {
-    samples.sort();
-    let index = (samples.len() * 99).div_ceil(100).saturating_sub(1);
-    samples.get(index).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
-}
+const WRITES: u64 = 50;
 
 async fn fill(host: &str) -> Result<(), Error> {
     let mut c = Connection::open(host).await?;
-    let ns =
-        format!(r#"{{"apiVersion":"v1","kind":"Namespace","metadata":{{"name":"{NAMESPACE}"}}}}"#);
-    c.request("POST", "/api/v1/namespaces", Some(&ns)).await?;
+    c.create_namespace(NAMESPACE).await?;
     for i in 0..PODS {
         let pod = format!(
             r#"{{"apiVersion":"v1","kind":"Pod","metadata":{{"name":"pod-{i:04}","labels":{{"app":"bench"}}}},"spec":{{"containers":[{{"name":"web","image":"nginx:1.27"}}]}}}}"#
         );
-        let (status, body) = c
-            .request(
-                "POST",
-                &format!("/api/v1/namespaces/{NAMESPACE}/pods"),
-                Some(&pod),
-            )
+        c.create(&format!("/api/v1/namespaces/{NAMESPACE}/pods"), &pod)
             .await?;
-        if status != 201 {
-            return Err(format!(
-                "creating pod-{i:04}: {status} {}",
-                String::from_utf8_lossy(&body)
-            )
-            .into());
-        }
     }
     Ok(())
 }
@@ -195,55 +89,28 @@ async fn list_all(host: &str) -> Result<f64, Error> {
 async fn watcher(
     host: String,
     rv: String,
-    seen: mpsc::UnboundedSender<(usize, Instant)>,
+    seen: mpsc::UnboundedSender<(u64, Instant)>,
 ) -> Result<(), Error> {
-    let mut stream = TcpStream::connect(&host).await?;
-    let request = format!(
-        "GET /api/v1/namespaces/{NAMESPACE}/configmaps?watch=true&resourceVersion={rv}\
-         &fieldSelector=metadata.name%3Dprobe HTTP/1.1\r\nHost: {host}\r\n\r\n"
+    let path = format!(
+        "/api/v1/namespaces/{NAMESPACE}/configmaps?resourceVersion={rv}\
+         &fieldSelector=metadata.name%3Dprobe"
     );
-    stream.write_all(request.as_bytes()).await?;
-    let mut buffer: Vec<u8> = Vec::new();
-    let mut chunk = vec![0u8; 16 * 1024];
-    loop {
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Ok(());
-        }
-        let now = Instant::now();
-        buffer.extend_from_slice(&chunk[..n]);
-        // Every complete event line (a chunk boundary may split one).
-        while let Some(end) = buffer.iter().position(|b| *b == b'\n') {
-            let line: Vec<u8> = buffer.drain(..=end).collect();
-            let text = String::from_utf8_lossy(&line);
-            if let Some(at) = text.find(r#""seq":""#) {
-                let digits: String = text[at + 7..]
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect();
-                if let Ok(seq) = digits.parse() {
-                    let _ = seen.send((seq, now));
-                }
-            }
-        }
-    }
+    watch_seqs(&host, &path, |seq, at| {
+        let _ = seen.send((seq, at));
+    })
+    .await
 }
 
 async fn fan_out(host: &str) -> Result<f64, Error> {
     let mut c = Connection::open(host).await?;
-    let probe = |seq: usize| {
+    let probe = |seq: u64| {
         format!(
             r#"{{"apiVersion":"v1","kind":"ConfigMap","metadata":{{"name":"probe"}},"data":{{"seq":"{seq}"}}}}"#
         )
     };
     let path = format!("/api/v1/namespaces/{NAMESPACE}/configmaps");
-    c.request("POST", &path, Some(&probe(0))).await?;
-    let (_, list) = c.request("GET", &path, None).await?;
-    let list: serde_json::Value = serde_json::from_slice(&list)?;
-    let rv = list["metadata"]["resourceVersion"]
-        .as_str()
-        .unwrap_or("0")
-        .to_owned();
+    c.create(&path, &probe(0)).await?;
+    let rv = c.list_version(&path).await?;
     let (send, mut seen) = mpsc::unbounded_channel();
     for _ in 0..WATCHERS {
         tokio::spawn(watcher(host.to_owned(), rv.clone(), send.clone()));
@@ -269,8 +136,8 @@ async fn fan_out(host: &str) -> Result<f64, Error> {
 
 /// Waits until every watcher reported write `seq`; answers when the last one did.
 async fn wait_for(
-    seen: &mut mpsc::UnboundedReceiver<(usize, Instant)>,
-    seq: usize,
+    seen: &mut mpsc::UnboundedReceiver<(u64, Instant)>,
+    seq: u64,
 ) -> Result<Instant, Error> {
     let mut count = 0;
     let mut last = Instant::now();
