@@ -1,9 +1,10 @@
 //! The API over a long run, for `bench/soak.sh`: against a running `berth` (empty
-//! cluster) whose process id is given, 1,000 watchers follow 100 ConfigMaps (ten
-//! each, by field selector) while four clients write 500 times a second in all, each write a
+//! cluster) whose process id is given, 1,000 watchers follow 100 ConfigMaps (ten each,
+//! by field selector) while four clients write 500 times a second in all, each write a
 //! ConfigMap's next sequence number. Every watcher checks that it sees each number of
-//! its ConfigMap once and in order. Prints one line: `soak_writes=.. soak_events=..
-//! soak_lost=.. soak_out_of_order=.. soak_rss_start_mb=.. soak_rss_end_mb=..`.
+//! its ConfigMap once and in order. Prints one line: `soak_writes=..
+//! soak_writes_per_s=.. soak_events=.. soak_lost=.. soak_out_of_order=..
+//! soak_rss_start_mb=.. soak_rss_end_mb=..`.
 //!
 //! `cargo run --release -p server --example soak -- 127.0.0.1:3000 <pid> [seconds]`
 

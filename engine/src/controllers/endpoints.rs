@@ -68,14 +68,14 @@ fn touched(ctx: &Ctx, since: u64) -> BTreeSet<ObjectKey> {
             .namespace
             .as_deref()
             .unwrap_or_default();
-        let labels = [Some(&*change.object), change.previous.as_deref()];
+        let versions = [Some(&*change.object), change.previous.as_deref()];
         for svc in store.list::<Service>(Some(namespace)) {
             let selector = svc.spec.as_ref().and_then(|s| s.selector.as_ref());
             let selects = |pod: &Pod| {
                 selector
                     .is_some_and(|s| !s.is_empty() && map_selects(s, pod.metadata.labels.as_ref()))
             };
-            if labels.iter().flatten().any(|p| selects(p)) {
+            if versions.iter().flatten().any(|p| selects(p)) {
                 keys.insert(key_of(&**svc));
             }
         }
