@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use k8s_openapi::api::core::v1::Namespace;
+use k8s_openapi::api::core::v1::{Namespace, ServiceAccount};
 use k8s_openapi::jiff::Timestamp;
 
 use crate::quota::Charges;
@@ -21,6 +21,8 @@ pub(crate) fn create<K: Object>(
     now: Timestamp,
 ) -> Result<Arc<K>, Error> {
     store.generate_name(&mut obj);
+    // Controllers' objects get upstream's defaults as a client's do.
+    obj.prepare();
     let charges = admit_create(store, &obj)?;
     let created = store.create(obj, now)?;
     crate::quota::charge(store, charges);
@@ -36,6 +38,17 @@ pub(crate) fn admit_create<K: Object>(store: &Store, obj: &K) -> Result<Charges,
             kind: resource_name::<K>(),
             name,
         });
+    }
+    if let Some(account) = obj.service_account() {
+        if store.get::<ServiceAccount>(&namespace, account).is_none() {
+            return Err(Error::Forbidden {
+                kind: resource_name::<K>(),
+                name,
+                message: format!(
+                    "error looking up service account {namespace}/{account}: serviceaccount \"{account}\" not found"
+                ),
+            });
+        }
     }
     crate::quota::admit(store, obj, &namespace, &name)
 }

@@ -46,6 +46,7 @@ impl Deletable for k8s_openapi::api::core::v1::Service {}
 impl Deletable for k8s_openapi::api::core::v1::Endpoints {}
 impl Deletable for k8s_openapi::api::core::v1::ConfigMap {}
 impl Deletable for k8s_openapi::api::core::v1::Secret {}
+impl Deletable for k8s_openapi::api::core::v1::ServiceAccount {}
 impl Deletable for k8s_openapi::api::core::v1::ResourceQuota {}
 impl Deletable for k8s_openapi::api::rbac::v1::Role {}
 impl Deletable for k8s_openapi::api::rbac::v1::RoleBinding {}

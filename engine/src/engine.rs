@@ -6,6 +6,7 @@ use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::authentication::v1::TokenRequest;
 use k8s_openapi::api::core::v1::Node;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::DeleteOptions;
 use k8s_openapi::jiff::Timestamp;
@@ -17,7 +18,7 @@ use crate::controllers::queue::Queue;
 use crate::controllers::scheduler::Scheduler;
 use crate::controllers::{
     daemonset, deployment, endpoints, garbage_collector, replicaset, resource_quota, scheduler,
-    service, statefulset, Ctx,
+    service, service_account, statefulset, Ctx,
 };
 use crate::delete::Deletable;
 use crate::node::SimulatedNode;
@@ -45,6 +46,8 @@ pub struct Engine {
     daemon_sets: Queue,
     services: Queue,
     endpoints: Queue,
+    service_accounts: Queue,
+    signer: crate::tokens::Signer,
 }
 
 impl Engine {
@@ -67,6 +70,8 @@ impl Engine {
             daemon_sets: Queue::default(),
             services: Queue::default(),
             endpoints: Queue::default(),
+            service_accounts: Queue::default(),
+            signer: crate::tokens::Signer::random(),
         }
     }
 
@@ -360,6 +365,32 @@ impl Engine {
         self.create(node)
     }
 
+    /// Answers a TokenRequest for the ServiceAccount `namespace/name`
+    /// (`serviceaccounts/<name>/token`): the request, defaulted, with the token.
+    pub fn issue_token(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        request: TokenRequest,
+    ) -> Result<TokenRequest, Error> {
+        self.tick();
+        crate::tokens::issue(
+            &self.store,
+            &self.signer,
+            self.now,
+            namespace,
+            name,
+            request,
+        )
+    }
+
+    /// The ServiceAccount user a bearer token stands for, if this engine issued it
+    /// and it still holds.
+    pub fn token_user(&self, token: &str) -> Option<crate::rbac::UserInfo> {
+        let now = self.now.max(self.clock.now());
+        crate::tokens::user(&self.store, &self.signer, now, token)
+    }
+
     /// Runs the controllers until none of them has anything left to change: what every
     /// write through the engine does, for writes made with [`Engine::store_mut`].
     pub fn settle(&mut self) {
@@ -367,6 +398,7 @@ impl Engine {
             let before = self.store.resource_version();
             let mut ctx = Ctx::new(&mut self.store, self.now, &self.timings, &mut self.wakeups);
             resource_quota::sync_all(&mut ctx, &mut self.quotas);
+            service_account::sync_all(&mut ctx, &mut self.service_accounts);
             deployment::sync_all(&mut ctx, &mut self.deployments);
             replicaset::sync_all(&mut ctx, &mut self.replica_sets);
             statefulset::sync_all(&mut ctx, &mut self.stateful_sets);
@@ -398,6 +430,7 @@ impl Engine {
             self.daemon_sets.seen(),
             self.services.seen(),
             self.endpoints.seen(),
+            self.service_accounts.seen(),
         ];
         self.store
             .forget_changes(seen.into_iter().min().unwrap_or(0));

@@ -23,6 +23,7 @@ pub mod rbac;
 pub mod selector;
 pub mod store;
 pub mod timings;
+pub mod tokens;
 
 pub use controllers::deployment::{
     DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, REVISION_ANNOTATION, TEMPLATE_HASH_LABEL,
@@ -30,6 +31,7 @@ pub use controllers::deployment::{
 pub use controllers::endpoints::TRIGGER_TIME_ANNOTATION;
 pub use controllers::node_agent::{Attachment, ExecSession, ExecTarget, Outcome};
 pub use controllers::revisions::CONTROLLER_REVISION_LABEL;
+pub use controllers::service_account::DEFAULT as DEFAULT_SERVICE_ACCOUNT;
 pub use delete::{
     Deletable, Propagation, DEFAULT_GRACE_SECONDS, FOREGROUND_FINALIZER, ORPHAN_FINALIZER,
 };

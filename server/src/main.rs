@@ -127,6 +127,8 @@ async fn serve(options: Options) -> Result<(), Error> {
         // Users' tokens are checked by the cluster they sign in to.
         let default = clusters.default_cluster();
         auth.check_tokens_with(&default.name, default.api.clone());
+    } else if let Some(engine) = clusters.engine() {
+        auth.accept_service_account_tokens(Arc::clone(engine));
     }
     let app = site::router(clusters, auth, leptos, assets)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();

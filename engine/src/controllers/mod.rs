@@ -12,6 +12,7 @@ pub(crate) mod resource_quota;
 pub(crate) mod revisions;
 pub(crate) mod scheduler;
 pub(crate) mod service;
+pub(crate) mod service_account;
 pub(crate) mod statefulset;
 
 use std::cmp::Reverse;

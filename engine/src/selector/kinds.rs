@@ -164,6 +164,7 @@ impl Selectable for StatefulSet {}
 impl Selectable for DaemonSet {}
 impl Selectable for ControllerRevision {}
 impl Selectable for ConfigMap {}
+impl Selectable for k8s_openapi::api::core::v1::ServiceAccount {}
 impl Selectable for Endpoints {}
 impl Selectable for ResourceQuota {}
 impl Selectable for k8s_openapi::api::rbac::v1::Role {}

@@ -7,7 +7,9 @@ use k8s_openapi::api::apps::v1::{
     RollingUpdateDeployment, RollingUpdateStatefulSetStrategy, StatefulSet,
     StatefulSetUpdateStrategy,
 };
-use k8s_openapi::api::core::v1::{Secret, Service};
+use k8s_openapi::api::core::v1::{
+    Namespace, NamespaceSpec, NamespaceStatus, Pod, PodSecurityContext, Secret, Service,
+};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 /// Fills what upstream defaults.
@@ -119,5 +121,69 @@ impl Defaults for DaemonSet {
             rolling.max_unavailable.get_or_insert(IntOrString::Int(1));
             rolling.max_surge.get_or_insert(IntOrString::Int(0));
         }
+    }
+}
+
+/// Upstream's `SetDefaults_Pod` and `SetDefaults_PodSpec`, with what its admission
+/// plugins add to every pod: the `default` ServiceAccount (`ServiceAccount`) and
+/// priority 0 (`Priority`). An image pull policy is left to the node agent, which
+/// reads the tag as upstream's defaulting does.
+impl Defaults for Pod {
+    fn set_defaults(&mut self) {
+        let Some(spec) = self.spec.as_mut() else {
+            return;
+        };
+        spec.dns_policy
+            .get_or_insert_with(|| "ClusterFirst".to_owned());
+        spec.restart_policy
+            .get_or_insert_with(|| "Always".to_owned());
+        spec.scheduler_name
+            .get_or_insert_with(|| "default-scheduler".to_owned());
+        spec.termination_grace_period_seconds
+            .get_or_insert(crate::delete::DEFAULT_GRACE_SECONDS);
+        spec.security_context
+            .get_or_insert_with(PodSecurityContext::default);
+        spec.enable_service_links.get_or_insert(true);
+        spec.priority.get_or_insert(0);
+        let account = spec
+            .service_account_name
+            .get_or_insert_with(|| crate::DEFAULT_SERVICE_ACCOUNT.to_owned())
+            .clone();
+        // The deprecated field mirrors the name, as upstream's conversion to v1 does.
+        spec.service_account = Some(account);
+        let init = spec.init_containers.iter_mut().flatten();
+        for container in spec.containers.iter_mut().chain(init) {
+            container
+                .termination_message_path
+                .get_or_insert_with(|| "/dev/termination-log".to_owned());
+            container
+                .termination_message_policy
+                .get_or_insert_with(|| "File".to_owned());
+            for port in container.ports.iter_mut().flatten() {
+                port.protocol.get_or_insert_with(|| "TCP".to_owned());
+            }
+        }
+    }
+}
+
+/// What upstream gives every namespace: the `kubernetes` finalizer, phase Active
+/// (its strategy's `PrepareForCreate`) and the `kubernetes.io/metadata.name` label
+/// (`SetDefaults_Namespace`).
+impl Defaults for Namespace {
+    fn set_defaults(&mut self) {
+        if let Some(name) = self.metadata.name.clone() {
+            self.metadata
+                .labels
+                .get_or_insert_with(Default::default)
+                .insert("kubernetes.io/metadata.name".to_owned(), name);
+        }
+        self.spec
+            .get_or_insert_with(NamespaceSpec::default)
+            .finalizers
+            .get_or_insert_with(|| vec!["kubernetes".to_owned()]);
+        self.status
+            .get_or_insert_with(NamespaceStatus::default)
+            .phase
+            .get_or_insert_with(|| "Active".to_owned());
     }
 }

@@ -5,6 +5,7 @@ use k8s_openapi::api::apps::v1::{
 };
 use k8s_openapi::api::core::v1::{
     ConfigMap, Endpoints, Event, Namespace, Node, Pod, ResourceQuota, Secret, Service,
+    ServiceAccount,
 };
 use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -51,6 +52,12 @@ pub trait Object:
         rules::Findings::default()
     }
 
+    /// The ServiceAccount the object runs as, which must exist when it is created
+    /// (upstream's `ServiceAccount` admission plugin): a pod's.
+    fn service_account(&self) -> Option<&str> {
+        None
+    }
+
     /// The rule this kind's names follow.
     fn check_name(name: &str) -> Result<(), rules::NameError> {
         rules::dns_subdomain(name)
@@ -73,6 +80,7 @@ pub struct Tables {
     pub(super) endpoints: Table<Endpoints>,
     pub(super) config_maps: Table<ConfigMap>,
     pub(super) secrets: Table<Secret>,
+    pub(super) service_accounts: Table<ServiceAccount>,
     pub(super) resource_quotas: Table<ResourceQuota>,
     pub(super) roles: Table<Role>,
     pub(super) role_bindings: Table<RoleBinding>,
@@ -96,6 +104,7 @@ impl Tables {
         self.endpoints.recent.forget(seen);
         self.config_maps.recent.forget(seen);
         self.secrets.recent.forget(seen);
+        self.service_accounts.recent.forget(seen);
         self.resource_quotas.recent.forget(seen);
         self.roles.recent.forget(seen);
         self.role_bindings.recent.forget(seen);
@@ -140,6 +149,9 @@ macro_rules! object {
 }
 
 object!(Namespace, namespaces, namespaced: false, {
+    fn prepare(&mut self) {
+        super::defaults::Defaults::set_defaults(self)
+    }
     fn check_name(name: &str) -> Result<(), rules::NameError> {
         rules::dns_label(name)
     }
@@ -147,6 +159,12 @@ object!(Namespace, namespaces, namespaced: false, {
 object!(Node, nodes, namespaced: false);
 object!(Pod, pods, namespaced: true, {
     const BY_UID: bool = false;
+    fn prepare(&mut self) {
+        super::defaults::Defaults::set_defaults(self)
+    }
+    fn service_account(&self) -> Option<&str> {
+        self.spec.as_ref()?.service_account_name.as_deref()
+    }
     // A bare Pod keeps the GPU rules the workloads' templates keep (SPEC §1.1).
     fn validate(&self, context: rules::Context) -> rules::Findings {
         serde_json::to_value(self)
@@ -184,6 +202,7 @@ object!(Service, services, namespaced: true, {
 // the rest.
 object!(Endpoints, endpoints, namespaced: true);
 object!(ConfigMap, config_maps, namespaced: true);
+object!(ServiceAccount, service_accounts, namespaced: true);
 // Its status is the quota controller's: `hard` copied from the spec, `used` counted.
 object!(ResourceQuota, resource_quotas, namespaced: true);
 object!(Secret, secrets, namespaced: true, {

@@ -10,6 +10,7 @@ use k8s_openapi::api::apps::v1::{
 };
 use k8s_openapi::api::core::v1::{
     ConfigMap, Endpoints, Event, Namespace, Node, Pod, ResourceQuota, Secret, Service,
+    ServiceAccount,
 };
 
 use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
@@ -20,7 +21,7 @@ use super::objects::{delete_one, get_one, list, Served};
 use super::patch::patch_one;
 use super::scale::{self, Scalable};
 use super::write::{create_one, patch_status, replace_one, replace_status};
-use super::{exec, logs, prefix};
+use super::{exec, logs, prefix, token};
 use crate::cluster::Cluster;
 
 /// The routes of one kind, added to the API's router.
@@ -57,6 +58,8 @@ pub enum Subresource {
     Exec,
     /// `pods/…/attach`: the container's own process, over a WebSocket.
     Attach,
+    /// `serviceaccounts/…/token`: a TokenRequest for the account.
+    Token,
 }
 
 impl Subresource {
@@ -68,6 +71,7 @@ impl Subresource {
             Subresource::Log => "log",
             Subresource::Exec => "exec",
             Subresource::Attach => "attach",
+            Subresource::Token => "token",
         }
     }
 
@@ -75,6 +79,7 @@ impl Subresource {
     pub fn verbs(self) -> &'static [&'static str] {
         match self {
             Subresource::Log => &["get"],
+            Subresource::Token => &["create"],
             Subresource::Exec | Subresource::Attach => &["create", "get"],
             Subresource::Status | Subresource::Scale => &["get", "patch", "update"],
         }
@@ -141,8 +146,8 @@ impl Kind {
 }
 
 /// Every kind the API serves.
-pub fn served() -> [Kind; 18] {
-    use Subresource::{Attach, Exec, Log, Scale, Status};
+pub fn served() -> [Kind; 19] {
+    use Subresource::{Attach, Exec, Log, Scale, Status, Token};
     [
         Kind::of::<Namespace>(&["ns"], cluster_scoped::<Namespace>),
         Kind::of::<Node>(&["no"], cluster_scoped::<Node>),
@@ -169,6 +174,7 @@ pub fn served() -> [Kind; 18] {
         Kind::of::<Endpoints>(&["ep"], namespaced::<Endpoints>),
         Kind::of::<ConfigMap>(&["cm"], namespaced::<ConfigMap>),
         Kind::of::<Secret>(&[], namespaced::<Secret>),
+        Kind::of::<ServiceAccount>(&["sa"], service_account_routes).with(&[Token]),
         Kind::of::<ResourceQuota>(&["quota"], with_status::<ResourceQuota>).with(&[Status]),
         Kind::of::<Role>(&[], namespaced::<Role>),
         Kind::of::<RoleBinding>(&[], namespaced::<RoleBinding>),
@@ -252,6 +258,13 @@ fn pod_routes(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
             &format!("{}/attach", object_path::<Pod>()),
             get(exec::pod_attach).post(exec::pod_attach),
         )
+}
+
+fn service_account_routes(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
+    namespaced::<ServiceAccount>(router).route(
+        &format!("{}/token", object_path::<ServiceAccount>()),
+        axum::routing::post(token::create_token),
+    )
 }
 
 fn scalable<K: Scalable>(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {

@@ -19,6 +19,7 @@ mod reviews;
 mod scale;
 mod status;
 mod table;
+mod token;
 mod watch;
 mod write;
 

@@ -129,13 +129,7 @@ pub async fn patch_scale<K: Scalable>(
 }
 
 fn decode(value: Value) -> Result<Scale, ApiError> {
-    if let Some(kind) = value.get("kind").and_then(Value::as_str) {
-        if kind != "Scale" {
-            return Err(ApiError::BadRequest(format!(
-                "the body's kind ({kind}) is not Scale"
-            )));
-        }
-    }
+    write::expect_kind(&value, "Scale")?;
     serde_json::from_value(value).map_err(|e| {
         ApiError::BadRequest(format!(
             "Scale in version \"v1\" cannot be handled as a Scale: {e}"

@@ -118,9 +118,7 @@ fn identify(auth: &Auth, request: &Request) -> Result<Identity, Refusal> {
             return Ok((super::cluster_user(), Some(forwarded)));
         }
         return auth
-            .tokens
-            .user(token)
-            .cloned()
+            .user_of_token(token)
             .map(|user| (user, None))
             .ok_or(Refusal::Unauthenticated);
     }
@@ -155,7 +153,7 @@ fn sign_in_by_link(auth: &Auth, request: &Request) -> Option<Response> {
     let token = query
         .split('&')
         .find_map(|pair| pair.strip_prefix("token="))?;
-    let user = auth.tokens.user(token)?.clone();
+    let user = auth.user_of_token(token)?;
     let (id, csrf) = auth.sessions.open(user, None);
     // Only a path of this site: `//evil.example` would leave it.
     let here = request.uri().path();

@@ -69,6 +69,8 @@ pub struct Auth {
     /// With passthrough, the cluster (its name and API) that checks a signing-in
     /// user's token.
     cluster: std::sync::OnceLock<(String, Router)>,
+    /// The embedded engine, whose ServiceAccount tokens sign their bearers in.
+    accounts: std::sync::OnceLock<Arc<crate::cluster::Cluster>>,
 }
 
 impl Auth {
@@ -114,6 +116,7 @@ impl Auth {
             hosts,
             limiter: Mutex::default(),
             cluster: std::sync::OnceLock::new(),
+            accounts: std::sync::OnceLock::new(),
         }
     }
 
@@ -135,6 +138,20 @@ impl Auth {
     /// sign in with, and the only one they are forwarded to.
     pub fn check_tokens_with(&self, name: &str, cluster: Router) {
         let _ = self.cluster.set((name.to_owned(), cluster));
+    }
+
+    /// Accepts the ServiceAccount tokens `engine` issues (`kubectl create token`).
+    pub fn accept_service_account_tokens(&self, engine: Arc<crate::cluster::Cluster>) {
+        let _ = self.accounts.set(engine);
+    }
+
+    /// Who a bearer token stands for: a user of the token file (or the generated
+    /// administrator), else the ServiceAccount of a token the embedded engine issued.
+    fn user_of_token(&self, token: &str) -> Option<UserInfo> {
+        if let Some(user) = self.tokens.user(token) {
+            return Some(user.clone());
+        }
+        self.accounts.get()?.read(|e| e.token_user(token))
     }
 
     /// `token`, to be forwarded to the cluster that checks tokens.

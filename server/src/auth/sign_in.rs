@@ -110,7 +110,7 @@ async fn sign_in(State(auth): State<Arc<Auth>>, request: Request) -> Response {
             .await
             .map(|user| (user, Some(token)))
     } else {
-        auth.tokens.user(&token).cloned().map(|user| (user, None))
+        auth.user_of_token(&token).map(|user| (user, None))
     };
     let Some((user, forwarded)) = known else {
         if let Ok(mut limiter) = auth.limiter.lock() {

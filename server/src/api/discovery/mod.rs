@@ -169,6 +169,7 @@ fn listed(kind: &Kind) -> Vec<APIResource> {
             Subresource::Status | Subresource::Log => (None, None, kind.kind),
             Subresource::Exec => (None, None, "PodExecOptions"),
             Subresource::Attach => (None, None, "PodAttachOptions"),
+            Subresource::Token => (Some("authentication.k8s.io"), Some("v1"), "TokenRequest"),
         };
         APIResource {
             name: format!("{}/{}", kind.plural, sub.segment()),

@@ -92,6 +92,8 @@ fn envelope(body: &[u8]) -> Result<Value, Error> {
         "SelfSubjectAccessReview" => &schema::SELF_SUBJECT_ACCESS_REVIEW,
         "SelfSubjectRulesReview" => &schema::SELF_SUBJECT_RULES_REVIEW,
         "SelfSubjectReview" => &schema::SELF_SUBJECT_REVIEW,
+        "ServiceAccount" => &schema::SERVICE_ACCOUNT,
+        "TokenRequest" => &schema::TOKEN_REQUEST,
         other => return Err(Error::Unread(format!("a {other:?} object"))),
     };
     let mut object = message(schema, raw)?;

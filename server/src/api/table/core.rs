@@ -1,7 +1,9 @@
-//! The tables of the core group besides pods: Services, ConfigMaps, Secrets,
+//! The tables of the core group besides pods: Services, ConfigMaps, Secrets, ServiceAccounts,
 //! Namespaces, Nodes and Events, with upstream's columns.
 
-use k8s_openapi::api::core::v1::{ConfigMap, Event, Namespace, Node, Secret, Service};
+use k8s_openapi::api::core::v1::{
+    ConfigMap, Event, Namespace, Node, Secret, Service, ServiceAccount,
+};
 use k8s_openapi::jiff::Timestamp;
 use serde_json::{json, Value};
 
@@ -135,6 +137,28 @@ impl Printed for Secret {
             json!(name(self)),
             json!(self.type_.as_deref().unwrap_or("Opaque")),
             json!(self.data.as_ref().map_or(0, |d| d.len())),
+            age_of(self.metadata.creation_timestamp.as_ref(), now),
+        ]
+    }
+}
+
+impl Printed for ServiceAccount {
+    fn columns() -> &'static [Column] {
+        const COLUMNS: &[Column] = &[
+            NAME,
+            Column::text(
+                "Secrets",
+                "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.",
+            ),
+            AGE,
+        ];
+        COLUMNS
+    }
+
+    fn cells(&self, now: Timestamp) -> Vec<Value> {
+        vec![
+            json!(name(self)),
+            json!(self.secrets.as_ref().map_or(0, Vec::len)),
             age_of(self.metadata.creation_timestamp.as_ref(), now),
         ]
     }

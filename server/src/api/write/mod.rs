@@ -189,6 +189,17 @@ pub fn update<K: Served>(
     Ok((updated, warnings))
 }
 
+/// Refuses a subresource's body that names another kind than the one it takes
+/// (`Scale`, `TokenRequest`); a body that names none is taken as that kind.
+pub fn expect_kind(value: &Value, expected: &str) -> Result<(), ApiError> {
+    match value.get("kind").and_then(Value::as_str) {
+        Some(kind) if kind != expected => Err(ApiError::BadRequest(format!(
+            "the body's kind ({kind}) is not {expected}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// A create's or replace's body as JSON: sent as JSON, or as protobuf (what kubectl's
 /// typed commands, `create deployment|configmap|…`, send). Any other format gets
 /// upstream's 415.

@@ -3,11 +3,13 @@
 //! are upstream's (`k8s.io/api/*/v1/generated.proto`); a field not listed here makes
 //! the decoder refuse the body rather than drop it.
 
+mod accounts;
 mod apps;
 mod core;
 mod rbac;
 mod reviews;
 
+pub use accounts::{SERVICE_ACCOUNT, TOKEN_REQUEST};
 pub use apps::DEPLOYMENT;
 pub use core::{CONFIG_MAP, NAMESPACE, SECRET, SERVICE};
 pub use rbac::{CLUSTER_ROLE, ROLE, ROLE_BINDING};
