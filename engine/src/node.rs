@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::core::v1::{Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus};
+use k8s_openapi::api::core::v1::{
+    Node, NodeAddress, NodeCondition, NodeSpec, NodeStatus, NodeSystemInfo,
+};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
 use k8s_openapi::jiff::Timestamp;
@@ -57,6 +59,24 @@ impl SimulatedNode {
         self
     }
 
+    /// What the node's kubelet reports of its machine, as a kubeadm node of Kubernetes
+    /// 1.32 on Ubuntu with containerd reports it.
+    fn info(&self) -> NodeSystemInfo {
+        let id = format!("{:032x}", u128::from(self.number) * 0x9e37_79b9_7f4a_7c15);
+        NodeSystemInfo {
+            architecture: "amd64".to_owned(),
+            boot_id: id.clone(),
+            container_runtime_version: "containerd://1.7.24".to_owned(),
+            kernel_version: "6.8.0-51-generic".to_owned(),
+            kube_proxy_version: "v1.32.0".to_owned(),
+            kubelet_version: "v1.32.0".to_owned(),
+            machine_id: id.clone(),
+            operating_system: "linux".to_owned(),
+            os_image: "Ubuntu 24.04.1 LTS".to_owned(),
+            system_uuid: id,
+        }
+    }
+
     /// The Node object, Ready since `now`.
     pub(crate) fn build(&self, now: Timestamp) -> Node {
         let (high, low) = (244 + self.number / 256, self.number % 256);
@@ -75,10 +95,22 @@ impl SimulatedNode {
                 Quantity(self.gpus.to_string()),
             );
         }
+        // The kubelet's well-known labels; the node's own come after, and win.
+        let mut labels: BTreeMap<String, String> = [
+            ("beta.kubernetes.io/arch", "amd64"),
+            ("beta.kubernetes.io/os", "linux"),
+            ("kubernetes.io/arch", "amd64"),
+            ("kubernetes.io/hostname", self.name.as_str()),
+            ("kubernetes.io/os", "linux"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        labels.extend(self.labels.clone());
         Node {
             metadata: ObjectMeta {
                 name: Some(self.name.clone()),
-                labels: Some(self.labels.clone()).filter(|l| !l.is_empty()),
+                labels: Some(labels),
                 ..Default::default()
             },
             spec: Some(NodeSpec {
@@ -90,6 +122,7 @@ impl SimulatedNode {
                     type_: "InternalIP".to_owned(),
                     address: format!("192.168.{}.{}", address / 256, address % 256),
                 }]),
+                node_info: Some(self.info()),
                 allocatable: Some(capacity.clone()),
                 capacity: Some(capacity),
                 conditions: Some(vec![NodeCondition {

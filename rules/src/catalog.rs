@@ -176,6 +176,11 @@ pub const IMAGES: &[Image] = &[
     image("alpine", OpenSource, tags::ALPINE, &[], 4, Shell),
     image("ubuntu", OpenSource, tags::UBUNTU, &[], 29, Shell),
     image("debian", OpenSource, tags::DEBIAN, &[], 48, Shell),
+    // The pod sandbox's image: it sleeps until stopped. Clients' own tests run it as a
+    // pod that does nothing (`gcr.io/google_containers/pause`, `registry.k8s.io/pause`).
+    image("pause", OpenSource, &["latest", "3.10", "3.9", "3.8"], &[], 1, Tcp),
+    // The cluster DNS (kube-system's CoreDNS): DNS on 53, /health on 8080, /ready on 8181.
+    image("registry.k8s.io/coredns/coredns", OpenSource, &["v1.11.3", "v1.11.1", "v1.10.1"], &[53, 8080, 8181, 9153], 18, Web),
     // The documentation's probe examples.
     image("registry.k8s.io/liveness", OpenSource, &["latest"], &[8080], 2, HealthyFor { secs: 10 }),
     image("registry.k8s.io/goproxy", OpenSource, &["0.1"], &[8080], 3, Tcp),

@@ -126,7 +126,7 @@ impl Defaults for DaemonSet {
 
 /// Upstream's `SetDefaults_Pod` and `SetDefaults_PodSpec`, with what its admission
 /// plugins add to every pod: the `default` ServiceAccount (`ServiceAccount`) and
-/// priority 0 (`Priority`). An image pull policy is left to the node agent, which
+/// its class's priority (`Priority`). An image pull policy is left to the node agent, which
 /// reads the tag as upstream's defaulting does.
 impl Defaults for Pod {
     fn set_defaults(&mut self) {
@@ -144,7 +144,13 @@ impl Defaults for Pod {
         spec.security_context
             .get_or_insert_with(PodSecurityContext::default);
         spec.enable_service_links.get_or_insert(true);
-        spec.priority.get_or_insert(0);
+        // The built-in classes' values; every other pod gets the default, 0.
+        let priority = match spec.priority_class_name.as_deref() {
+            Some("system-node-critical") => 2_000_001_000,
+            Some("system-cluster-critical") => 2_000_000_000,
+            _ => 0,
+        };
+        spec.priority.get_or_insert(priority);
         let account = spec
             .service_account_name
             .get_or_insert_with(|| crate::DEFAULT_SERVICE_ACCOUNT.to_owned())

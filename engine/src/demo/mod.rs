@@ -1,5 +1,6 @@
 //! The little cluster `make run` starts with: three general-purpose nodes and two GPU
-//! nodes, the `default` namespace and a Deployment `nginx-demo` of three pods.
+//! nodes, the `default` namespace and a Deployment `nginx-demo` of three pods, and the
+//! system namespaces every cluster has, with the cluster DNS in `kube-system`.
 
 use std::collections::BTreeMap;
 
@@ -10,6 +11,8 @@ use k8s_openapi::api::core::v1::{Container, ContainerPort, Namespace, PodSpec, P
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
 use crate::{Engine, Error, SimulatedNode};
+
+mod system;
 
 /// A namespace object.
 pub fn namespace(name: &str) -> Namespace {
@@ -120,5 +123,5 @@ pub fn seed(engine: &mut Engine) -> Result<(), Error> {
     }
     engine.create(namespace("default"))?;
     engine.create(deployment("default", "nginx-demo", "nginx:1.27", 3))?;
-    Ok(())
+    system::seed(engine)
 }
