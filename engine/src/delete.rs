@@ -52,6 +52,10 @@ impl Deletable for k8s_openapi::api::rbac::v1::Role {}
 impl Deletable for k8s_openapi::api::rbac::v1::RoleBinding {}
 impl Deletable for k8s_openapi::api::rbac::v1::ClusterRole {}
 impl Deletable for k8s_openapi::api::rbac::v1::ClusterRoleBinding {}
+impl Deletable for k8s_openapi::api::networking::v1::Ingress {}
+impl Deletable for k8s_openapi::api::networking::v1::NetworkPolicy {}
+impl Deletable for k8s_openapi::api::certificates::v1::CertificateSigningRequest {}
+impl Deletable for k8s_openapi::api::storage::v1::CSIStorageCapacity {}
 
 /// The finalizer that keeps an owner until the garbage collector has deleted its
 /// blocking dependents (foreground cascading deletion).

@@ -83,6 +83,27 @@ fn a_pod_runs_as_the_default_account_with_upstreams_defaults() {
     assert_eq!(spec.dns_policy.as_deref(), Some("ClusterFirst"));
     assert_eq!(spec.scheduler_name.as_deref(), Some("default-scheduler"));
     assert_eq!(spec.termination_grace_period_seconds, Some(30));
+    let tolerated: Vec<_> = spec
+        .tolerations
+        .iter()
+        .flatten()
+        .map(|t| (t.key.as_deref(), t.effect.as_deref(), t.toleration_seconds))
+        .collect();
+    assert_eq!(
+        tolerated,
+        [
+            (
+                Some("node.kubernetes.io/not-ready"),
+                Some("NoExecute"),
+                Some(300)
+            ),
+            (
+                Some("node.kubernetes.io/unreachable"),
+                Some("NoExecute"),
+                Some(300)
+            ),
+        ]
+    );
     let container = &spec.containers[0];
     let port = &container.ports.as_ref().expect("ports")[0];
     assert_eq!(port.protocol.as_deref(), Some("TCP"));

@@ -576,3 +576,25 @@ fn limits_add_up_to_a_flavour_of_the_pod_type() {
     });
     assert!(matches!(&errors[..], [(_, Violation::NoFlavour { .. })]));
 }
+
+#[test]
+fn a_bare_pod_keeps_upstreams_container_basics() {
+    let pod = |containers: Value| {
+        rules::workload::validate_pod(
+            &json!({"kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": containers}}),
+            Context::default(),
+        )
+    };
+    assert!(pod(json!([{"name": "pause", "image": "pause"}])).is_valid());
+    let unnamed = pod(json!([{"name1": "pause", "image": "pause"}]));
+    assert_eq!(unnamed.errors.len(), 1);
+    assert_eq!(unnamed.errors[0].path, "spec.containers[0].name");
+    assert_eq!(unnamed.errors[0].violation.to_string(), "Required value");
+    let twins = pod(json!([{"name": "a", "image": "x"}, {"name": "a"}]));
+    let paths: Vec<&str> = twins.errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["spec.containers[1].name", "spec.containers[1].image"]
+    );
+    assert!(!pod(json!([])).is_valid());
+}

@@ -2,7 +2,8 @@
 //! tables ([`reads`]); apply (create, then a rolling update and an undo), scale,
 //! delete, label, annotate, rollout restart/status and upstream's error messages
 //! ([`writes`]); the typed `create` commands, which send protobuf, and `expose`
-//! ([`create`]); server-side apply and its field managers ([`apply`]); writes to the
+//! ([`create`]); server-side apply and its field managers ([`apply`]); what clients
+//! expect of any cluster ([`fidelity`]); writes to the
 //! status subresource ([`subresources`]); `exec` into a container ([`exec`]); `attach` and `run -it` ([`attach`]). [`in_process`] checks the same API surface in process, on virtual
 //! time, where kubectl can't look.
 //!
@@ -20,6 +21,8 @@ mod create;
 mod exec;
 #[path = "kubectl/explain.rs"]
 mod explain;
+#[path = "kubectl/fidelity.rs"]
+mod fidelity;
 #[path = "kubectl/in_process.rs"]
 mod in_process;
 #[path = "kubectl/reads.rs"]

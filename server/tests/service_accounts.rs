@@ -1,6 +1,7 @@
 //! ServiceAccounts through kubectl, as a new user meets them: `kubectl get sa` shows
 //! every namespace's `default` account, `kubectl create token` answers a token, and
-//! that token signs its bearer in as the account, whom RBAC then authorizes.
+//! that token signs its bearer in as the account, whom RBAC then authorizes; a
+//! TokenReview says whom a token stands for.
 
 mod common;
 
@@ -68,6 +69,42 @@ fn a_service_accounts_token_signs_in_as_the_account() {
         "--serviceaccount=default:robot",
     ]);
     robot.ok(&["get", "pods"]);
+
+    // A TokenReview says who a token stands for, to a reviewer allowed to ask.
+    let review = |token: &str| {
+        format!(
+            r#"{{"apiVersion": "authentication.k8s.io/v1", "kind": "TokenReview", "spec": {{"token": "{token}"}}}}"#
+        )
+    };
+    let file = admin.file("review.json", &review(token));
+    let file = file.to_str().expect("path");
+    let reviewed = admin.ok(&[
+        "create",
+        "-f",
+        file,
+        "-o",
+        "jsonpath={.status.user.username}",
+    ]);
+    assert_eq!(reviewed, "system:serviceaccount:default:robot");
+    let bogus = admin.file("bogus.json", &review("not-a-token"));
+    let bogus = bogus.to_str().expect("path");
+    let refused = admin.ok(&[
+        "create",
+        "-f",
+        bogus,
+        "-o",
+        "jsonpath={.status.authenticated}",
+    ]);
+    assert_eq!(refused, "false");
+    let denied = robot.run(&["create", "-f", file]);
+    assert!(
+        !denied.ok
+            && denied
+                .stderr
+                .contains("cannot create resource \"tokenreviews\""),
+        "{}",
+        denied.stderr
+    );
 
     let short = admin.run(&["create", "token", "robot", "--duration=1m"]);
     assert!(

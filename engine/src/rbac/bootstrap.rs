@@ -2,7 +2,7 @@
 //! `plugin/pkg/auth/authorizer/rbac/bootstrappolicy`), for the resources Berth serves:
 //! `cluster-admin`, and `admin`, `edit` and `view` aggregated from the
 //! `system:aggregate-to-*` roles; `system:basic-user` and `system:discovery` for every
-//! signed-in user; `system:masters` bound to `cluster-admin`.
+//! signed-in user; `system:auth-delegator`; `system:masters` bound to `cluster-admin`.
 
 use std::collections::BTreeMap;
 
@@ -125,9 +125,15 @@ fn view_rules() -> Vec<PolicyRule> {
                 "pods/status",
                 "resourcequotas",
                 "resourcequotas/status",
+                "serviceaccounts",
                 "services",
                 "services/status",
             ],
+        ),
+        rule(
+            READ,
+            "networking.k8s.io",
+            &["ingresses", "ingresses/status", "networkpolicies"],
         ),
         rule(
             READ,
@@ -159,7 +165,20 @@ fn edit_rules() -> Vec<PolicyRule> {
         rule(
             WRITE,
             "",
-            &["configmaps", "endpoints", "pods", "secrets", "services"],
+            &[
+                "configmaps",
+                "endpoints",
+                "pods",
+                "secrets",
+                "serviceaccounts",
+                "services",
+            ],
+        ),
+        rule(&["create"], "", &["serviceaccounts/token"]),
+        rule(
+            WRITE,
+            "networking.k8s.io",
+            &["ingresses", "networkpolicies"],
         ),
         rule(
             WRITE,
@@ -225,6 +244,19 @@ pub fn bootstrap(engine: &mut Engine) -> Result<(), Error> {
                     &["create"],
                     "authentication.k8s.io",
                     &["selfsubjectreviews"],
+                ),
+            ],
+        ),
+        // What a delegating authenticator (a webhook, an aggregated API server) needs.
+        role(
+            "system:auth-delegator",
+            &[],
+            vec![
+                rule(&["create"], "authentication.k8s.io", &["tokenreviews"]),
+                rule(
+                    &["create"],
+                    "authorization.k8s.io",
+                    &["subjectaccessreviews"],
                 ),
             ],
         ),

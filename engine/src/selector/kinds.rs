@@ -171,3 +171,7 @@ impl Selectable for k8s_openapi::api::rbac::v1::Role {}
 impl Selectable for k8s_openapi::api::rbac::v1::RoleBinding {}
 impl Selectable for k8s_openapi::api::rbac::v1::ClusterRole {}
 impl Selectable for k8s_openapi::api::rbac::v1::ClusterRoleBinding {}
+impl Selectable for k8s_openapi::api::networking::v1::Ingress {}
+impl Selectable for k8s_openapi::api::networking::v1::NetworkPolicy {}
+impl Selectable for k8s_openapi::api::certificates::v1::CertificateSigningRequest {}
+impl Selectable for k8s_openapi::api::storage::v1::CSIStorageCapacity {}

@@ -8,7 +8,7 @@ use k8s_openapi::api::apps::v1::{
     StatefulSetUpdateStrategy,
 };
 use k8s_openapi::api::core::v1::{
-    Namespace, NamespaceSpec, NamespaceStatus, Pod, PodSecurityContext, Secret, Service,
+    Namespace, NamespaceSpec, NamespaceStatus, Pod, PodSecurityContext, Secret, Service, Toleration,
 };
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -125,8 +125,8 @@ impl Defaults for DaemonSet {
 }
 
 /// Upstream's `SetDefaults_Pod` and `SetDefaults_PodSpec`, with what its admission
-/// plugins add to every pod: the `default` ServiceAccount (`ServiceAccount`) and
-/// its class's priority (`Priority`). An image pull policy is left to the node agent, which
+/// plugins add to every pod: the `default` ServiceAccount (`ServiceAccount`), its
+/// class's priority (`Priority`) and 300 s on a failing node (`DefaultTolerationSeconds`). An image pull policy is left to the node agent, which
 /// reads the tag as upstream's defaulting does.
 impl Defaults for Pod {
     fn set_defaults(&mut self) {
@@ -151,6 +151,7 @@ impl Defaults for Pod {
             _ => 0,
         };
         spec.priority.get_or_insert(priority);
+        default_tolerations(spec.tolerations.get_or_insert_with(Vec::new));
         let account = spec
             .service_account_name
             .get_or_insert_with(|| crate::DEFAULT_SERVICE_ACCOUNT.to_owned())
@@ -168,6 +169,30 @@ impl Defaults for Pod {
             for port in container.ports.iter_mut().flatten() {
                 port.protocol.get_or_insert_with(|| "TCP".to_owned());
             }
+        }
+    }
+}
+
+/// The `DefaultTolerationSeconds` admission plugin: a pod stays 300 s on a node that
+/// turns not-ready or unreachable, unless it says otherwise.
+fn default_tolerations(tolerations: &mut Vec<Toleration>) {
+    for key in [
+        "node.kubernetes.io/not-ready",
+        "node.kubernetes.io/unreachable",
+    ] {
+        let covered = tolerations.iter().any(|t| {
+            let effect = t.effect.as_deref().unwrap_or_default();
+            let key_matches = t.key.as_deref().is_none_or(|k| k.is_empty() || k == key);
+            key_matches && (effect.is_empty() || effect == "NoExecute")
+        });
+        if !covered {
+            tolerations.push(Toleration {
+                key: Some(key.to_owned()),
+                operator: Some("Exists".to_owned()),
+                effect: Some("NoExecute".to_owned()),
+                toleration_seconds: Some(300),
+                value: None,
+            });
         }
     }
 }

@@ -3,11 +3,14 @@
 use k8s_openapi::api::apps::v1::{
     ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
 };
+use k8s_openapi::api::certificates::v1::CertificateSigningRequest;
 use k8s_openapi::api::core::v1::{
     ConfigMap, Endpoints, Event, Namespace, Node, Pod, ResourceQuota, Secret, Service,
     ServiceAccount,
 };
+use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
 use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
+use k8s_openapi::api::storage::v1::CSIStorageCapacity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -86,6 +89,10 @@ pub struct Tables {
     pub(super) role_bindings: Table<RoleBinding>,
     pub(super) cluster_roles: Table<ClusterRole>,
     pub(super) cluster_role_bindings: Table<ClusterRoleBinding>,
+    pub(super) ingresses: Table<Ingress>,
+    pub(super) network_policies: Table<NetworkPolicy>,
+    pub(super) certificate_signing_requests: Table<CertificateSigningRequest>,
+    pub(super) csi_storage_capacities: Table<CSIStorageCapacity>,
 }
 
 impl Tables {
@@ -110,6 +117,10 @@ impl Tables {
         self.role_bindings.recent.forget(seen);
         self.cluster_roles.recent.forget(seen);
         self.cluster_role_bindings.recent.forget(seen);
+        self.ingresses.recent.forget(seen);
+        self.network_policies.recent.forget(seen);
+        self.certificate_signing_requests.recent.forget(seen);
+        self.csi_storage_capacities.recent.forget(seen);
     }
 }
 
@@ -232,6 +243,12 @@ rbac_object!(Role, roles, namespaced: true);
 rbac_object!(RoleBinding, role_bindings, namespaced: true);
 rbac_object!(ClusterRole, cluster_roles, namespaced: false);
 rbac_object!(ClusterRoleBinding, cluster_role_bindings, namespaced: false);
+
+// Stored and served for clients, which list them; no controller acts on them here.
+object!(Ingress, ingresses, namespaced: true);
+object!(NetworkPolicy, network_policies, namespaced: true);
+object!(CertificateSigningRequest, certificate_signing_requests, namespaced: false);
+object!(CSIStorageCapacity, csi_storage_capacities, namespaced: true);
 
 /// Checks a workload over its JSON, as the form checks the manifest it builds.
 fn workload_rules<K: Serialize>(workload: &K, context: rules::Context) -> rules::Findings {

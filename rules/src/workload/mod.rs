@@ -140,9 +140,9 @@ pub fn validate_workload(manifest: &Value, context: Context) -> Findings {
     findings
 }
 
-/// The rules a bare Pod (one no workload made) keeps: GPUs only in a GPU-accelerated
-/// pod of a GPU namespace, in one container. Its other fields are upstream's to check;
-/// the form never writes Pods.
+/// The rules a bare Pod (one no workload made) keeps: upstream's basics (containers,
+/// each named and with an image), and GPUs only in a GPU-accelerated pod of a GPU
+/// namespace, in one container. The form never writes Pods.
 pub fn validate_pod(manifest: &Value, context: Context) -> Findings {
     let mut findings = Findings::default();
     let root = At::root(manifest);
@@ -151,7 +151,9 @@ pub fn validate_pod(manifest: &Value, context: Context) -> Findings {
         .field(POD_TYPE)
         .str()
         .unwrap_or(DEFAULT_POD_TYPE);
-    pod::gpu(&root.field("spec"), pod_type, context, &mut findings);
+    let spec = root.field("spec");
+    pod::containers_named(&spec, &mut findings);
+    pod::gpu(&spec, pod_type, context, &mut findings);
     findings
 }
 

@@ -14,6 +14,35 @@ const DNS_POLICIES: [&str; 4] = ["ClusterFirst", "ClusterFirstWithHostNet", "Def
 pub const POD_TYPES: [&str; 3] = [super::DEFAULT_POD_TYPE, "rdma", "gpu"];
 
 /// Checks a pod spec whose template declares `pod_type`.
+/// Upstream's `ValidatePodSpec` basics, which a bare Pod keeps too: at least one
+/// container, each with a name (a DNS label, unique in the pod) and an image.
+pub(super) fn containers_named(spec: &At, findings: &mut Findings) {
+    let containers = spec.field("containers");
+    if containers.items().is_empty() {
+        findings.error(&containers.path, Violation::NoContainers);
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for container in ["initContainers", "containers"]
+        .iter()
+        .flat_map(|list| spec.field(list).items())
+    {
+        let name = container.field("name");
+        match name.str().unwrap_or_default() {
+            "" => findings.error(&name.path, Violation::Required),
+            text => {
+                findings.check(&name.path, crate::dns_label(text));
+                if !names.insert(text.to_owned()) {
+                    findings.error(&name.path, Violation::Duplicate(text.to_owned()));
+                }
+            }
+        }
+        let image = container.field("image");
+        if image.str().unwrap_or_default().trim().is_empty() {
+            findings.error(image.path, Violation::Required);
+        }
+    }
+}
+
 pub(super) fn validate(spec: &At, pod_type: &str, context: Context, findings: &mut Findings) {
     if !POD_TYPES.contains(&pod_type) {
         findings.error(

@@ -13,7 +13,10 @@ use k8s_openapi::api::core::v1::{
     ServiceAccount,
 };
 
+use k8s_openapi::api::certificates::v1::CertificateSigningRequest;
+use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
 use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
+use k8s_openapi::api::storage::v1::CSIStorageCapacity;
 use k8s_openapi::schemars::{JsonSchema, Schema, SchemaGenerator};
 
 use super::collection::delete_collection;
@@ -146,7 +149,7 @@ impl Kind {
 }
 
 /// Every kind the API serves.
-pub fn served() -> [Kind; 19] {
+pub fn served() -> [Kind; 23] {
     use Subresource::{Attach, Exec, Log, Scale, Status, Token};
     [
         Kind::of::<Namespace>(&["ns"], cluster_scoped::<Namespace>),
@@ -180,6 +183,13 @@ pub fn served() -> [Kind; 19] {
         Kind::of::<RoleBinding>(&[], namespaced::<RoleBinding>),
         Kind::of::<ClusterRole>(&[], cluster_scoped::<ClusterRole>),
         Kind::of::<ClusterRoleBinding>(&[], cluster_scoped::<ClusterRoleBinding>),
+        Kind::of::<Ingress>(&["ing"], with_status::<Ingress>).with(&[Status]),
+        Kind::of::<NetworkPolicy>(&["netpol"], namespaced::<NetworkPolicy>),
+        Kind::of::<CertificateSigningRequest>(
+            &["csr"],
+            cluster_scoped::<CertificateSigningRequest>,
+        ),
+        Kind::of::<CSIStorageCapacity>(&[], namespaced::<CSIStorageCapacity>),
     ]
 }
 

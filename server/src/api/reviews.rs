@@ -1,7 +1,8 @@
 //! "What may I do?" and "who am I?", as kube-apiserver answers them:
 //! `authorization.k8s.io/v1` SelfSubjectAccessReview (`kubectl auth can-i`) and
 //! SelfSubjectRulesReview (`kubectl auth can-i --list`), and `authentication.k8s.io/v1`
-//! SelfSubjectReview (`kubectl auth whoami`), for the user the request comes from.
+//! SelfSubjectReview (`kubectl auth whoami`), for the user the request comes from; and
+//! TokenReview, for whoever a token stands for.
 
 use std::sync::Arc;
 
@@ -13,7 +14,8 @@ use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use engine::rbac::{authorize, rules_for, Attributes, UserInfo};
 use k8s_openapi::api::authentication::v1::{
-    SelfSubjectReview, SelfSubjectReviewStatus, UserInfo as ReviewedUser,
+    SelfSubjectReview, SelfSubjectReviewStatus, TokenReview, TokenReviewStatus,
+    UserInfo as ReviewedUser,
 };
 use k8s_openapi::api::authorization::v1::{
     NonResourceRule, ResourceRule, SelfSubjectAccessReview, SelfSubjectRulesReview,
@@ -25,6 +27,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{
 
 use super::status::ApiError;
 use super::write::json_body;
+use crate::auth::TokenAuthenticator;
 use crate::cluster::Cluster;
 
 const AUTHORIZATION: &str = "authorization.k8s.io";
@@ -50,7 +53,10 @@ pub fn routes(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
             get(|| async {
                 Json(resources(
                     AUTHENTICATION,
-                    &[("selfsubjectreviews", "SelfSubjectReview")],
+                    &[
+                        ("selfsubjectreviews", "SelfSubjectReview"),
+                        ("tokenreviews", "TokenReview"),
+                    ],
                 ))
             }),
         )
@@ -65,6 +71,10 @@ pub fn routes(router: Router<Arc<Cluster>>) -> Router<Arc<Cluster>> {
         .route(
             &format!("/apis/{AUTHENTICATION}/v1/selfsubjectreviews"),
             post(whoami),
+        )
+        .route(
+            &format!("/apis/{AUTHENTICATION}/v1/tokenreviews"),
+            post(token_review),
         )
 }
 
@@ -210,6 +220,39 @@ async fn whoami(who: User, headers: HeaderMap, body: Bytes) -> Result<Response, 
             groups: Some(user.groups),
             extra: None,
         }),
+    });
+    Ok(created(&review))
+}
+
+/// A TokenReview: whether the token in its spec signs someone in here, and who. The
+/// reviewer needs `create tokenreviews` (`system:auth-delegator`), checked with every
+/// request's authorization.
+async fn token_review(
+    who: User,
+    authenticator: Option<Extension<TokenAuthenticator>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    user(who)?;
+    let mut review: TokenReview = read(&headers, &body)?;
+    let token = review.spec.token.as_deref().unwrap_or_default();
+    let reviewed = authenticator.and_then(|Extension(a)| a.review(token));
+    review.status = Some(match reviewed {
+        Some(user) => TokenReviewStatus {
+            authenticated: Some(true),
+            user: Some(ReviewedUser {
+                username: Some(user.name),
+                uid: (!user.uid.is_empty()).then_some(user.uid),
+                groups: Some(user.groups),
+                extra: None,
+            }),
+            ..Default::default()
+        },
+        None => TokenReviewStatus {
+            authenticated: Some(false),
+            error: Some("invalid bearer token".to_owned()),
+            ..Default::default()
+        },
     });
     Ok(created(&review))
 }

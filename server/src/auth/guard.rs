@@ -92,6 +92,17 @@ fn is_write(request: &Request) -> bool {
 /// Who a request is from: the user, and with passthrough their token for the cluster.
 type Identity = (UserInfo, Option<ForwardedToken>);
 
+/// The bearer token of a request's `Authorization` header.
+fn bearer(request: &Request) -> Option<&str> {
+    request
+        .headers()
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
 /// The user behind a request.
 fn identify(auth: &Auth, request: &Request) -> Result<Identity, Refusal> {
     let headers = request.headers();
@@ -101,15 +112,12 @@ fn identify(auth: &Auth, request: &Request) -> Result<Identity, Refusal> {
         if is_write(request) && !same_origin(request) {
             return Err(Refusal::CrossSite("the request comes from another site"));
         }
-        return Ok((super::administrator(), None));
+        // A ServiceAccount's token still acts as the account, as a pod's would.
+        let account = bearer(request).and_then(|token| auth.account_of_token(token));
+        return Ok((account.unwrap_or_else(super::administrator), None));
     }
-    if let Some(value) = headers.get(header::AUTHORIZATION) {
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .ok_or(Refusal::Unauthenticated)?;
+    if headers.contains_key(header::AUTHORIZATION) {
+        let token = bearer(request).ok_or(Refusal::Unauthenticated)?;
         if auth.mode == Mode::Passthrough {
             // The cluster checks the token on every request Berth forwards to it.
             let forwarded = auth
@@ -194,6 +202,9 @@ pub(super) async fn authenticate(
     match identify(&auth, &request) {
         Ok((user, forwarded)) => {
             request.extensions_mut().insert(user);
+            request
+                .extensions_mut()
+                .insert(super::TokenAuthenticator(Arc::clone(&auth)));
             if let Some(token) = forwarded {
                 request.extensions_mut().insert(token);
             }

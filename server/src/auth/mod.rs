@@ -46,6 +46,24 @@ pub enum Mode {
     Passthrough,
 }
 
+/// Checks bearer tokens as the guard does, for a TokenReview (`tokenreviews`): every
+/// signed-in request carries it.
+#[derive(Clone)]
+pub struct TokenAuthenticator(Arc<Auth>);
+
+impl TokenAuthenticator {
+    /// Who `token` stands for here: with `--auth none`, a ServiceAccount's token
+    /// still names the account, and any other token the administrator; with
+    /// passthrough, nobody (the cluster reviews its own tokens).
+    pub fn review(&self, token: &str) -> Option<UserInfo> {
+        match self.0.mode {
+            Mode::None => Some(self.0.account_of_token(token).unwrap_or_else(administrator)),
+            Mode::Token => self.0.user_of_token(token),
+            Mode::Passthrough => None,
+        }
+    }
+}
+
 /// A user's own token for the cluster it was checked with, forwarded with each
 /// request to that cluster only (passthrough).
 #[derive(Debug, Clone)]
@@ -151,6 +169,11 @@ impl Auth {
         if let Some(user) = self.tokens.user(token) {
             return Some(user.clone());
         }
+        self.account_of_token(token)
+    }
+
+    /// The ServiceAccount of a token the embedded engine issued.
+    pub(super) fn account_of_token(&self, token: &str) -> Option<UserInfo> {
         self.accounts.get()?.read(|e| e.token_user(token))
     }
 

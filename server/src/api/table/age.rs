@@ -64,6 +64,11 @@ pub fn since_time(at: Option<&Time>, now: Timestamp) -> String {
     since(at.map(|t| t.0), now)
 }
 
+/// The `Age` cell of an object created at `created`, at `now`.
+pub fn cell(created: Option<&Time>, now: Timestamp) -> serde_json::Value {
+    serde_json::Value::String(since_time(created, now))
+}
+
 /// [`since`] for a `metav1.MicroTime`.
 pub fn since_micro(at: Option<&MicroTime>, now: Timestamp) -> String {
     since(at.map(|t| t.0), now)

@@ -7,16 +7,9 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::jiff::Timestamp;
 use serde_json::{json, Value};
 
-use super::age::{since_micro, since_time};
+use super::age::{self, since_micro, since_time};
 use super::selector::format_labels;
 use super::{name, Column, Printed, AGE, NAME};
-
-fn age_of(
-    created: Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::Time>,
-    now: Timestamp,
-) -> Value {
-    json!(since_time(created, now))
-}
 
 impl Printed for Service {
     fn columns() -> &'static [Column] {
@@ -91,7 +84,7 @@ impl Printed for Service {
             json!(cluster_ip),
             json!(external),
             json!(ports),
-            age_of(self.metadata.creation_timestamp.as_ref(), now),
+            age::cell(self.metadata.creation_timestamp.as_ref(), now),
             json!(format_labels(spec.selector.as_ref())),
         ]
     }
@@ -113,7 +106,7 @@ impl Printed for ConfigMap {
         vec![
             json!(name(self)),
             json!(count),
-            age_of(self.metadata.creation_timestamp.as_ref(), now),
+            age::cell(self.metadata.creation_timestamp.as_ref(), now),
         ]
     }
 }
@@ -137,7 +130,7 @@ impl Printed for Secret {
             json!(name(self)),
             json!(self.type_.as_deref().unwrap_or("Opaque")),
             json!(self.data.as_ref().map_or(0, |d| d.len())),
-            age_of(self.metadata.creation_timestamp.as_ref(), now),
+            age::cell(self.metadata.creation_timestamp.as_ref(), now),
         ]
     }
 }
@@ -159,7 +152,7 @@ impl Printed for ServiceAccount {
         vec![
             json!(name(self)),
             json!(self.secrets.as_ref().map_or(0, Vec::len)),
-            age_of(self.metadata.creation_timestamp.as_ref(), now),
+            age::cell(self.metadata.creation_timestamp.as_ref(), now),
         ]
     }
 }
@@ -190,7 +183,7 @@ impl Printed for Namespace {
         vec![
             json!(name(self)),
             json!(phase),
-            age_of(self.metadata.creation_timestamp.as_ref(), now),
+            age::cell(self.metadata.creation_timestamp.as_ref(), now),
         ]
     }
 }
@@ -276,7 +269,7 @@ impl Printed for Node {
             json!(name(self)),
             json!(state.join(",")),
             json!(roles),
-            age_of(self.metadata.creation_timestamp.as_ref(), now),
+            age::cell(self.metadata.creation_timestamp.as_ref(), now),
             json!(info.kubelet_version),
             json!(address("InternalIP")),
             json!(address("ExternalIP")),

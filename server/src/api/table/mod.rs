@@ -7,6 +7,8 @@
 mod age;
 mod core;
 mod endpoints;
+mod networking;
+mod plain;
 mod pods;
 mod quota;
 mod rbac;

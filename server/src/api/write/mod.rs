@@ -7,6 +7,7 @@
 //! silently (`Ignore`). `?fieldManager=` (else the client's User-Agent) names who owns
 //! the fields a write changes, in `metadata.managedFields`.
 
+mod base64_lines;
 mod fields;
 mod request;
 mod subresource;
@@ -267,6 +268,7 @@ pub fn decode<K: Served>(
         ))
     };
     zero::drop_empty_resources(&mut value);
+    base64_lines::unwrap(K::KIND, &mut value);
     let obj: K = serde_json::from_value(value.clone()).map_err(|e| cannot_handle(&e))?;
     let unknown = match validation {
         Validation::Ignore => Vec::new(),
