@@ -41,7 +41,7 @@ SERVER := cargo build -p server --no-default-features --features ssr --bin berth
 SOURCES := $(SITE_SOURCES) $(shell find server engine -type f \
 	-not -path '*/tests/*' -not -path '*/examples/*' 2>/dev/null)
 
-.PHONY: run release install test lint bench screens watch setup setup-test site-tools clean
+.PHONY: run release install test conformance lint bench screens watch setup setup-test site-tools clean
 
 ## Build and serve the console on http://127.0.0.1:3000: the server (dev profile, as
 ## the tests build it) beside the site (built for size), then it serves; with nothing
@@ -82,13 +82,21 @@ target/release/berth: $(SOURCES)
 install: release
 	install -D -m 755 target/release/berth $(HOME)/.cargo/bin/berth
 
-## Every test: lint first (a style slip fails in seconds), cargo's tests, then Playwright
-## in Debian's Chromium against fresh servers (target/debug/berth and the site).
+## Every test: lint first (a style slip fails in seconds), cargo's tests, a quick subset
+## of kr8s' suite, then Playwright in Debian's Chromium against fresh servers
+## (target/debug/berth and the site).
 test: setup-test lint
 	cargo test --workspace
 	$(MAKE) --no-print-directory $(SITE)
 	$(SERVER)
+	conformance/against-berth.sh --quick
 	cd end2end && npx playwright test
+
+## kr8s' own test suite, whole, against a fresh Berth (minutes; `make test` runs the
+## subset in conformance/quick.txt).
+conformance: setup-test
+	$(SERVER)
+	conformance/against-berth.sh
 
 ## The development loop: cargo-leptos (installed the first time) rebuilds and reloads
 ## the page on every saved change, serving a debug build from target/site-watch.
@@ -133,9 +141,15 @@ setup:
 setup-test: setup
 	@[ -x /usr/bin/chromium ] || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	@[ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --silent --no-audit --no-fund)
-	@# The official Python client, for server/tests/python_client.rs (32.x: Kubernetes 1.32).
-	@tools/venv/bin/python -c 'import kubernetes' 2>/dev/null || (python3 -m venv tools/venv \
-		&& tools/venv/bin/pip install --quiet --disable-pip-version-check 'kubernetes==32.0.1')
+	@# The official Python client, for server/tests/python_client.rs (32.x: Kubernetes 1.32),
+	@# and kr8s with what its own test suite runs on, for conformance/ (httpx-ws 0.7: from
+	@# 0.8 on it wraps kr8s' ExecError in an ExceptionGroup, which the suite doesn't expect;
+	@# the other clients are those its conversion tests convert to).
+	@tools/venv/bin/python -c 'import kubernetes, kr8s, pytest_timeout, pytest_asyncio, trio, httpx_ws, lightkube, kubernetes_asyncio, pykube, kubernetes_validate' \
+		2>/dev/null || (python3 -m venv tools/venv && tools/venv/bin/pip install --quiet \
+		--disable-pip-version-check 'kubernetes==32.0.1' 'kr8s==0.20.15' 'pytest==9.2.0' \
+		'pytest-asyncio==1.5.0' 'pytest-timeout==2.4.0' 'trio==0.35.0' 'httpx-ws==0.7.2' \
+		'lightkube==1.0.1' 'kubernetes_asyncio==36.1.0' 'pykube-ng==23.6.0' 'kubernetes-validate==1.37.0')
 
 clean:
 	cargo clean

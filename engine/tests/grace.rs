@@ -1,5 +1,6 @@
 //! How long a deleted pod takes to go (upstream's graceful deletion): the grace
-//! period caps a preStop hook, grace 0 and a pod never scheduled go at once.
+//! period caps a preStop hook, grace 0 and a pod never scheduled go at once;
+//! a stopping pod is not ready.
 
 mod common;
 mod pods;
@@ -60,4 +61,21 @@ fn a_pod_never_scheduled_is_removed_at_once() {
         .delete::<Pod>("default", "p", None)
         .expect("delete");
     assert!(!exists(&c, "p"), "nothing to stop: no grace period");
+}
+
+#[test]
+fn a_stopping_pod_reports_not_ready_until_it_goes() {
+    let mut c = started(Cluster::new(), nginx());
+    assert!(engine::pod_state::is_ready(
+        &c.engine.store().get::<Pod>("default", "p").expect("pod")
+    ));
+    c.engine
+        .delete::<Pod>("default", "p", Some(10))
+        .expect("delete");
+    let stopping = c.engine.store().get::<Pod>("default", "p").expect("still there");
+    assert!(!engine::pod_state::is_ready(&stopping), "{:?}", stopping.status);
+    let statuses = stopping.status.as_ref().and_then(|s| s.container_statuses.clone());
+    assert!(statuses.into_iter().flatten().all(|s| !s.ready));
+    c.run_for(10_000);
+    assert!(!exists(&c, "p"), "gone once its containers stopped");
 }

@@ -299,6 +299,7 @@ impl NodeAgent {
             return;
         }
         ctx.wake_at(until);
+        let written = status::stopping(ctx, pod);
         let run = self.runs.entry(uid.to_owned()).or_insert_with(|| PodRun {
             pod_ip: None,
             host_ip: None,
@@ -309,6 +310,9 @@ impl NodeAgent {
             written: 0,
         });
         run.stopping = Some(until);
+        if let Some(rv) = written {
+            run.written = rv;
+        }
     }
 }
 

@@ -78,6 +78,35 @@ pub(super) fn write(ctx: &mut Ctx, pod: &Pod, run: &PodRun, initialized: bool) -
     written.metadata.resource_version.as_deref()?.parse().ok()
 }
 
+/// Reports a pod whose containers are being stopped as no longer ready (upstream's
+/// prober answers not-ready for a terminating pod), so that clients waiting for
+/// `Ready=False` and the endpoints see it before the pod goes. The answer is the
+/// resourceVersion of the write, if there was one.
+pub(super) fn stopping(ctx: &mut Ctx, pod: &Pod) -> Option<u64> {
+    let now = ctx.now;
+    let mut next_status = pod.status.clone()?;
+    let mut unready = Vec::new();
+    for c in next_status.container_statuses.iter_mut().flatten() {
+        c.ready = false;
+        unready.push(c.name.clone());
+    }
+    let not_ready = (
+        "ContainersNotReady",
+        format!("containers with unready status: [{}]", unready.join(" ")),
+    );
+    let conditions = next_status.conditions.get_or_insert_with(Vec::new);
+    condition(conditions, "ContainersReady", Some(not_ready.clone()), now);
+    condition(conditions, "Ready", Some(not_ready), now);
+    if Some(&next_status) == pod.status.as_ref() {
+        return None;
+    }
+    let mut next = pod.clone();
+    next.metadata.resource_version = None;
+    next.status = Some(next_status);
+    let written = ctx.store.update(next).ok()?;
+    written.metadata.resource_version.as_deref()?.parse().ok()
+}
+
 fn names(cs: &[Container], pick: impl Fn(&Container) -> bool) -> Vec<&str> {
     cs.iter()
         .filter(|c| pick(c))
