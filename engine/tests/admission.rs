@@ -70,3 +70,42 @@ fn a_dry_run_reports_a_clash_without_creating() {
         Err(Error::AlreadyExists { .. })
     ));
 }
+
+#[test]
+fn owner_references_name_their_owner_and_one_controller_at_most() {
+    use engine::k8s_openapi::api::core::v1::ConfigMap;
+    let mut c = Cluster::new();
+    let owned = |refs: serde_json::Value| -> ConfigMap {
+        serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "owned", "namespace": "default", "ownerReferences": refs}
+        }))
+        .expect("config map")
+    };
+    let reference = |name: &str, uid: &str| {
+        serde_json::json!({"apiVersion": "apps/v1", "kind": "Deployment", "name": name,
+                           "uid": uid, "controller": true})
+    };
+    let Err(Error::Invalid { causes, .. }) = c.engine.create(owned(serde_json::json!([
+        {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web", "uid": ""}
+    ]))) else {
+        panic!("a reference without uid was stored");
+    };
+    assert_eq!(causes[0].field, "metadata.ownerReferences.uid");
+    assert_eq!(
+        causes[0].message,
+        "Invalid value: \"\": uid must not be empty"
+    );
+    let Err(Error::Invalid { causes, .. }) = c.engine.create(owned(serde_json::json!([
+        reference("a", "1"),
+        reference("b", "2")
+    ]))) else {
+        panic!("two controllers were stored");
+    };
+    assert_eq!(causes[0].field, "metadata.ownerReferences");
+    assert!(causes[0]
+        .message
+        .starts_with("Only one reference can have Controller set to true"));
+    c.engine
+        .create(owned(serde_json::json!([reference("a", "1")])))
+        .expect("one controller is fine");
+}

@@ -72,9 +72,20 @@ fn a_stopping_pod_reports_not_ready_until_it_goes() {
     c.engine
         .delete::<Pod>("default", "p", Some(10))
         .expect("delete");
-    let stopping = c.engine.store().get::<Pod>("default", "p").expect("still there");
-    assert!(!engine::pod_state::is_ready(&stopping), "{:?}", stopping.status);
-    let statuses = stopping.status.as_ref().and_then(|s| s.container_statuses.clone());
+    let stopping = c
+        .engine
+        .store()
+        .get::<Pod>("default", "p")
+        .expect("still there");
+    assert!(
+        !engine::pod_state::is_ready(&stopping),
+        "{:?}",
+        stopping.status
+    );
+    let statuses = stopping
+        .status
+        .as_ref()
+        .and_then(|s| s.container_statuses.clone());
     assert!(statuses.into_iter().flatten().all(|s| !s.ready));
     c.run_for(10_000);
     assert!(!exists(&c, "p"), "gone once its containers stopped");

@@ -141,4 +141,17 @@ async fn errors_are_kubernetes_status_objects() {
     let (status, unknown) = api.json("GET", "/api/v1/namespaces/default/gizmos").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(unknown["kind"], "Status");
+
+    // Byte for byte as kube-apiserver writes it: its fields in the Go struct's order.
+    let response = api
+        .send("GET", "/api/v1/namespaces/default/pods/nope")
+        .await;
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .expect("body")
+        .to_bytes();
+    assert_eq!(
+        std::str::from_utf8(&bytes).expect("utf-8"),
+        r#"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"pods \"nope\" not found","reason":"NotFound","details":{"name":"nope","kind":"pods"},"code":404}"#
+    );
 }

@@ -175,6 +175,85 @@ impl IntoResponse for ApiError {
             .and_then(|c| u16::try_from(c).ok())
             .and_then(|c| StatusCode::from_u16(c).ok())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (code, Json(status)).into_response()
+        (code, Json(Wire::of(&status))).into_response()
+    }
+}
+
+/// A `Status` written as kube-apiserver writes it: fields in the Go struct's order
+/// (`kind`, `apiVersion`, `metadata`, `status`, `message`, `reason`, `details`,
+/// `code`), so that a client comparing the text sees the same bytes.
+#[derive(serde::Serialize)]
+pub struct Wire<'a> {
+    kind: &'static str,
+    #[serde(rename = "apiVersion")]
+    api_version: &'static str,
+    metadata: serde_json::Map<String, serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    details: Option<WireDetails<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<i32>,
+}
+
+#[derive(serde::Serialize)]
+struct WireDetails<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uid: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    causes: Vec<WireCause<'a>>,
+    #[serde(rename = "retryAfterSeconds", skip_serializing_if = "Option::is_none")]
+    retry_after_seconds: Option<i32>,
+}
+
+#[derive(serde::Serialize)]
+struct WireCause<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+}
+
+impl<'a> Wire<'a> {
+    /// `status` in upstream's field order.
+    pub fn of(status: &'a Status) -> Self {
+        Wire {
+            kind: "Status",
+            api_version: "v1",
+            metadata: serde_json::Map::new(),
+            status: status.status.as_deref(),
+            message: status.message.as_deref(),
+            reason: status.reason.as_deref(),
+            details: status.details.as_ref().map(|d| WireDetails {
+                name: d.name.as_deref(),
+                group: d.group.as_deref(),
+                kind: d.kind.as_deref(),
+                uid: d.uid.as_deref(),
+                causes: d
+                    .causes
+                    .iter()
+                    .flatten()
+                    .map(|c| WireCause {
+                        reason: c.reason.as_deref(),
+                        message: c.message.as_deref(),
+                        field: c.field.as_deref(),
+                    })
+                    .collect(),
+                retry_after_seconds: d.retry_after_seconds,
+            }),
+            code: status.code,
+        }
     }
 }

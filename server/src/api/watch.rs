@@ -76,8 +76,11 @@ impl Watch {
                 self.sent_up_to = rv;
             }
             Err(e) => {
-                self.ready
-                    .push_back(Bytes::from(line("ERROR", &ApiError::from(e).status())));
+                let status = ApiError::from(e).status();
+                self.ready.push_back(Bytes::from(line(
+                    "ERROR",
+                    &super::status::Wire::of(&status),
+                )));
                 self.finished = true;
             }
         }

@@ -72,11 +72,10 @@ impl Tokens {
     }
 }
 
-/// The administrator: the generated token's user, and everyone's with `--auth none`;
-/// named as kubeadm names the user of a cluster's admin kubeconfig.
+/// The administrator: the generated token's user, and everyone's with `--auth none`.
 pub fn administrator() -> UserInfo {
     UserInfo {
-        name: "kubernetes-admin".to_owned(),
+        name: "admin".to_owned(),
         uid: String::new(),
         groups: vec![MASTERS.to_owned(), AUTHENTICATED.to_owned()],
     }
@@ -127,9 +126,6 @@ mod tests {
         let (_, other) = Tokens::generated();
         assert_eq!(token.len(), 64);
         assert_ne!(token, other);
-        assert_eq!(
-            first.user(&token).map(|u| u.name.as_str()),
-            Some("kubernetes-admin")
-        );
+        assert_eq!(first.user(&token).map(|u| u.name.as_str()), Some("admin"));
     }
 }

@@ -88,7 +88,8 @@ fn attach_streams_the_output_and_ends_when_the_process_does() {
         "--",
         "sh",
         "-c",
-        "sleep 3; echo done-now; sleep 1",
+        // Long enough for kubectl to attach first on a busy machine.
+        "sleep 8; echo done-now; sleep 1",
     ]);
     k.ok(&[
         "wait",

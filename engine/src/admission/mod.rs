@@ -1,7 +1,10 @@
 //! The admission chain, as the API server's: what every create and update from a
 //! client passes before it is stored (the target namespace exists, the object keeps its
-//! kind's field rules, shared with the form), and the quota admission that every
-//! create passes, the controllers' too. The store only stores.
+//! kind's field rules, shared with the form, and upstream's owner reference rules), and
+//! the quota admission that every create passes, the controllers' too. The store only
+//! stores.
+
+mod owners;
 
 use std::sync::Arc;
 
@@ -20,13 +23,39 @@ pub(crate) fn create<K: Object>(
     mut obj: K,
     now: Timestamp,
 ) -> Result<Arc<K>, Error> {
-    store.generate_name(&mut obj);
+    generate_free_name(store, &mut obj);
     // Controllers' objects get upstream's defaults as a client's do.
     obj.prepare();
     let charges = admit_create(store, &obj)?;
     let created = store.create(obj, now)?;
     crate::quota::charge(store, charges);
     Ok(created)
+}
+
+/// How many names a create from `generateName` tries before it gives up with the
+/// name taken (upstream's `RetryGenerateName`, on by default since 1.32).
+const GENERATE_ATTEMPTS: usize = 8;
+
+/// Fills an unnamed object's name from its `generateName`, trying another random
+/// suffix while the name is taken.
+fn generate_free_name<K: Object>(store: &mut Store, obj: &mut K) {
+    if !obj
+        .metadata()
+        .name
+        .as_deref()
+        .unwrap_or_default()
+        .is_empty()
+    {
+        return;
+    }
+    for _ in 0..GENERATE_ATTEMPTS {
+        obj.metadata_mut().name = None;
+        store.generate_name(obj);
+        let (namespace, name) = key_of(obj);
+        if store.get::<K>(&namespace, &name).is_none() {
+            return;
+        }
+    }
 }
 
 /// What a create must pass besides the object's own rules, as a dry run checks it too:
@@ -81,12 +110,59 @@ pub fn admit<K: Object>(store: &Store, obj: &K) -> Result<Vec<FieldError>, Error
             })
             .collect()
     };
-    if !findings.is_valid() {
+    let mut errors = convert(findings.errors);
+    errors.extend(owners::check(meta));
+    if !errors.is_empty() {
         return Err(Error::Invalid {
             kind: K::KIND.to_owned(),
             name,
-            causes: convert(findings.errors),
+            causes: errors,
         });
     }
     Ok(convert(findings.warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use k8s_openapi::api::core::v1::ConfigMap;
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+    use k8s_openapi::jiff::Timestamp;
+
+    use crate::store::Store;
+
+    fn config_map(name: Option<&str>, generate: Option<&str>) -> ConfigMap {
+        ConfigMap {
+            metadata: ObjectMeta {
+                name: name.map(str::to_owned),
+                generate_name: generate.map(str::to_owned),
+                namespace: Some("default".to_owned()),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_generated_name_that_is_taken_is_drawn_again() {
+        let now = Timestamp::UNIX_EPOCH;
+        // Two stores with one seed draw the same names: the first tells which name
+        // the second will generate first.
+        let mut probe = Store::new(9);
+        probe
+            .create(config_map(Some("first"), None), now)
+            .expect("create");
+        let mut drawn = config_map(None, Some("web-"));
+        probe.generate_name(&mut drawn);
+        let taken = drawn.metadata.name.expect("a generated name");
+
+        let mut store = Store::new(9);
+        store
+            .create(config_map(Some(&taken), None), now)
+            .expect("the name the next generateName draws");
+        let created = super::create(&mut store, config_map(None, Some("web-")), now)
+            .expect("created under another name");
+        let name = created.metadata.name.clone().expect("name");
+        assert!(name.starts_with("web-") && name.len() == 9, "{name}");
+        assert_ne!(name, taken);
+    }
 }
