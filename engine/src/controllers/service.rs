@@ -26,14 +26,23 @@ fn external_addresses() -> impl Iterator<Item = String> {
 /// Whether a Service still lacks an address it should have.
 fn needs_addresses(svc: &Service) -> bool {
     let spec = svc.spec.as_ref();
-    let has_ingress = svc
-        .status
-        .as_ref()
-        .and_then(|s| s.load_balancer.as_ref())
-        .and_then(|lb| lb.ingress.as_ref())
-        .is_some_and(|i| i.first().is_some_and(|i| i.ip.is_some()));
     spec.and_then(|s| s.cluster_ip.as_ref()).is_none()
-        || (spec.and_then(|s| s.type_.as_deref()) == Some("LoadBalancer") && !has_ingress)
+        || (spec.and_then(|s| s.type_.as_deref()) == Some("LoadBalancer")
+            && external_ip(svc).is_none())
+}
+
+/// The external address a load balancer gave the Service (an empty
+/// `status.loadBalancer`, which every new Service has, is none).
+fn external_ip(svc: &Service) -> Option<&str> {
+    svc.status
+        .as_ref()?
+        .load_balancer
+        .as_ref()?
+        .ingress
+        .as_ref()?
+        .first()?
+        .ip
+        .as_deref()
 }
 
 /// Gives addresses to the Services that lack them; a pass with no such Service among
@@ -56,14 +65,7 @@ pub(crate) fn sync_all(ctx: &mut Ctx, queue: &mut Queue) {
     for svc in ctx.store.list::<Service>(None) {
         let spec = svc.spec.clone().unwrap_or_default();
         cluster_ips.extend(spec.cluster_ip.clone());
-        let ingress = svc
-            .status
-            .as_ref()
-            .and_then(|s| s.load_balancer.as_ref())
-            .and_then(|lb| lb.ingress.as_ref())
-            .and_then(|i| i.first())
-            .and_then(|i| i.ip.clone());
-        external_ips.extend(ingress);
+        external_ips.extend(external_ip(svc).map(str::to_owned));
         if needs_addresses(svc) {
             pending.push(key_of(&**svc));
         }
@@ -83,13 +85,7 @@ pub(crate) fn sync_all(ctx: &mut Ctx, queue: &mut Queue) {
             spec.cluster_ip = Some(ip);
         }
         let wants_external = spec.type_.as_deref() == Some("LoadBalancer");
-        if wants_external
-            && svc
-                .status
-                .as_ref()
-                .and_then(|s| s.load_balancer.as_ref())
-                .is_none()
-        {
+        if wants_external && external_ip(&svc).is_none() {
             if let Some(ip) = free(external_addresses(), &mut external_ips) {
                 svc.status = Some(ServiceStatus {
                     load_balancer: Some(LoadBalancerStatus {

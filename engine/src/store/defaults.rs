@@ -53,9 +53,14 @@ impl Defaults for Secret {
 }
 
 /// Upstream's `SetDefaults_Service`: `type: ClusterIP`, `sessionAffinity: None`, and
-/// each port's protocol TCP and `targetPort` its `port`.
+/// each port's protocol TCP and `targetPort` its `port`; and the status a new Service
+/// is answered with (`loadBalancer: {}`).
 impl Defaults for Service {
     fn set_defaults(&mut self) {
+        self.status
+            .get_or_insert_with(Default::default)
+            .load_balancer
+            .get_or_insert_with(Default::default);
         let Some(spec) = self.spec.as_mut() else {
             return;
         };

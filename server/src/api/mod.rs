@@ -20,6 +20,7 @@ mod scale;
 mod status;
 mod table;
 mod token;
+mod trailing_slash;
 mod watch;
 mod write;
 
@@ -43,13 +44,24 @@ async fn no_route() -> ApiError {
     ApiError::NoRoute
 }
 
-/// The API's routes, answering from `cluster`.
-pub fn router(cluster: Arc<Cluster>) -> Router {
-    let router = reviews::routes(metrics::routes(kinds::routes(discovery::routes(
+/// Every route of the API, its state still to be given.
+fn routes() -> Router<Arc<Cluster>> {
+    reviews::routes(metrics::routes(kinds::routes(discovery::routes(
         Router::new(),
-    ))));
-    router
+    ))))
+}
+
+/// The API's routes, answering from `cluster`; a path with a trailing slash as the
+/// path without it.
+pub fn router(cluster: Arc<Cluster>) -> Router {
+    let strict = routes()
         .route("/api/{*rest}", any(no_route))
         .route("/apis/{*rest}", any(no_route))
+        .with_state(Arc::clone(&cluster));
+    let unmatched =
+        move |request: axum::extract::Request| trailing_slash::retry(strict.clone(), request);
+    routes()
+        .route("/api/{*rest}", any(unmatched.clone()))
+        .route("/apis/{*rest}", any(unmatched))
         .with_state(cluster)
 }

@@ -1,7 +1,8 @@
 //! What clients Berth did not write expect of any cluster, through kubectl: the system
 //! namespaces and their cluster DNS, nodes that say what they run, Ingresses and
 //! NetworkPolicies stored and printed, a Secret's wrapped base64 read as Go reads it,
-//! and a pod without a container name refused at the field.
+//! a pod without a container name refused at the field; and kubectl's everyday commands
+//! beyond get and apply (events, diff, apply --prune, wait --for=delete).
 
 use super::common::kubectl::Kubectl;
 use super::{header, rows, SETTLE};
@@ -125,4 +126,69 @@ fn a_secrets_wrapped_base64_is_read_and_a_nameless_container_refused() {
         refused.stderr
     );
     assert!(!k.run(&["get", "pod", "nameless"]).ok, "nothing stored");
+}
+
+#[test]
+fn events_diff_prune_and_wait_for_delete_work_as_on_a_cluster() {
+    let k = Kubectl::start();
+    let events = k.until(
+        &["events", "--for", "deployment/nginx-demo"],
+        SETTLE,
+        |out| out.contains("ScalingReplicaSet"),
+    );
+    assert_eq!(header(&events)[..3], ["LAST", "SEEN", "TYPE"], "{events}");
+
+    let live = k.ok(&["get", "deployment", "nginx-demo", "-o", "yaml"]);
+    let changed = k.file("scaled.yaml", &live.replace("replicas: 3", "replicas: 4"));
+    let diff = k.run(&["diff", "-f", changed.to_str().expect("path")]);
+    assert!(
+        diff.stdout.contains("-  replicas: 3") && diff.stdout.contains("+  replicas: 4"),
+        "{}",
+        diff.stdout
+    );
+
+    let both = k.file(
+        "both.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {set: demo}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, labels: {set: demo}}\n",
+    );
+    k.ok(&["apply", "-f", both.to_str().expect("path")]);
+    let one = k.file(
+        "one.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {set: demo}}\ndata: {k: v}\n",
+    );
+    let pruned = k.ok(&[
+        "apply",
+        "-f",
+        one.to_str().expect("path"),
+        "--prune",
+        "-l",
+        "set=demo",
+        "--prune-allowlist=core/v1/ConfigMap",
+    ]);
+    assert!(pruned.contains("configmap/b pruned"), "{pruned}");
+    assert_eq!(
+        rows(&k.ok(&["get", "configmaps", "-l", "set=demo"])).len(),
+        1
+    );
+
+    k.ok(&["create", "configmap", "doomed"]);
+    k.ok(&["delete", "configmap", "doomed", "--wait=false"]);
+    k.ok(&["wait", "--for=delete", "configmap/doomed", "--timeout=30s"]);
+
+    // A trailing slash is the path without it; a new Service is answered with its status.
+    let listed = k.ok(&["get", "--raw", "/api/v1/namespaces/default/configmaps/"]);
+    assert!(listed.contains("\"kind\":\"ConfigMapList\""), "{listed}");
+    let service = k.file(
+        "service.json",
+        r#"{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "plain"},
+            "spec": {"selector": {"app": "x"}, "ports": [{"port": 80}]}}"#,
+    );
+    let created = k.ok(&[
+        "create",
+        "-f",
+        service.to_str().expect("path"),
+        "-o",
+        "jsonpath={.status}",
+    ]);
+    assert_eq!(created, r#"{"loadBalancer":{}}"#);
 }
