@@ -56,6 +56,8 @@ impl Deletable for k8s_openapi::api::networking::v1::Ingress {}
 impl Deletable for k8s_openapi::api::networking::v1::NetworkPolicy {}
 impl Deletable for k8s_openapi::api::certificates::v1::CertificateSigningRequest {}
 impl Deletable for k8s_openapi::api::storage::v1::CSIStorageCapacity {}
+impl Deletable for k8s_openapi::api::batch::v1::Job {}
+impl Deletable for k8s_openapi::api::batch::v1::CronJob {}
 
 /// The finalizer that keeps an owner until the garbage collector has deleted its
 /// blocking dependents (foreground cascading deletion).

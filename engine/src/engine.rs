@@ -17,8 +17,8 @@ use crate::controllers::node_agent::NodeAgent;
 use crate::controllers::queue::Queue;
 use crate::controllers::scheduler::Scheduler;
 use crate::controllers::{
-    daemonset, deployment, endpoints, garbage_collector, replicaset, resource_quota, scheduler,
-    service, service_account, statefulset, Ctx,
+    cronjob, daemonset, deployment, endpoints, garbage_collector, job, replicaset, resource_quota,
+    scheduler, service, service_account, statefulset, ttl_after_finished, Ctx,
 };
 use crate::delete::Deletable;
 use crate::node::SimulatedNode;
@@ -47,6 +47,9 @@ pub struct Engine {
     services: Queue,
     endpoints: Queue,
     service_accounts: Queue,
+    jobs: job::Controller,
+    job_ttls: Queue,
+    cron_jobs: Queue,
     signer: crate::tokens::Signer,
 }
 
@@ -71,6 +74,9 @@ impl Engine {
             services: Queue::default(),
             endpoints: Queue::default(),
             service_accounts: Queue::default(),
+            jobs: job::Controller::default(),
+            job_ttls: Queue::default(),
+            cron_jobs: Queue::default(),
             signer: crate::tokens::Signer::random(),
         }
     }
@@ -403,6 +409,9 @@ impl Engine {
             replicaset::sync_all(&mut ctx, &mut self.replica_sets);
             statefulset::sync_all(&mut ctx, &mut self.stateful_sets);
             daemonset::sync_all(&mut ctx, &mut self.daemon_sets);
+            cronjob::sync_all(&mut ctx, &mut self.cron_jobs);
+            job::sync_all(&mut ctx, &mut self.jobs);
+            ttl_after_finished::sync_all(&mut ctx, &mut self.job_ttls);
             scheduler::sync_all(&mut ctx, &mut self.scheduler);
             self.agent.sync_all(&mut ctx);
             service::sync_all(&mut ctx, &mut self.services);
@@ -431,6 +440,9 @@ impl Engine {
             self.services.seen(),
             self.endpoints.seen(),
             self.service_accounts.seen(),
+            self.jobs.seen(),
+            self.job_ttls.seen(),
+            self.cron_jobs.seen(),
         ];
         self.store
             .forget_changes(seen.into_iter().min().unwrap_or(0));

@@ -180,6 +180,8 @@ fn profile(behaviour: Option<Behaviour>) -> Profile {
         Some(Behaviour::Slow { .. }) => (40.0, 0.3, 0.5, 0.5),
         // A hung app spins on its locks.
         Some(Behaviour::NeverReady) => (250.0, 0.4, 0.9, 0.2),
+        // A batch run works flat out until it is done.
+        Some(Behaviour::Batch { .. }) => (400.0, 0.8, 0.95, 0.1),
         Some(Behaviour::Web | Behaviour::Crashes { .. } | Behaviour::HealthyFor { .. }) | None => {
             (1.5, 0.15, 0.05, 0.6)
         }

@@ -43,6 +43,14 @@ pub enum Behaviour {
         /// How long each HTTP answer takes.
         millis: u32,
     },
+    /// A batch program: works `secs` after its start, then exits with `code` (a Job's
+    /// pod, run to completion).
+    Batch {
+        /// Seconds of work.
+        secs: u32,
+        /// Its exit code.
+        code: i32,
+    },
     /// Answers HTTP with 200 for `secs` after its start, then with 500 (the
     /// documentation's `registry.k8s.io/liveness` server).
     HealthyFor {
@@ -104,7 +112,7 @@ const fn needing(mut image: Image, needs_env: &'static [&'static str]) -> Image 
     image
 }
 
-use Behaviour::{Crashes, HealthyFor, NeverReady, Shell, Slow, Tcp, Web};
+use Behaviour::{Batch, Crashes, HealthyFor, NeverReady, Shell, Slow, Tcp, Web};
 use Source::{Mine, OpenSource, Shared};
 
 /// Real tags of the real images, newest first (a selection: the current lines and the
@@ -176,6 +184,8 @@ pub const IMAGES: &[Image] = &[
     image("alpine", OpenSource, tags::ALPINE, &[], 4, Shell),
     image("ubuntu", OpenSource, tags::UBUNTU, &[], 29, Shell),
     image("debian", OpenSource, tags::DEBIAN, &[], 48, Shell),
+    // The Job example of the Kubernetes documentation (`perl -Mbignum=bpi …`).
+    image("perl", OpenSource, &["latest", "5", "5.40", "5.38", "5.34.0", "5.34"], &[], 340, Shell),
     // The pod sandbox's image: it sleeps until stopped. Clients' own tests run it as a
     // pod that does nothing (`gcr.io/google_containers/pause`, `registry.k8s.io/pause`).
     image("pause", OpenSource, &["latest", "3.10", "3.9", "3.8"], &[], 1, Tcp),
@@ -186,6 +196,8 @@ pub const IMAGES: &[Image] = &[
     image("registry.k8s.io/goproxy", OpenSource, &["0.1"], &[8080], 3, Tcp),
     image("team/shop-api", Mine, &["latest", "v2", "v1"], &[8080], 120, Web),
     image("team/shop-web", Mine, &["latest", "v3"], &[3000], 90, Web),
+    image("team/nightly-report", Mine, &["latest", "v1"], &[], 35, Batch { secs: 20, code: 0 }),
+    image("team/data-import", Mine, &["latest", "v1"], &[], 30, Batch { secs: 8, code: 1 }),
     image("team/crashy", Mine, &["latest", "v1"], &[8080], 40, Crashes { after_secs: 5 }),
     image("team/slow-start", Mine, &["latest", "v1"], &[8080], 60, NeverReady),
     image("platform/metrics-agent", Shared, &["latest", "0.9"], &[9100], 25, Web),

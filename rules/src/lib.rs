@@ -7,6 +7,7 @@
 
 pub mod api_path;
 pub mod catalog;
+pub mod cron;
 mod findings;
 pub mod flavour;
 mod name;

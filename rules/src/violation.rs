@@ -164,4 +164,7 @@ pub enum Violation {
         /// The clusters' total.
         sum: i64,
     },
+    /// A value upstream refuses for the reason given (an unparseable schedule).
+    #[error("{0}")]
+    Invalid(String),
 }

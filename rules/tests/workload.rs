@@ -502,7 +502,7 @@ fn statefulset_and_daemonset_strategies() {
 
 #[test]
 fn unknown_kinds_are_refused() {
-    let errors = errors_after(|m| m["kind"] = json!("CronJob"));
+    let errors = errors_after(|m| m["kind"] = json!("ReplicationController"));
     assert!(matches!(&errors[..], [(p, Violation::Unsupported { .. })] if p == "kind"));
 }
 

@@ -82,6 +82,9 @@ pub fn violation_text(i18n: crate::I18n, violation: &Violation) -> String {
         Violation::ReplicasNotSum { sum } => {
             t_string!(i18n, v_replicas_sum, sum = *sum).to_string()
         }
+        // Upstream's own reason (a schedule's parse error), untranslated as kubectl
+        // shows it.
+        Violation::Invalid(reason) => reason.clone(),
     }
 }
 

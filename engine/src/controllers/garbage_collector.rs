@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use k8s_openapi::api::apps::v1::{
     ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
 };
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{ConfigMap, Endpoints, Event, Pod, Secret, Service};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{DeleteOptions, ObjectMeta};
 use k8s_openapi::jiff::Timestamp;
@@ -43,6 +44,8 @@ pub(crate) fn sync_all(ctx: &mut Ctx, collector: &mut Collector) {
     finalize::<ReplicaSet>(ctx, &mut graph);
     finalize::<StatefulSet>(ctx, &mut graph);
     finalize::<DaemonSet>(ctx, &mut graph);
+    finalize::<CronJob>(ctx, &mut graph);
+    finalize::<Job>(ctx, &mut graph);
     finalize::<ControllerRevision>(ctx, &mut graph);
     finalize::<Service>(ctx, &mut graph);
     finalize::<Endpoints>(ctx, &mut graph);
@@ -55,20 +58,25 @@ pub(crate) fn sync_all(ctx: &mut Ctx, collector: &mut Collector) {
     match since {
         None => {
             candidates.all::<ReplicaSet>(ctx.store);
+            candidates.all::<Job>(ctx.store);
             candidates.all::<ControllerRevision>(ctx.store);
             candidates.all::<Pod>(ctx.store);
         }
         Some(since) => {
             candidates.changed::<ReplicaSet>(ctx.store, since);
+            candidates.changed::<Job>(ctx.store, since);
             candidates.changed::<ControllerRevision>(ctx.store, since);
             candidates.changed::<Pod>(ctx.store, since);
             candidates.owner_gone::<Deployment>(ctx.store, since);
             candidates.owner_gone::<ReplicaSet>(ctx.store, since);
             candidates.owner_gone::<StatefulSet>(ctx.store, since);
             candidates.owner_gone::<DaemonSet>(ctx.store, since);
+            candidates.owner_gone::<CronJob>(ctx.store, since);
+            candidates.owner_gone::<Job>(ctx.store, since);
         }
     }
     collect_orphans::<ReplicaSet>(ctx, &candidates.replica_sets);
+    collect_orphans::<Job>(ctx, &candidates.jobs);
     collect_orphans::<ControllerRevision>(ctx, &candidates.revisions);
     collect_orphans::<Pod>(ctx, &candidates.pods);
     expire_events(ctx, collector, since);
@@ -102,6 +110,7 @@ fn expire_events(ctx: &mut Ctx, collector: &mut Collector, since: Option<u64>) {
 #[derive(Default)]
 struct Candidates {
     replica_sets: BTreeSet<ObjectKey>,
+    jobs: BTreeSet<ObjectKey>,
     revisions: BTreeSet<ObjectKey>,
     pods: BTreeSet<ObjectKey>,
 }
@@ -110,6 +119,7 @@ impl Candidates {
     fn of<K: Object>(&mut self) -> Option<&mut BTreeSet<ObjectKey>> {
         match K::KIND {
             "ReplicaSet" => Some(&mut self.replica_sets),
+            "Job" => Some(&mut self.jobs),
             "ControllerRevision" => Some(&mut self.revisions),
             "Pod" => Some(&mut self.pods),
             _ => None,
@@ -161,8 +171,10 @@ impl Candidates {
                 .owned_by::<ControllerRevision>(uid)
                 .map(|o| key_of(&**o))
                 .collect();
+            let jobs: Vec<_> = store.owned_by::<Job>(uid).map(|o| key_of(&**o)).collect();
             let pods: Vec<_> = store.owned_by::<Pod>(uid).map(|o| key_of(&**o)).collect();
             self.replica_sets.extend(rs);
+            self.jobs.extend(jobs);
             self.revisions.extend(revs);
             self.pods.extend(pods);
         }
@@ -173,6 +185,7 @@ impl Candidates {
 #[derive(Debug, Clone, Copy)]
 enum Kind {
     ReplicaSet,
+    Job,
     ControllerRevision,
     Pod,
 }
@@ -195,6 +208,7 @@ impl Graph {
     fn read(store: &Store) -> Self {
         let mut graph = Graph(HashMap::new());
         graph.add::<ReplicaSet>(store, Kind::ReplicaSet);
+        graph.add::<Job>(store, Kind::Job);
         graph.add::<ControllerRevision>(store, Kind::ControllerRevision);
         graph.add::<Pod>(store, Kind::Pod);
         graph
@@ -290,6 +304,7 @@ impl Kind {
             Kind::ReplicaSet => {
                 delete_with::<ReplicaSet>(ctx.store, now, ns, name, &options).map(drop)
             }
+            Kind::Job => delete_with::<Job>(ctx.store, now, ns, name, &options).map(drop),
             Kind::ControllerRevision => {
                 delete_with::<ControllerRevision>(ctx.store, now, ns, name, &options).map(drop)
             }
@@ -304,6 +319,7 @@ impl Kind {
     fn disown(self, ctx: &mut Ctx, d: &Dependent, uid: &str) {
         match self {
             Kind::ReplicaSet => disown::<ReplicaSet>(ctx.store, d, uid),
+            Kind::Job => disown::<Job>(ctx.store, d, uid),
             Kind::ControllerRevision => disown::<ControllerRevision>(ctx.store, d, uid),
             Kind::Pod => disown::<Pod>(ctx.store, d, uid),
         }
@@ -334,6 +350,8 @@ fn owner_exists(store: &Store, uid: &str) -> bool {
         || store.get_by_uid::<ReplicaSet>(uid).is_some()
         || store.get_by_uid::<StatefulSet>(uid).is_some()
         || store.get_by_uid::<DaemonSet>(uid).is_some()
+        || store.get_by_uid::<Job>(uid).is_some()
+        || store.get_by_uid::<CronJob>(uid).is_some()
 }
 
 fn orphaned(store: &Store, meta: &ObjectMeta) -> bool {

@@ -1,10 +1,12 @@
 //! The control loops. Each reads the store and writes the changes that move the cluster
 //! toward what the objects ask for; the engine runs them until nothing changes.
 
+pub(crate) mod cronjob;
 pub(crate) mod daemonset;
 pub(crate) mod deployment;
 pub(crate) mod endpoints;
 pub(crate) mod garbage_collector;
+pub(crate) mod job;
 pub(crate) mod node_agent;
 pub(crate) mod queue;
 pub(crate) mod replicaset;
@@ -14,6 +16,7 @@ pub(crate) mod scheduler;
 pub(crate) mod service;
 pub(crate) mod service_account;
 pub(crate) mod statefulset;
+pub(crate) mod ttl_after_finished;
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;

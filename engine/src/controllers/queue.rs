@@ -91,7 +91,7 @@ impl Queue {
 }
 
 /// Adds the `K` controlling each `D` changed since `since` (before or after the change).
-fn owners_of_changed<K: Object, D: Object>(
+pub(crate) fn owners_of_changed<K: Object, D: Object>(
     store: &Store,
     since: u64,
     keys: &mut BTreeSet<ObjectKey>,

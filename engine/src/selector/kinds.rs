@@ -175,3 +175,23 @@ impl Selectable for k8s_openapi::api::networking::v1::Ingress {}
 impl Selectable for k8s_openapi::api::networking::v1::NetworkPolicy {}
 impl Selectable for k8s_openapi::api::certificates::v1::CertificateSigningRequest {}
 impl Selectable for k8s_openapi::api::storage::v1::CSIStorageCapacity {}
+
+/// Upstream's batch registry offers `status.successful` besides the names.
+impl Selectable for k8s_openapi::api::batch::v1::Job {
+    const FIELD_LABELS: FieldLabels =
+        FieldLabels::Only(&["metadata.name", "metadata.namespace", "status.successful"]);
+
+    fn field(&self, label: &str) -> Option<String> {
+        match label {
+            "status.successful" => Some(
+                self.status
+                    .as_ref()
+                    .and_then(|s| s.succeeded)
+                    .unwrap_or(0)
+                    .to_string(),
+            ),
+            _ => None,
+        }
+    }
+}
+impl Selectable for k8s_openapi::api::batch::v1::CronJob {}

@@ -7,9 +7,11 @@ use k8s_openapi::api::apps::v1::{
     RollingUpdateDeployment, RollingUpdateStatefulSetStrategy, StatefulSet,
     StatefulSetUpdateStrategy,
 };
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{
     Namespace, NamespaceSpec, NamespaceStatus, Pod, PodSecurityContext, Secret, Service, Toleration,
 };
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 /// Fills what upstream defaults.
@@ -222,4 +224,83 @@ impl Defaults for Namespace {
             .phase
             .get_or_insert_with(|| "Active".to_owned());
     }
+}
+
+/// Upstream's `SetDefaults_Job`: one completion at a time unless told otherwise, six
+/// retries, NonIndexed, not suspended, replacements once a pod is terminating or
+/// failed; the Job takes its template's labels when it has none.
+impl Defaults for Job {
+    fn set_defaults(&mut self) {
+        let Some(spec) = self.spec.as_mut() else {
+            return;
+        };
+        if spec.completions.is_none() && spec.parallelism.is_none() {
+            spec.completions = Some(1);
+        }
+        spec.parallelism.get_or_insert(1);
+        spec.backoff_limit.get_or_insert(6);
+        spec.completion_mode
+            .get_or_insert_with(|| "NonIndexed".to_owned());
+        spec.suspend.get_or_insert(false);
+        if spec.pod_failure_policy.is_none() {
+            spec.pod_replacement_policy
+                .get_or_insert_with(|| "TerminatingOrFailed".to_owned());
+        }
+        if self.metadata.labels.as_ref().is_none_or(|l| l.is_empty()) {
+            let template = spec.template.metadata.as_ref();
+            self.metadata.labels = template.and_then(|m| m.labels.clone());
+        }
+    }
+}
+
+/// Upstream's `SetDefaults_CronJob`: runs may overlap, it is not suspended, and the
+/// last three successful and one failed Job are kept.
+impl Defaults for CronJob {
+    fn set_defaults(&mut self) {
+        let Some(spec) = self.spec.as_mut() else {
+            return;
+        };
+        spec.concurrency_policy
+            .get_or_insert_with(|| "Allow".to_owned());
+        spec.suspend.get_or_insert(false);
+        spec.successful_jobs_history_limit.get_or_insert(3);
+        spec.failed_jobs_history_limit.get_or_insert(1);
+    }
+}
+
+/// The label a Job's selector and pods carry with its uid.
+pub const JOB_CONTROLLER_UID: &str = "batch.kubernetes.io/controller-uid";
+/// The label a Job's pods carry with its name.
+pub const JOB_NAME: &str = "batch.kubernetes.io/job-name";
+
+/// Upstream's `generateSelector` (the Job strategy's `PrepareForCreate`): unless the
+/// client asked for `manualSelector`, the selector is the Job's uid and the pod
+/// template carries it, with the Job's name, in both label spellings.
+pub(super) fn generate_job_selector(job: &mut Job) {
+    let uid = job.metadata.uid.clone().unwrap_or_default();
+    let name = job.metadata.name.clone().unwrap_or_default();
+    let Some(spec) = job.spec.as_mut() else {
+        return;
+    };
+    if spec.manual_selector == Some(true) {
+        return;
+    }
+    let labels = spec
+        .template
+        .metadata
+        .get_or_insert_with(Default::default)
+        .labels
+        .get_or_insert_with(Default::default);
+    for (key, value) in [
+        (JOB_CONTROLLER_UID, &uid),
+        (JOB_NAME, &name),
+        ("controller-uid", &uid),
+        ("job-name", &name),
+    ] {
+        labels.insert(key.to_owned(), value.clone());
+    }
+    spec.selector = Some(LabelSelector {
+        match_labels: Some([(JOB_CONTROLLER_UID.to_owned(), uid)].into()),
+        match_expressions: None,
+    });
 }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use k8s_openapi::jiff::Timestamp;
 
+pub use defaults::{JOB_CONTROLLER_UID, JOB_NAME};
 pub use object::{resource_name, Object, Tables};
 pub use table::{EventType, ObjectKey, Table, WatchEvent};
 
@@ -173,6 +174,7 @@ impl Store {
         meta.creation_timestamp = Some(Time(now));
         meta.generation = Some(1);
         meta.deletion_timestamp = None;
+        obj.identified();
         Ok(self.commit(obj, (namespace, name), EventType::Added))
     }
 

@@ -3,6 +3,7 @@
 use k8s_openapi::api::apps::v1::{
     ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
 };
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::certificates::v1::CertificateSigningRequest;
 use k8s_openapi::api::core::v1::{
     ConfigMap, Endpoints, Event, Namespace, Node, Pod, ResourceQuota, Secret, Service,
@@ -61,6 +62,10 @@ pub trait Object:
         None
     }
 
+    /// Fills what upstream's `PrepareForCreate` derives from the identity the store
+    /// has just given the object (a Job's selector names its uid).
+    fn identified(&mut self) {}
+
     /// The rule this kind's names follow.
     fn check_name(name: &str) -> Result<(), rules::NameError> {
         rules::dns_subdomain(name)
@@ -93,6 +98,8 @@ pub struct Tables {
     pub(super) network_policies: Table<NetworkPolicy>,
     pub(super) certificate_signing_requests: Table<CertificateSigningRequest>,
     pub(super) csi_storage_capacities: Table<CSIStorageCapacity>,
+    pub(super) jobs: Table<Job>,
+    pub(super) cron_jobs: Table<CronJob>,
 }
 
 impl Tables {
@@ -121,13 +128,16 @@ impl Tables {
         self.network_policies.recent.forget(seen);
         self.certificate_signing_requests.recent.forget(seen);
         self.csi_storage_capacities.recent.forget(seen);
+        self.jobs.recent.forget(seen);
+        self.cron_jobs.recent.forget(seen);
     }
 }
 
 macro_rules! object {
     // A workload the wizard creates: the shared rules check it, as the form does.
-    ($ty:ty, $field:ident, workload) => {
+    ($ty:ty, $field:ident, workload $(, { $($more:item)* })?) => {
         object!($ty, $field, namespaced: true, {
+            $($($more)*)?
             fn spec_changed(&self, before: &Self) -> bool {
                 self.spec != before.spec
             }
@@ -194,6 +204,12 @@ object!(ReplicaSet, replica_sets, namespaced: true, {
 object!(Deployment, deployments, workload);
 object!(StatefulSet, stateful_sets, workload);
 object!(DaemonSet, daemon_sets, workload);
+object!(Job, jobs, workload, {
+    fn identified(&mut self) {
+        super::defaults::generate_job_selector(self)
+    }
+});
+object!(CronJob, cron_jobs, workload);
 object!(ControllerRevision, controller_revisions, namespaced: true);
 
 object!(Service, services, namespaced: true, {

@@ -2,6 +2,7 @@
 //! upstream's `apps/v1` validation, checked over the manifest's JSON so the form (which
 //! builds the manifest) and the API (which receives it) run the very same code.
 
+pub mod batch;
 pub(crate) mod container;
 mod logs;
 mod placement;
@@ -94,6 +95,9 @@ pub fn validate_workload(manifest: &Value, context: Context) -> Findings {
     let mut findings = Findings::default();
     let root = At::root(manifest);
     let kind = root.field("kind").str().unwrap_or_default();
+    if batch::KINDS.contains(&kind) {
+        return batch::validate(kind, &root, context);
+    }
     if !KINDS.contains(&kind) {
         findings.error(
             "kind",
@@ -121,23 +125,28 @@ pub fn validate_workload(manifest: &Value, context: Context) -> Findings {
     }
     strategy::validate(kind, &spec, &mut findings);
     selector(&spec, &mut findings);
-    let template = spec.field("template");
+    template(&spec.field("template"), context, &mut findings);
+    findings
+}
+
+/// The rules of a pod template (a workload's, a Job's): its pod, security, placement
+/// and logs.
+pub(crate) fn template(template: &At, context: Context, findings: &mut Findings) {
     let annotations = template.field("metadata").field("annotations");
     let pod_type = annotations
         .field(POD_TYPE)
         .str()
         .unwrap_or(DEFAULT_POD_TYPE);
     let pod = template.field("spec");
-    pod::validate(&pod, pod_type, context, &mut findings);
-    security::validate(&pod.field("securityContext"), true, &mut findings);
-    placement::affinity(&pod.field("affinity"), &mut findings);
+    pod::validate(&pod, pod_type, context, findings);
+    security::validate(&pod.field("securityContext"), true, findings);
+    placement::affinity(&pod.field("affinity"), findings);
     let containers: Vec<String> = ["initContainers", "containers"]
         .iter()
         .flat_map(|list| pod.field(list).items())
         .filter_map(|c| c.field("name").str().map(str::to_owned))
         .collect();
-    logs::validate(&annotations, &containers, &mut findings);
-    findings
+    logs::validate(&annotations, &containers, findings);
 }
 
 /// The rules a bare Pod (one no workload made) keeps: upstream's basics (containers,
@@ -157,7 +166,7 @@ pub fn validate_pod(manifest: &Value, context: Context) -> Findings {
     findings
 }
 
-fn metadata(meta: &At, findings: &mut Findings) {
+pub(crate) fn metadata(meta: &At, findings: &mut Findings) {
     let name = meta.field("name");
     findings.check(&name.path, workload_name(name.str().unwrap_or_default()));
     let namespace = meta.field("namespace");

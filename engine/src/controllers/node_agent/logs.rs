@@ -243,6 +243,7 @@ pub(super) fn startup(image: &Image, tag: &str, at: Timestamp, pod_ip: &str) -> 
         _ => match image.behaviour {
             Behaviour::Shell | Behaviour::Tcp => Vec::new(),
             Behaviour::NeverReady => vec!["starting: warming caches…".to_owned()],
+            Behaviour::Batch { .. } => vec![format!("{date} starting batch run")],
             _ => image
                 .ports
                 .iter()
@@ -283,6 +284,17 @@ pub(super) fn missing_env(image: &Image) -> Vec<String> {
 }
 
 /// What a crashing image prints as it dies.
+/// What a batch image prints as it exits with `code`.
+pub(super) fn batch_end(code: i32) -> Vec<String> {
+    if code == 0 {
+        vec!["batch run finished: all records processed".to_owned()]
+    } else {
+        vec![format!(
+            "error: batch run failed: upstream source unavailable (exit {code})"
+        )]
+    }
+}
+
 pub(super) fn crash() -> Vec<String> {
     vec![
         "panic: runtime error: invalid memory address or nil pointer dereference".to_owned(),

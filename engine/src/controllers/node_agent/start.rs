@@ -211,6 +211,12 @@ fn start(ctx: &mut Ctx, node: &mut Node, s: &Step, c: &mut Container) {
             for line in logs::startup(image, &tag, now, s.pod_ip) {
                 plan.lines.push((SignedDuration::ZERO, line));
             }
+            if let Behaviour::Batch { secs, code } = image.behaviour {
+                let after = SignedDuration::from_secs(i64::from(secs));
+                plan.lines
+                    .extend(logs::batch_end(code).into_iter().map(|l| (after, l)));
+                plan.end = Some((after, code));
+            }
             if let Behaviour::Crashes { after_secs } = image.behaviour {
                 let after = SignedDuration::from_secs(i64::from(after_secs));
                 plan.lines
