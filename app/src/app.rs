@@ -12,8 +12,8 @@ use crate::components::ConsoleLayout;
 use crate::i18n::I18nContextProvider;
 use crate::live::provide_now;
 use crate::pages::{
-    ConfigMapsPage, EventsPage, ImagesPage, NamespacesPage, NotFoundPage, PodsPage, SecretsPage,
-    ServicesPage, SignInPage, WorkloadsPage,
+    ConfigMapsPage, CronJobsPage, EventsPage, ImagesPage, JobDetailPage, JobsPage, NamespacesPage,
+    NotFoundPage, PodsPage, SecretsPage, ServicesPage, SignInPage, WorkloadsPage,
 };
 use crate::routes;
 use leptos_i18n::context::CookieOptions;
@@ -77,6 +77,9 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("deployments/:name") view={Lazy::<routes::DeploymentDetail>::new()}/>
                             <Route path=path!("statefulsets/:name") view={Lazy::<routes::StatefulSetDetail>::new()}/>
                             <Route path=path!("daemonsets/:name") view={Lazy::<routes::DaemonSetDetail>::new()}/>
+                            <Route path=path!("jobs") view=JobsPage/>
+                            <Route path=path!("jobs/:name") view=JobDetailPage/>
+                            <Route path=path!("cronjobs") view=CronJobsPage/>
                             <Route path=path!("services") view=ServicesPage/>
                             <Route path=path!("configmaps") view=ConfigMapsPage/>
                             <Route path=path!("secrets") view=SecretsPage/>

@@ -143,6 +143,9 @@ impl Engine {
         mut obj: K,
     ) -> Result<(Arc<K>, Vec<FieldError>), Error> {
         self.tick();
+        // The name is drawn first, so the field rules check the name the object gets
+        // (upstream's `BeforeCreate` generates it before validating).
+        crate::admission::generate_free_name(&mut self.store, &mut obj);
         obj.prepare();
         let warnings = crate::admission::admit(&self.store, &obj)?;
         let created = crate::admission::create(&mut self.store, obj, self.now)?;

@@ -225,3 +225,30 @@ fn deleting_a_cron_job_deletes_its_jobs_and_their_pods() {
     assert!(jobs(&c).is_empty());
     assert!(c.pods().is_empty());
 }
+
+#[test]
+fn a_run_later_than_its_starting_deadline_is_missed() {
+    let mut c = Cluster::new();
+    c.engine
+        .create(cron_job(
+            "strict",
+            "* * * * *",
+            "true",
+            json!({"suspend": true, "startingDeadlineSeconds": 10}),
+        ))
+        .expect("create");
+    c.run_for(3 * MINUTE + MINUTE / 2);
+    let mut resumed = (*get(&c, "strict")).clone();
+    resumed.spec.as_mut().expect("spec").suspend = Some(false);
+    c.engine.update(resumed).expect("resume");
+    assert!(
+        jobs(&c).is_empty(),
+        "03:00 was 30 s ago, past the 10 s deadline"
+    );
+    assert!(c
+        .events_about("CronJob")
+        .iter()
+        .any(|e| e.reason.as_deref() == Some("MissSchedule")));
+    c.run_for(MINUTE / 2);
+    assert_eq!(names(&c), [format!("strict-{}", START_MINUTE + 4)]);
+}

@@ -419,3 +419,14 @@ fn a_batch_image_exits_with_its_catalog_code() {
         Some(Some("BackoffLimitExceeded".to_owned()))
     );
 }
+
+#[test]
+fn a_job_named_by_generate_name_passes_the_name_rules() {
+    let mut c = Cluster::new();
+    let mut manual = job("", "true", "Never", json!({}));
+    manual.metadata.name = None;
+    manual.metadata.generate_name = Some("nightly-manual-".to_owned());
+    let created = c.engine.create(manual).expect("created from generateName");
+    let name = created.metadata.name.clone().expect("a name");
+    assert!(name.starts_with("nightly-manual-") && name.len() == "nightly-manual-".len() + 5);
+}

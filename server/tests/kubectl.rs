@@ -14,6 +14,8 @@
 mod apply;
 #[path = "kubectl/attach.rs"]
 mod attach;
+#[path = "kubectl/batch.rs"]
+mod batch;
 mod common;
 #[path = "kubectl/create.rs"]
 mod create;

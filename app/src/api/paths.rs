@@ -30,9 +30,15 @@ pub fn deployments(ns: &str) -> String {
     format!("/apis/apps/v1/namespaces/{ns}/deployments")
 }
 
-/// The workloads of `kind` (Deployment, StatefulSet, DaemonSet) in a namespace.
+/// The workloads of `kind` (Deployment, StatefulSet, DaemonSet, Job, CronJob) in a
+/// namespace.
 pub fn workloads(ns: &str, kind: &str) -> String {
-    format!("/apis/apps/v1/namespaces/{ns}/{}", plural(kind))
+    let group = if rules::workload::batch::KINDS.contains(&kind) {
+        "batch"
+    } else {
+        "apps"
+    };
+    format!("/apis/{group}/v1/namespaces/{ns}/{}", plural(kind))
 }
 
 /// The resource name of a workload kind (`statefulsets`).
@@ -173,6 +179,25 @@ pub fn apps_collection(ns: &str, plural: &str) -> String {
     } else {
         format!("/apis/apps/v1/namespaces/{ns}/{plural}")
     }
+}
+
+/// A `batch` collection (`jobs`) of namespace `ns`, or of every namespace.
+pub fn batch_collection(ns: &str, plural: &str) -> String {
+    if is_all_namespaces(ns) {
+        format!("/apis/batch/v1/{plural}")
+    } else {
+        format!("/apis/batch/v1/namespaces/{ns}/{plural}")
+    }
+}
+
+/// One Job or CronJob, by its resource name (`jobs`).
+pub fn batch_object(ns: &str, plural: &str, name: &str) -> String {
+    format!("/apis/batch/v1/namespaces/{ns}/{plural}/{name}")
+}
+
+/// One Job or CronJob, as a list of at most one (so it can be watched).
+pub fn batch_named(ns: &str, plural: &str, name: &str) -> String {
+    format!("/apis/batch/v1/namespaces/{ns}/{plural}?fieldSelector=metadata.name%3D{name}")
 }
 
 /// One Service.

@@ -55,8 +55,8 @@ pub use outcome_line::{Outcome, OutcomeLine};
 pub use pager::{window, Pager};
 pub use pod_table::PodTable;
 pub use resource_list::{
-    being_deleted, uid_and_version, use_namespace, use_url_query, ChoiceSelect, Deletion, Keep,
-    ResourcePage, ResourceTable, SearchBox, ShownCount, SortHeader,
+    being_deleted, home_of, uid_and_version, use_namespace, use_url_query, ChoiceSelect, Deletion,
+    Keep, ResourcePage, ResourceTable, SearchBox, ShownCount, SortHeader,
 };
 pub use status_badge::StatusBadge;
 pub use tab_list::{use_tab, TabList};

@@ -2,8 +2,10 @@
 
 mod config_maps;
 mod create_workload;
+mod cron_jobs;
 mod events;
 mod images;
+mod jobs;
 mod namespaces;
 mod not_found;
 mod overview;
@@ -17,8 +19,10 @@ mod workloads;
 
 pub use config_maps::ConfigMapsPage;
 pub use create_workload::CreateWorkloadPage;
+pub use cron_jobs::CronJobsPage;
 pub use events::EventsPage;
 pub use images::ImagesPage;
+pub use jobs::{JobDetailPage, JobsPage};
 pub use namespaces::NamespacesPage;
 pub use not_found::NotFoundPage;
 pub use overview::OverviewPage;

@@ -24,7 +24,7 @@ pub enum Access {
 /// The whole wizard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
-    /// Deployment, StatefulSet or DaemonSet.
+    /// Deployment, StatefulSet, DaemonSet, Job or CronJob.
     pub kind: String,
     /// The workload's name.
     pub name: String,
@@ -92,6 +92,9 @@ pub struct Draft {
     pub clusters: Vec<ClusterDraft>,
     /// The last id handed out to a list row.
     pub next_id: u32,
+    /// A Job's or CronJob's own fields.
+    #[serde(default)]
+    pub batch: super::batch::BatchDraft,
     /// The workload's fields the form has no control for, kept from the YAML.
     #[serde(default)]
     pub extra: Value,
@@ -127,6 +130,7 @@ impl Default for Draft {
             cluster_mode: ClusterMode::Single,
             clusters: Vec::new(),
             next_id: 1,
+            batch: Default::default(),
             extra: Value::Null,
         }
     }

@@ -38,8 +38,10 @@ pub fn workload(draft: &Draft) -> Value {
     if !draft.description.is_empty() {
         metadata["annotations"][DESCRIPTION] = json!(draft.description);
     }
-    // A DaemonSet runs where its nodes are: it has no replicas to spread.
-    let clusters = placement::replica_scheduling(draft).filter(|_| draft.kind != "DaemonSet");
+    // A DaemonSet runs where its nodes are, a Job until done: no replicas to spread.
+    let batch = super::batch::is_batch(&draft.kind);
+    let clusters =
+        placement::replica_scheduling(draft).filter(|_| draft.kind != "DaemonSet" && !batch);
     if let Some(clusters) = clusters {
         metadata["annotations"][REPLICA_SCHEDULING] = clusters;
     }
@@ -81,6 +83,10 @@ pub fn workload(draft: &Draft) -> Value {
         "metadata": { "labels": labels, "annotations": annotations },
         "spec": pod,
     });
+    if batch {
+        let form = super::batch::manifest(&draft.kind, &draft.batch, metadata, template);
+        return super::extras::merge(&draft.extra, form);
+    }
     let mut spec = Map::new();
     if draft.kind != "DaemonSet" {
         insert(&mut spec, "replicas", placement::replicas(draft));

@@ -1,6 +1,7 @@
 //! The create-workload wizard's state: the draft, what the shared rules say of the
 //! manifests it stands for, which messages are shown, and what the server answered.
 
+pub mod batch;
 pub mod container_draft;
 pub mod draft;
 pub mod extras;
@@ -238,6 +239,13 @@ pub enum Message {
 /// The rules' findings over both manifests of a draft.
 fn check(workload: &Value, service: Option<&Value>, context: rules::Context) -> Findings {
     let mut findings = rules::validate_workload(workload, context);
+    for found in findings
+        .errors
+        .iter_mut()
+        .chain(findings.warnings.iter_mut())
+    {
+        found.path = batch::form_path(&found.path);
+    }
     if let Some(service) = service {
         let mut of_service = rules::validate_service(service);
         let ports = rules::check_target_ports(service, &workload["spec"]["template"]["spec"]);

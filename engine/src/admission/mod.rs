@@ -38,7 +38,7 @@ const GENERATE_ATTEMPTS: usize = 8;
 
 /// Fills an unnamed object's name from its `generateName`, trying another random
 /// suffix while the name is taken.
-fn generate_free_name<K: Object>(store: &mut Store, obj: &mut K) {
+pub(crate) fn generate_free_name<K: Object>(store: &mut Store, obj: &mut K) {
     if !obj
         .metadata()
         .name

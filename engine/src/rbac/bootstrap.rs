@@ -153,6 +153,11 @@ fn view_rules() -> Vec<PolicyRule> {
                 "statefulsets/status",
             ],
         ),
+        rule(
+            READ,
+            "batch",
+            &["cronjobs", "cronjobs/status", "jobs", "jobs/status"],
+        ),
         rule(READ, "metrics.k8s.io", &["pods", "nodes"]),
     ]
 }
@@ -193,6 +198,7 @@ fn edit_rules() -> Vec<PolicyRule> {
                 "statefulsets/scale",
             ],
         ),
+        rule(WRITE, "batch", &["cronjobs", "jobs"]),
     ]
 }
 

@@ -299,8 +299,13 @@ pub(super) fn generate_job_selector(job: &mut Job) {
     ] {
         labels.insert(key.to_owned(), value.clone());
     }
+    let labels = labels.clone();
     spec.selector = Some(LabelSelector {
         match_labels: Some([(JOB_CONTROLLER_UID.to_owned(), uid)].into()),
         match_expressions: None,
     });
+    // The Job takes its template's labels, these among them, when it has none.
+    if job.metadata.labels.as_ref().is_none_or(|l| l.is_empty()) {
+        job.metadata.labels = Some(labels);
+    }
 }

@@ -125,3 +125,36 @@ fn one_of(at: &At, allowed: &'static [&'static str], findings: &mut Findings) {
         }
     }
 }
+
+/// The word for a Job's state, as kubectl's STATUS column gives it (upstream's
+/// `printJob` precedence); `holds` says whether a condition type is True.
+pub fn job_status(holds: impl Fn(&str) -> bool, deleting: bool) -> &'static str {
+    if holds("Complete") {
+        "Complete"
+    } else if holds("Failed") {
+        "Failed"
+    } else if deleting {
+        "Terminating"
+    } else if holds("Suspended") {
+        "Suspended"
+    } else if holds("FailureTarget") {
+        "FailureTarget"
+    } else if holds("SuccessCriteriaMet") {
+        "SuccessCriteriaMet"
+    } else {
+        "Running"
+    }
+}
+
+/// kubectl's COMPLETIONS cell: `2/3`, or `0/1 of 4` for a work queue run 4 at a time.
+pub fn completions_text(
+    succeeded: i32,
+    completions: Option<i32>,
+    parallelism: Option<i32>,
+) -> String {
+    match (completions, parallelism) {
+        (Some(completions), _) => format!("{succeeded}/{completions}"),
+        (None, Some(parallelism)) if parallelism > 1 => format!("{succeeded}/1 of {parallelism}"),
+        _ => format!("{succeeded}/1"),
+    }
+}

@@ -13,6 +13,7 @@ use k8s_openapi::api::core::v1::{
     ServiceAccount,
 };
 
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::certificates::v1::CertificateSigningRequest;
 use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
 use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding, Role, RoleBinding};
@@ -149,7 +150,7 @@ impl Kind {
 }
 
 /// Every kind the API serves.
-pub fn served() -> [Kind; 23] {
+pub fn served() -> [Kind; 25] {
     use Subresource::{Attach, Exec, Log, Scale, Status, Token};
     [
         Kind::of::<Namespace>(&["ns"], cluster_scoped::<Namespace>),
@@ -171,6 +172,12 @@ pub fn served() -> [Kind; 23] {
             .in_all()
             .with(&[Status]),
         Kind::of::<ControllerRevision>(&[], namespaced::<ControllerRevision>),
+        Kind::of::<Job>(&[], with_status::<Job>)
+            .in_all()
+            .with(&[Status]),
+        Kind::of::<CronJob>(&["cj"], with_status::<CronJob>)
+            .in_all()
+            .with(&[Status]),
         Kind::of::<Service>(&["svc"], with_status::<Service>)
             .in_all()
             .with(&[Status]),

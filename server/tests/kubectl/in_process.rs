@@ -93,7 +93,7 @@ async fn discovery_lists_kinds_short_names_and_subresources() {
     .await;
     assert_eq!(code, StatusCode::OK);
     assert_eq!(groups["kind"], "APIGroupList");
-    let (code, _) = api.json("GET", "/apis/batch/v1").await;
+    let (code, _) = api.json("GET", "/apis/policy/v1").await;
     assert_eq!(code, StatusCode::NOT_FOUND);
 }
 

@@ -8,6 +8,7 @@ mod controller_revision;
 mod deployment;
 mod event;
 pub mod event_row;
+mod job;
 mod keyed;
 pub mod list_query;
 pub mod log_line;
@@ -35,6 +36,7 @@ pub use config_map::{ConfigMap, ConfigMapColumn};
 pub use controller_revision::ControllerRevision;
 pub use deployment::{Condition, Deployment, WorkloadStatus};
 pub use event::{Event, Trouble};
+pub use job::{CronJob, CronJobColumn, Job, JobColumn};
 pub use keyed::Keyed;
 pub use meta::{List, ListMeta, Meta};
 pub use namespace::{Namespace, Node};
@@ -77,5 +79,7 @@ listed!(
     Service,
     ConfigMap,
     Secret,
+    Job,
+    CronJob,
     namespace_item::NamespaceItem
 );

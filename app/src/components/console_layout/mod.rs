@@ -103,6 +103,7 @@ pub fn ConsoleLayout() -> impl IntoView {
                 <ul class="nav-links">
                     {rules::workload::KINDS
                         .into_iter()
+                        .chain(rules::workload::batch::KINDS)
                         .map(|kind| view! {
                             <li>
                                 <A href=move || in_cluster(&format!("/namespaces/{}/{}", namespace.get(), crate::api::paths::plural(kind)))>

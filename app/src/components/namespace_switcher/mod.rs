@@ -8,10 +8,12 @@ use crate::api::{get_json, paths};
 use crate::i18n::*;
 
 /// The list pages that exist for one namespace and for all (`/namespaces/_all/pods`).
-const LISTS: [&str; 8] = [
+const LISTS: [&str; 10] = [
     "deployments",
     "statefulsets",
     "daemonsets",
+    "jobs",
+    "cronjobs",
     "pods",
     "services",
     "configmaps",

@@ -142,6 +142,10 @@ pub fn ResourceTable<T, C, K, V, R>(
     /// A row under an object's row, showing more of it.
     #[prop(optional)]
     details: Option<Callback<T, AnyView>>,
+    /// The kind's own buttons (a CronJob's Run now), before Delete in a row's actions;
+    /// given the row's object as it is now. Shown in lists that delete.
+    #[prop(optional)]
+    actions: Option<Callback<Memo<T>, AnyView>>,
     /// The page shows the list's connection already, so the table doesn't again.
     #[prop(optional)]
     connection_shown: bool,
@@ -224,8 +228,10 @@ where
                     }
                 })
             };
+            let own = actions.map(|a| a.run(current));
             view! { class = class,
                 <td>
+                    {own}
                     <button type="button" class="button link danger"
                         disabled=move || current.with(going) || !may_delete.get()
                         title=refusal

@@ -31,8 +31,15 @@ pub fn AdvancedStep() -> impl IntoView {
         })
     };
     let hint = Signal::derive(move || t_string!(i18n, int_or_percent_hint).to_string());
+    // A Job's pods are not upgraded: it has no strategy.
+    let batch = move || {
+        wizard
+            .draft
+            .with(|d| crate::wizard::batch::is_batch(&d.kind))
+    };
     view! {
         <h2>{t!(i18n, step_advanced)}</h2>
+        <Show when=move || !batch()>
         <Card title=Signal::derive(move || t_string!(i18n, card_upgrade).to_string()) columns=true>
         <SelectField label=Signal::derive(move || t_string!(i18n, strategy).to_string())
             path=strategy("type")
@@ -78,6 +85,7 @@ pub fn AdvancedStep() -> impl IntoView {
             value=wizard.text(|d| d.min_ready_seconds.clone())
             on_input=wizard.setter(|d, v| d.min_ready_seconds = v)/>
         </Card>
+        </Show>
         <Card title=Signal::derive(move || t_string!(i18n, card_dns).to_string()) columns=true>
         <SelectField label=Signal::derive(move || t_string!(i18n, dns_config).to_string())
             path="spec.template.spec.dnsPolicy"

@@ -4,11 +4,13 @@
 use leptos::prelude::*;
 
 use super::placement_form::ReplicaScheduling;
+use super::run_form::RunCard;
 use super::yaml_editor::YamlEditor;
 use crate::api::model::{List, Namespace, Node};
 use crate::api::{get_json, paths};
 use crate::components::{Card, CardsField, Choice, CreateNamespace, SelectField, TextField};
 use crate::i18n::*;
+use crate::wizard::batch::is_batch;
 use crate::wizard::settings::ClusterMode;
 use crate::wizard::Wizard;
 use rules::flavour::flavours;
@@ -86,7 +88,13 @@ pub fn BasicStep() -> impl IntoView {
             <SelectField label=title(|i| t_string!(i, workload_kind).to_string())
                 path="kind"
                 value=wizard.text(|d| d.kind.clone())
-                options=Signal::derive(move || KINDS.map(|k| (k.to_owned(), kind_name(i18n, k))).to_vec())
+                options=Signal::derive(move || {
+                    KINDS
+                        .into_iter()
+                        .chain(rules::workload::batch::KINDS)
+                        .map(|k| (k.to_owned(), kind_name(i18n, k)))
+                        .collect::<Vec<_>>()
+                })
                 on_change=wizard.setter(|d, v| d.set_kind(v))/>
             <TextField label=title(|i| t_string!(i, workload_name).to_string())
                 path="metadata.name"
@@ -110,8 +118,12 @@ pub fn BasicStep() -> impl IntoView {
                 value=wizard.text(|d| d.description.clone())
                 on_input=wizard.setter(|d, v| d.description = v)/>
         </Card>
-        // A DaemonSet runs one pod per node; "Specify replicas" sums the clusters'.
-        <Show when=move || wizard.draft.with(|d| d.kind != "DaemonSet")>
+        // A DaemonSet runs one pod per node, a Job until done; "Specify replicas" sums
+        // the clusters'.
+        <Show when=move || wizard.draft.with(|d| is_batch(&d.kind))>
+            <RunCard/>
+        </Show>
+        <Show when=move || wizard.draft.with(|d| d.kind != "DaemonSet" && !is_batch(&d.kind))>
             <Card title=title(|i| t_string!(i, card_replicas).to_string())>
                 <Show when=move || wizard.draft.with(|d| d.cluster_mode != ClusterMode::Replicas)
                     fallback=move || view! {
@@ -173,6 +185,8 @@ pub(super) fn kind_name(i18n: crate::I18n, kind: &str) -> String {
     match kind {
         "StatefulSet" => t_string!(i18n, kind_statefulset),
         "DaemonSet" => t_string!(i18n, kind_daemonset),
+        "Job" => t_string!(i18n, kind_job),
+        "CronJob" => t_string!(i18n, kind_cronjob),
         _ => t_string!(i18n, kind_deployment),
     }
     .to_string()

@@ -45,6 +45,9 @@ fn remember_refusal(wizard: Wizard, error: &ApiError, service: bool) -> Option<S
         return Some(error.to_string());
     };
     let mut causes = causes.clone();
+    for c in &mut causes {
+        c.field = crate::wizard::batch::form_path(&c.field);
+    }
     if service {
         for c in &mut causes {
             c.field = format!("service.{}", c.field);

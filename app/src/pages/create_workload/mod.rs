@@ -12,6 +12,7 @@ mod lists;
 mod new_keyed;
 mod placement_form;
 mod probe_form;
+mod run_form;
 mod runtime_form;
 mod step_nav;
 mod summary;

@@ -20,6 +20,8 @@ pub fn kind_heading(i18n: I18n, kind: &str) -> String {
     match kind {
         "StatefulSet" => t_string!(i18n, nav_statefulsets),
         "DaemonSet" => t_string!(i18n, nav_daemonsets),
+        "Job" => t_string!(i18n, nav_jobs),
+        "CronJob" => t_string!(i18n, nav_cron_jobs),
         _ => t_string!(i18n, nav_deployments),
     }
     .to_string()

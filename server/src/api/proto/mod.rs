@@ -86,6 +86,8 @@ fn envelope(body: &[u8]) -> Result<Value, Error> {
         "Namespace" => &schema::NAMESPACE,
         "Service" => &schema::SERVICE,
         "Deployment" => &schema::DEPLOYMENT,
+        "Job" => &schema::JOB,
+        "CronJob" => &schema::CRON_JOB,
         "Role" => &schema::ROLE,
         "ClusterRole" => &schema::CLUSTER_ROLE,
         "RoleBinding" | "ClusterRoleBinding" => &schema::ROLE_BINDING,

@@ -5,6 +5,7 @@
 //! unless `-o wide`.
 
 mod age;
+mod batch;
 mod core;
 mod endpoints;
 mod networking;

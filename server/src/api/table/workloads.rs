@@ -12,9 +12,9 @@ use super::age::since_time;
 use super::selector::{format_labels, format_selector, selector_string};
 use super::{name, Column, Printed, AGE, NAME};
 
-const CONTAINERS: Column =
+pub(super) const CONTAINERS: Column =
     Column::text("Containers", "Names of each container in the template.").wide();
-const IMAGES: Column = Column::text(
+pub(super) const IMAGES: Column = Column::text(
     "Images",
     "Images referenced by each container in the template.",
 )
@@ -33,7 +33,7 @@ fn containers(template: Option<&PodTemplateSpec>) -> &[Container] {
 }
 
 /// Container names and images, each comma-joined (upstream's `layoutContainerCells`).
-fn layout(template: Option<&PodTemplateSpec>) -> [Value; 2] {
+pub(super) fn layout(template: Option<&PodTemplateSpec>) -> [Value; 2] {
     let containers = containers(template);
     let names: Vec<&str> = containers.iter().map(|c| c.name.as_str()).collect();
     let images: Vec<&str> = containers

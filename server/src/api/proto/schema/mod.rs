@@ -1,16 +1,18 @@
 //! The `generated.proto` messages Berth reads, by field number: what kubectl's typed
-//! commands (`create deployment|configmap|secret|namespace|service`) send. The numbers
+//! commands (`create deployment|job|cronjob|configmap|secret|namespace|service`) send. The numbers
 //! are upstream's (`k8s.io/api/*/v1/generated.proto`); a field not listed here makes
 //! the decoder refuse the body rather than drop it.
 
 mod accounts;
 mod apps;
+mod batch;
 mod core;
 mod rbac;
 mod reviews;
 
 pub use accounts::{SERVICE_ACCOUNT, TOKEN_REQUEST};
 pub use apps::DEPLOYMENT;
+pub use batch::{CRON_JOB, JOB};
 pub use core::{CONFIG_MAP, NAMESPACE, SECRET, SERVICE};
 pub use rbac::{CLUSTER_ROLE, ROLE, ROLE_BINDING};
 pub use reviews::{SELF_SUBJECT_ACCESS_REVIEW, SELF_SUBJECT_REVIEW, SELF_SUBJECT_RULES_REVIEW};
