@@ -19,6 +19,12 @@ pub trait Deletable: Object {
     fn grace_seconds(&self, _requested: Option<i64>) -> Option<i64> {
         None
     }
+
+    /// Whether something besides `metadata.finalizers` keeps the object once deleted
+    /// (a namespace's `spec.finalizers`, until its content is gone).
+    fn held(&self) -> bool {
+        false
+    }
 }
 
 impl Deletable for Pod {
@@ -39,7 +45,16 @@ impl Deletable for k8s_openapi::api::apps::v1::ReplicaSet {}
 impl Deletable for k8s_openapi::api::apps::v1::StatefulSet {}
 impl Deletable for k8s_openapi::api::apps::v1::DaemonSet {}
 impl Deletable for k8s_openapi::api::apps::v1::ControllerRevision {}
-impl Deletable for k8s_openapi::api::core::v1::Namespace {}
+impl Deletable for k8s_openapi::api::core::v1::Namespace {
+    /// Its `kubernetes` finalizer: the namespace controller deletes what it holds
+    /// first (upstream's namespace lifecycle).
+    fn held(&self) -> bool {
+        self.spec
+            .as_ref()
+            .and_then(|s| s.finalizers.as_ref())
+            .is_some_and(|f| !f.is_empty())
+    }
+}
 impl Deletable for k8s_openapi::api::core::v1::Event {}
 impl Deletable for k8s_openapi::api::core::v1::Node {}
 impl Deletable for k8s_openapi::api::core::v1::Service {}
@@ -170,7 +185,8 @@ pub(crate) fn delete_with<K: Deletable>(
         return store.update(obj);
     }
     let grace = current.grace_seconds(options.grace_period_seconds);
-    if grace.is_none() && obj.metadata().finalizers.as_ref().is_none_or(Vec::is_empty) {
+    let finalized = obj.metadata().finalizers.as_ref().is_none_or(Vec::is_empty);
+    if grace.is_none() && finalized && !current.held() {
         return store.remove::<K>(namespace, name);
     }
     let seconds = grace.unwrap_or(0);

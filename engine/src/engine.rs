@@ -17,8 +17,8 @@ use crate::controllers::node_agent::NodeAgent;
 use crate::controllers::queue::Queue;
 use crate::controllers::scheduler::Scheduler;
 use crate::controllers::{
-    cronjob, daemonset, deployment, endpoints, garbage_collector, job, replicaset, resource_quota,
-    scheduler, service, service_account, statefulset, ttl_after_finished, Ctx,
+    cronjob, daemonset, deployment, endpoints, garbage_collector, job, namespace, replicaset,
+    resource_quota, scheduler, service, service_account, statefulset, ttl_after_finished, Ctx,
 };
 use crate::delete::Deletable;
 use crate::node::SimulatedNode;
@@ -50,6 +50,7 @@ pub struct Engine {
     jobs: job::Controller,
     job_ttls: Queue,
     cron_jobs: Queue,
+    namespaces: namespace::Controller,
     signer: crate::tokens::Signer,
 }
 
@@ -77,6 +78,7 @@ impl Engine {
             jobs: job::Controller::default(),
             job_ttls: Queue::default(),
             cron_jobs: Queue::default(),
+            namespaces: namespace::Controller::default(),
             signer: crate::tokens::Signer::random(),
         }
     }
@@ -420,6 +422,7 @@ impl Engine {
             service::sync_all(&mut ctx, &mut self.services);
             endpoints::sync_all(&mut ctx, &mut self.endpoints);
             garbage_collector::sync_all(&mut ctx, &mut self.collector);
+            namespace::sync_all(&mut ctx, &mut self.namespaces);
             if self.store.resource_version() == before {
                 self.forget_seen_changes();
                 return;
@@ -446,6 +449,7 @@ impl Engine {
             self.jobs.seen(),
             self.job_ttls.seen(),
             self.cron_jobs.seen(),
+            self.namespaces.seen(),
         ];
         self.store
             .forget_changes(seen.into_iter().min().unwrap_or(0));

@@ -68,6 +68,19 @@ pub(crate) fn admit_create<K: Object>(store: &Store, obj: &K) -> Result<Charges,
             name,
         });
     }
+    let terminating = store
+        .get::<Namespace>("", &namespace)
+        .is_some_and(|ns| ns.metadata.deletion_timestamp.is_some());
+    if K::NAMESPACED && terminating {
+        // Upstream's `NamespaceLifecycle` admission plugin.
+        return Err(Error::Forbidden {
+            kind: resource_name::<K>(),
+            name,
+            message: format!(
+                "unable to create new content in namespace {namespace} because it is being terminated"
+            ),
+        });
+    }
     if let Some(account) = obj.service_account() {
         if store.get::<ServiceAccount>(&namespace, account).is_none() {
             return Err(Error::Forbidden {

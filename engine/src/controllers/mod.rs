@@ -7,6 +7,7 @@ pub(crate) mod deployment;
 pub(crate) mod endpoints;
 pub(crate) mod garbage_collector;
 pub(crate) mod job;
+pub(crate) mod namespace;
 pub(crate) mod node_agent;
 pub(crate) mod queue;
 pub(crate) mod replicaset;
