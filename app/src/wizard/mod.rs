@@ -248,7 +248,12 @@ fn check(workload: &Value, service: Option<&Value>, context: rules::Context) -> 
     }
     if let Some(service) = service {
         let mut of_service = rules::validate_service(service);
-        let ports = rules::check_target_ports(service, &workload["spec"]["template"]["spec"]);
+        // A CronJob's pods are those of its Job template.
+        let spec = match workload["kind"].as_str() {
+            Some("CronJob") => &workload["spec"]["jobTemplate"]["spec"],
+            _ => &workload["spec"],
+        };
+        let ports = rules::check_target_ports(service, &spec["template"]["spec"]);
         of_service.warnings.extend(ports.warnings);
         let prefix = |mut e: rules::FieldError| {
             e.path = format!("service.{}", e.path);
