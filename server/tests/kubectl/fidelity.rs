@@ -82,6 +82,22 @@ spec:
         rows(&ingresses)[0][..4],
         ["shop", "nginx", "shop.example.com", "80"]
     );
+    // `kubectl create ingress` sends protobuf, its rules' `http` written inline.
+    k.ok(&[
+        "create",
+        "ingress",
+        "docs",
+        "--class=nginx",
+        "--rule=docs.example.com/api*=docs-api:8080,tls=docs-cert",
+    ]);
+    let created = k.ok(&[
+        "get",
+        "ingress",
+        "docs",
+        "-o",
+        "jsonpath={.spec.rules[0].http.paths[0].pathType} {.spec.rules[0].http.paths[0].backend.service.name}:{.spec.rules[0].http.paths[0].backend.service.port.number} {.spec.tls[0].secretName}",
+    ]);
+    assert_eq!(created, "Prefix docs-api:8080 docs-cert");
     let policies = k.ok(&["get", "netpol"]);
     assert_eq!(header(&policies), ["NAME", "POD-SELECTOR", "AGE"]);
     assert_eq!(rows(&policies)[0][..2], ["only-web", "app=web"]);

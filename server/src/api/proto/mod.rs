@@ -87,6 +87,7 @@ fn envelope(body: &[u8]) -> Result<Value, Error> {
         "Service" => &schema::SERVICE,
         "Deployment" => &schema::DEPLOYMENT,
         "Job" => &schema::JOB,
+        "Ingress" => &schema::INGRESS,
         "CronJob" => &schema::CRON_JOB,
         "Role" => &schema::ROLE,
         "ClusterRole" => &schema::CLUSTER_ROLE,
@@ -120,6 +121,11 @@ fn message(schema: &Message, bytes: &[u8]) -> Result<Value, Error> {
                     out.entry(name).or_insert_with(|| Value::Object(Map::new()))
                 {
                     map.insert(key, value);
+                }
+            }
+            ty if field.inline => {
+                if let Value::Object(inner) = value(ty, payload)? {
+                    out.extend(inner);
                 }
             }
             ty if field.list => {

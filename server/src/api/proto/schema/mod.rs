@@ -1,5 +1,5 @@
 //! The `generated.proto` messages Berth reads, by field number: what kubectl's typed
-//! commands (`create deployment|job|cronjob|configmap|secret|namespace|service`) send. The numbers
+//! commands (`create deployment|job|cronjob|ingress|configmap|secret|namespace|service`) send. The numbers
 //! are upstream's (`k8s.io/api/*/v1/generated.proto`); a field not listed here makes
 //! the decoder refuse the body rather than drop it.
 
@@ -7,6 +7,7 @@ mod accounts;
 mod apps;
 mod batch;
 mod core;
+mod networking;
 mod rbac;
 mod reviews;
 
@@ -14,6 +15,7 @@ pub use accounts::{SERVICE_ACCOUNT, TOKEN_REQUEST};
 pub use apps::DEPLOYMENT;
 pub use batch::{CRON_JOB, JOB};
 pub use core::{CONFIG_MAP, NAMESPACE, SECRET, SERVICE};
+pub use networking::INGRESS;
 pub use rbac::{CLUSTER_ROLE, ROLE, ROLE_BINDING};
 pub use reviews::{SELF_SUBJECT_ACCESS_REVIEW, SELF_SUBJECT_REVIEW, SELF_SUBJECT_RULES_REVIEW};
 
@@ -56,6 +58,9 @@ pub struct Field {
     /// A Go pointer: present only when set, so a zero is a value. Go marshals its other
     /// fields even when zero, and JSON omits those (`omitempty`); so does the decoder.
     pub pointer: bool,
+    /// An embedded struct JSON writes inline (`json:",inline"`): its fields are the
+    /// parent's (an IngressRule's `http`).
+    pub inline: bool,
 }
 
 impl Field {
@@ -68,6 +73,11 @@ impl Field {
         self.pointer = true;
         self
     }
+
+    const fn inline(mut self) -> Field {
+        self.inline = true;
+        self
+    }
 }
 
 /// A field of `ty` numbered `tag`, written as `name`.
@@ -78,6 +88,7 @@ const fn f(tag: u32, name: &'static str, ty: Ty) -> Field {
         ty,
         list: false,
         pointer: false,
+        inline: false,
     }
 }
 
