@@ -53,6 +53,23 @@ impl Queue {
         now: Timestamp,
         more: impl FnOnce(u64, &mut BTreeSet<ObjectKey>),
     ) -> BTreeSet<ObjectKey> {
+        self.objects::<K>(store, now, |since, keys| {
+            owners_of_changed::<K, Pod>(store, since, keys);
+            owners_of_changed::<K, ControllerRevision>(store, since, keys);
+            more(since, keys);
+        })
+    }
+
+    /// The keys of the objects of kind `K` to look at in a pass: those that changed,
+    /// those `more` adds, and those whose timers are due; every one on the first pass.
+    /// For controllers whose objects own no pods (a CronJob's are Jobs), so that pod
+    /// changes cost them nothing.
+    pub(crate) fn objects<K: Object>(
+        &mut self,
+        store: &Store,
+        now: Timestamp,
+        more: impl FnOnce(u64, &mut BTreeSet<ObjectKey>),
+    ) -> BTreeSet<ObjectKey> {
         let mut keys = BTreeSet::new();
         match self.begin(store) {
             None => keys.extend(store.list::<K>(None).map(|o| key_of(&**o))),
@@ -63,8 +80,6 @@ impl Queue {
                         .iter()
                         .map(|c| key_of(&*c.object)),
                 );
-                owners_of_changed::<K, Pod>(store, since, &mut keys);
-                owners_of_changed::<K, ControllerRevision>(store, since, &mut keys);
                 more(since, &mut keys);
             }
         }

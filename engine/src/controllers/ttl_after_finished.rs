@@ -12,7 +12,7 @@ use crate::store::key_of;
 
 /// One pass over the Jobs that changed or whose time is up.
 pub(crate) fn sync_all(ctx: &mut Ctx, queue: &mut Queue) {
-    let keys = queue.controllers::<Job>(ctx.store, ctx.now, |_, _| {});
+    let keys = queue.objects::<Job>(ctx.store, ctx.now, |_, _| {});
     for (ns, name) in keys {
         let Some(job) = ctx.store.get::<Job>(&ns, &name) else {
             continue;

@@ -26,7 +26,7 @@ pub const SCHEDULED_TIMESTAMP: &str = "batch.kubernetes.io/cronjob-scheduled-tim
 /// One pass over the CronJobs that changed, whose Jobs changed, or whose time came.
 pub(crate) fn sync_all(ctx: &mut Ctx, queue: &mut Queue) {
     let store = &*ctx.store;
-    let keys = queue.controllers::<CronJob>(store, ctx.now, |since, keys| {
+    let keys = queue.objects::<CronJob>(store, ctx.now, |since, keys| {
         owners_of_changed::<CronJob, Job>(store, since, keys);
     });
     for (ns, name) in keys {
