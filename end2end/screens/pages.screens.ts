@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 
 const OUT = '../docs/screens';
 
@@ -9,13 +9,31 @@ const PAGES: [string, string, (page: Page) => Promise<void>][] = [
   ['deployment', '/namespaces/default/deployments/nginx-demo', async (p) => { await expect(p.getByRole('tabpanel').getByRole('row').nth(3)).toBeVisible(); }],
   ['pods', '/namespaces/default/pods', async (p) => { await expect(p.getByRole('link', { name: /^nginx-demo-/ }).first()).toBeVisible(); }],
   ['wizard', '/workloads/create/basic', async (p) => { await expect(p.getByRole('form', { name: 'Create workload' })).toBeVisible(); }],
+  ['jobs', '/namespaces/default/jobs', async (p) => { await expect(p.getByRole('row', { name: /report/ }).getByText('Complete')).toBeVisible({ timeout: 30_000 }); }],
+  ['cronjobs', '/namespaces/default/cronjobs', async (p) => { await expect(p.getByRole('row', { name: /nightly/ })).toBeVisible(); }],
   ['services', '/namespaces/default/services', async (p) => { await expect(p.getByRole('heading', { level: 1 })).toBeVisible(); }],
   ['events', '/namespaces/default/events', async (p) => { await expect(p.getByRole('heading', { level: 1 })).toBeVisible(); }],
   ['namespaces', '/namespaces', async (p) => { await expect(p.getByRole('heading', { level: 1 })).toBeVisible(); }],
 ];
 
-test('every page, light and dark', async ({ page }) => {
+/** A Job run to completion and a CronJob, so their pages show something. */
+async function batch(request: APIRequestContext) {
+  const template = (image: string, command?: string[]) => ({
+    spec: { restartPolicy: 'Never', containers: [{ name: 'work', image, command }] },
+  });
+  await request.post('/apis/batch/v1/namespaces/default/jobs', {
+    data: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'report' },
+      spec: { completions: 3, parallelism: 3, template: template('busybox', ['sh', '-c', 'echo report']) } },
+  });
+  await request.post('/apis/batch/v1/namespaces/default/cronjobs', {
+    data: { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' },
+      spec: { schedule: '0 3 * * *', timeZone: 'Europe/Berlin', jobTemplate: { spec: { template: template('team/nightly-report') } } } },
+  });
+}
+
+test('every page, light and dark', async ({ page, request }) => {
   test.setTimeout(300_000);
+  await batch(request);
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const [name, path, loaded] of PAGES) {
