@@ -38,6 +38,7 @@ const throughClusterMode = [
   "a pod's Terminal: a shell in its container, its exit, a reconnect and a second terminal",
   "a workload's logs: its pods merged and tagged, filtered, searched, downloaded",
   'the console opens on the overview; the Deployment list has nginx-demo Running 3/3',
+  'a CronJob from the wizard: its schedule checked at the field, Run now, Suspend and Resume',
 ];
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -172,22 +172,24 @@ pub fn core_collection(ns: &str, plural: &str) -> String {
     }
 }
 
+/// A collection of a `v1` API group (`apps`, `batch`) in namespace `ns`, or in every
+/// namespace.
+fn group_collection(group: &str, ns: &str, plural: &str) -> String {
+    if is_all_namespaces(ns) {
+        format!("/apis/{group}/v1/{plural}")
+    } else {
+        format!("/apis/{group}/v1/namespaces/{ns}/{plural}")
+    }
+}
+
 /// An `apps` collection (`deployments`) of namespace `ns`, or of every namespace.
 pub fn apps_collection(ns: &str, plural: &str) -> String {
-    if is_all_namespaces(ns) {
-        format!("/apis/apps/v1/{plural}")
-    } else {
-        format!("/apis/apps/v1/namespaces/{ns}/{plural}")
-    }
+    group_collection("apps", ns, plural)
 }
 
 /// A `batch` collection (`jobs`) of namespace `ns`, or of every namespace.
 pub fn batch_collection(ns: &str, plural: &str) -> String {
-    if is_all_namespaces(ns) {
-        format!("/apis/batch/v1/{plural}")
-    } else {
-        format!("/apis/batch/v1/namespaces/{ns}/{plural}")
-    }
+    group_collection("batch", ns, plural)
 }
 
 /// One Job or CronJob, by its resource name (`jobs`).
