@@ -49,6 +49,15 @@ fn get(c: &Cluster, name: &str) -> Arc<CronJob> {
         .expect("the cronjob")
 }
 
+/// The time a scheduled Job was scheduled for, as its annotation gives it.
+fn scheduled_at(job: &Job) -> Option<&str> {
+    job.metadata
+        .annotations
+        .as_ref()?
+        .get("batch.kubernetes.io/cronjob-scheduled-timestamp")
+        .map(String::as_str)
+}
+
 const MINUTE: i64 = 60_000;
 /// The virtual clock's start (2026-01-01T00:00:00Z) in minutes.
 const START_MINUTE: i64 = 1_767_225_600 / 60;
@@ -72,14 +81,7 @@ fn a_job_each_scheduled_minute_named_by_it_and_three_successes_kept() {
     c.run_for(MINUTE);
     assert_eq!(names(&c), [format!("tick-{}", START_MINUTE + 1)]);
     let job = &jobs(&c)[0];
-    assert_eq!(
-        job.metadata
-            .annotations
-            .as_ref()
-            .and_then(|a| a.get("batch.kubernetes.io/cronjob-scheduled-timestamp"))
-            .map(String::as_str),
-        Some("2026-01-01T00:01:00+00:00")
-    );
+    assert_eq!(scheduled_at(job), Some("2026-01-01T00:01:00+00:00"));
     assert_eq!(
         get(&c, "tick")
             .status
@@ -174,14 +176,7 @@ fn the_schedule_is_read_in_the_time_zone() {
     c.run_for(60 * MINUTE);
     assert_eq!(names(&c), [format!("morning-{}", START_MINUTE + 24 * 60)]);
     let job = &jobs(&c)[0];
-    assert_eq!(
-        job.metadata
-            .annotations
-            .as_ref()
-            .and_then(|a| a.get("batch.kubernetes.io/cronjob-scheduled-timestamp"))
-            .map(String::as_str),
-        Some("2026-01-02T09:00:00+09:00")
-    );
+    assert_eq!(scheduled_at(job), Some("2026-01-02T09:00:00+09:00"));
 }
 
 #[test]

@@ -17,6 +17,7 @@ use k8s_openapi::api::rbac::v1::{Role, RoleBinding};
 use k8s_openapi::api::storage::v1::CSIStorageCapacity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 
+use super::queue::Queue;
 use super::Ctx;
 use crate::delete::Deletable;
 use crate::store::EventType;
@@ -24,41 +25,35 @@ use crate::store::EventType;
 /// The namespaces being emptied, looked at each pass until they are gone.
 #[derive(Default)]
 pub(crate) struct Controller {
-    seen: u64,
-    primed: bool,
+    queue: Queue,
     terminating: BTreeSet<String>,
 }
 
 impl Controller {
     /// The resourceVersion up to which the controller has seen every change.
     pub(crate) fn seen(&self) -> u64 {
-        if self.primed {
-            self.seen
-        } else {
-            0
-        }
+        self.queue.seen()
     }
 }
 
 /// Finds the namespaces newly deleted, then empties each one being deleted.
 pub(crate) fn sync_all(ctx: &mut Ctx, controller: &mut Controller) {
     let deleted = |ns: &Namespace| ns.metadata.deletion_timestamp.is_some();
-    let found: Vec<String> = if controller.primed {
-        ctx.store
-            .recent_changes::<Namespace>(controller.seen)
+    let found: Vec<String> = match controller.queue.begin(ctx.store) {
+        Some(since) => ctx
+            .store
+            .recent_changes::<Namespace>(since)
             .iter()
             .filter(|c| c.kind != EventType::Deleted && deleted(&c.object))
             .filter_map(|c| c.object.metadata.name.clone())
-            .collect()
-    } else {
-        ctx.store
+            .collect(),
+        None => ctx
+            .store
             .list::<Namespace>(None)
             .filter(|ns| deleted(ns))
             .filter_map(|ns| ns.metadata.name.clone())
-            .collect()
+            .collect(),
     };
-    controller.primed = true;
-    controller.seen = ctx.store.resource_version();
     controller.terminating.extend(found);
     let namespaces: Vec<String> = controller.terminating.iter().cloned().collect();
     for name in namespaces {

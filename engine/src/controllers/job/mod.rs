@@ -78,6 +78,8 @@ fn sync(ctx: &mut Ctx, controller: &mut Controller, job: &Arc<Job>) {
         .or_default();
     tracking::count_finished(ctx, job, &pods, &mut status, backoff);
     if conditions::finished(&status) {
+        // A finished Job creates no more pods: its back-off is no longer needed.
+        controller.backoff.remove(uid_of(job));
         write_status(ctx, job, status);
         return;
     }
