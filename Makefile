@@ -140,6 +140,8 @@ setup:
 
 setup-test: setup
 	@[ -x /usr/bin/chromium ] || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@# conformance/pki.sh makes the kind-like cluster's certificates with openssl.
+	@command -v openssl >/dev/null || (apt-get update -qq && apt-get install -y -qq openssl >/dev/null)
 	@[ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --silent --no-audit --no-fund)
 	@# The official Python client, for server/tests/python_client.rs (32.x: Kubernetes 1.32),
 	@# and kr8s with what its own test suite runs on, for conformance/ (httpx-ws 0.7: from

@@ -4,7 +4,8 @@
 # beside it stand in for the suite's kind-cluster fixture, skip.txt names the tests
 # not run and why, and the Python packages live in tools/venv (`make setup-test`).
 #   conformance/kr8s.sh URL [nodeid...]   (no nodeid: the whole suite)
-# env: BERTH_TOKEN (bearer token sent, default "dev"), TEST_TIMEOUT (seconds per test,
+# env: BERTH_TOKEN (bearer token sent, default "dev"), or KR8S_KUBECONFIG (a kubeconfig
+#      used as it is instead), TEST_TIMEOUT (seconds per test,
 #      default 90). Prints the suite's summary, then "N passed, N failed, N skipped";
 #      exits 0 only if none failed.
 set -uo pipefail
@@ -17,6 +18,10 @@ sp=$("$python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 export KUBECONFIG=$work/kubeconfig HOME=$work/home
 mkdir -p "$HOME"
 tls=""; [[ $url == https:* ]] && tls="    insecure-skip-tls-verify: true"
+if [[ -n ${KR8S_KUBECONFIG:-} ]]; then
+  # A kubeconfig as kind writes it (a CA, a client certificate), for the tests that read one.
+  cp "$KR8S_KUBECONFIG" "$KUBECONFIG"
+else
 cat >"$KUBECONFIG" <<KC
 apiVersion: v1
 kind: Config
@@ -33,6 +38,7 @@ users:
 - name: tester
   user: {token: ${BERTH_TOKEN:-dev}}
 KC
+fi
 unset KUBERNETES_SERVICE_HOST KUBERNETES_SERVICE_PORT
 export PYTHONPATH=$here${PYTHONPATH:+:$PYTHONPATH} PEER_DESELECT_FILE=$here/skip.txt
 tests=("$@"); [[ ${#tests[@]} -eq 0 ]] && tests=(kr8s/tests)

@@ -17,6 +17,7 @@ pub mod metrics_history;
 pub mod multiplex;
 pub mod options;
 pub mod site;
+pub mod tls;
 
 /// Berth's version and the commit it was built from, as `--version` prints it.
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("BERTH_COMMIT"), ")");

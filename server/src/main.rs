@@ -30,6 +30,8 @@ enum Error {
     #[error("{0}")]
     Auth(#[from] server::auth::Error),
     #[error("{0}")]
+    Tls(#[from] server::tls::Error),
+    #[error("{0}")]
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Usage(&'static str),
@@ -113,6 +115,11 @@ async fn serve(options: Options) -> Result<(), Error> {
             "--auth passthrough forwards users' tokens to a cluster: it needs --kubeconfig",
         ));
     }
+    if options.client_ca_file.is_some() && options.auth != Mode::Token {
+        return Err(Error::Usage(
+            "--client-ca-file authenticates users by their certificates: it needs --auth token",
+        ));
+    }
     match (options.auth, generated) {
         (Mode::None, _) => tracing::warn!(
             "--auth none: nobody signs in, and everyone who reaches {addr} is the administrator"
@@ -130,17 +137,23 @@ async fn serve(options: Options) -> Result<(), Error> {
     } else if let Some(engine) = clusters.engine() {
         auth.accept_service_account_tokens(Arc::clone(engine));
     }
-    let app = site::router(clusters, auth, leptos, assets)
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = site::router(clusters, auth, leptos, assets);
     match (&options.tls_cert_file, &options.tls_private_key_file) {
         (Some(cert), Some(key)) => {
-            let tls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key).await?;
+            let config = server::tls::config(server::tls::Files {
+                cert,
+                key,
+                client_ca: options.client_ca_file.as_deref(),
+            })?;
+            let listener = std::net::TcpListener::bind(addr)?;
+            listener.set_nonblocking(true)?;
             tracing::info!("Berth console on https://{addr}");
-            axum_server::bind_rustls(addr, tls).serve(app).await?;
+            server::tls::serve(listener, config, app).await?;
         }
         _ => {
             let listener = tokio::net::TcpListener::bind(addr).await?;
             tracing::info!("Berth console on http://{addr}");
+            let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
             axum::serve(listener, app).await?;
         }
     }

@@ -49,6 +49,12 @@ pub struct Options {
     #[arg(long, env = "BERTH_TLS_PRIVATE_KEY_FILE", requires = "tls_cert_file")]
     pub tls_private_key_file: Option<PathBuf>,
 
+    /// Client certificates this CA (PEM) signed authenticate their users, as
+    /// kube-apiserver's flag: the subject's CN is the user, its O fields the groups
+    /// (with `--auth token`).
+    #[arg(long, env = "BERTH_CLIENT_CA_FILE", requires = "tls_cert_file")]
+    pub client_ca_file: Option<PathBuf>,
+
     /// How users sign in: `token` (bearer tokens and console sessions), `none`
     /// (everyone is the administrator; loopback addresses only), or `passthrough`
     /// (with --kubeconfig: each user signs in with their own cluster token, which Berth

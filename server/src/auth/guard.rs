@@ -1,5 +1,5 @@
 //! The check every request passes: a `Host` Berth answers to, then who is asking (a
-//! bearer token, or a session cookie whose writes carry its CSRF token and come from
+//! client certificate, a bearer token, or a session cookie whose writes carry its CSRF token and come from
 //! Berth's own origin). Pages without a user lead to the sign-in page; anything else
 //! without one is a 401 `Status`.
 
@@ -14,6 +14,7 @@ use super::session::{self, cookie, CSRF_HEADER, SESSION_COOKIE};
 use super::{Auth, ForwardedToken, Mode, UserInfo};
 use crate::api::ApiError;
 use crate::clusters::{is_api_path, split_prefix};
+use crate::tls::ClientCertificate;
 
 /// Why a request has no user.
 enum Refusal {
@@ -115,6 +116,17 @@ fn identify(auth: &Auth, request: &Request) -> Result<Identity, Refusal> {
         // A ServiceAccount's token still acts as the account, as a pod's would.
         let account = bearer(request).and_then(|token| auth.account_of_token(token));
         return Ok((account.unwrap_or_else(super::administrator), None));
+    }
+    if auth.mode == Mode::Token {
+        // kube-apiserver asks the x509 authenticator before the token ones.
+        let certified = request.extensions().get::<ClientCertificate>();
+        if let Some(ClientCertificate(Some(user))) = certified {
+            // A browser sends its certificate to any page that asks: as with `none`.
+            if is_write(request) && !same_origin(request) {
+                return Err(Refusal::CrossSite("the request comes from another site"));
+            }
+            return Ok((user.clone(), None));
+        }
     }
     if headers.contains_key(header::AUTHORIZATION) {
         let token = bearer(request).ok_or(Refusal::Unauthenticated)?;
