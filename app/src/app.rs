@@ -12,8 +12,9 @@ use crate::components::ConsoleLayout;
 use crate::i18n::I18nContextProvider;
 use crate::live::provide_now;
 use crate::pages::{
-    ConfigMapsPage, CronJobsPage, EventsPage, ImagesPage, JobDetailPage, JobsPage, NamespacesPage,
-    NotFoundPage, PodsPage, SecretsPage, ServicesPage, SignInPage, WorkloadsPage,
+    ConfigMapsPage, CronJobDetailPage, CronJobsPage, EventsPage, ImagesPage, JobDetailPage,
+    JobsPage, NamespacesPage, NotFoundPage, PodsPage, SecretsPage, ServicesPage, SignInPage,
+    WorkloadsPage,
 };
 use crate::routes;
 use leptos_i18n::context::CookieOptions;
@@ -80,6 +81,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("jobs") view=JobsPage/>
                             <Route path=path!("jobs/:name") view=JobDetailPage/>
                             <Route path=path!("cronjobs") view=CronJobsPage/>
+                            <Route path=path!("cronjobs/:name") view=CronJobDetailPage/>
                             <Route path=path!("services") view=ServicesPage/>
                             <Route path=path!("configmaps") view=ConfigMapsPage/>
                             <Route path=path!("secrets") view=SecretsPage/>

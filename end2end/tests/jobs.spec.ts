@@ -112,3 +112,44 @@ test('a CronJob from the wizard: its schedule checked at the field, Run now, Sus
   const manual = jobs.items.find((j: { metadata: { name: string } }) => j.metadata.name.startsWith('nightly-manual-'));
   expect(manual.metadata.ownerReferences[0]).toMatchObject({ kind: 'CronJob', name: 'nightly', controller: true });
 });
+
+test("a CronJob's page: its schedule, Run now and Suspend there, and only the Jobs it started", async ({ page, request }) => {
+  await namespace(request);
+  const cronJobs = `/apis/batch/v1/namespaces/${NS}/cronjobs`;
+  const jobs = `/apis/batch/v1/namespaces/${NS}/jobs`;
+  await remove(request, `${cronJobs}/weekly`);
+  await remove(request, `${jobs}/loose`);
+  const template = { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox', command: ['echo', 'weekly'] }] } };
+  expect((await request.post(cronJobs, { data: {
+    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'weekly' },
+    spec: { schedule: '0 4 * * 1', timeZone: 'Europe/Berlin', concurrencyPolicy: 'Replace', jobTemplate: { spec: { template } } },
+  } })).status()).toBe(201);
+  // A Job of the same namespace that the CronJob did not start.
+  expect((await request.post(jobs, { data: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'loose' }, spec: { template } } })).status()).toBe(201);
+
+  await page.goto(`/namespaces/${NS}/cronjobs`);
+  await page.getByRole('row', { name: /weekly/ }).getByRole('link', { name: 'weekly' }).click();
+  await expect(page).toHaveURL(new RegExp(`/namespaces/${NS}/cronjobs/weekly$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'weekly' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^0 4 \* \* 1$/ })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^Europe\/Berlin$/ })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^Replace$/ })).toBeVisible();
+  await expect(page.getByText('Scheduled', { exact: true })).toBeVisible();
+  const runs = page.getByRole('table', { name: 'Jobs' });
+  await expect(runs.getByText('No Jobs.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Run weekly now' }).click();
+  await expect(page.getByText(/^Started Job weekly-manual-[a-z0-9]{5}\.$/)).toBeVisible();
+  const run = runs.getByRole('row', { name: /weekly-manual-/ });
+  await expect(run.getByText('Complete')).toBeVisible({ timeout: 30_000 });
+  await expect(runs.getByRole('row', { name: /loose/ })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Suspend weekly' }).click();
+  await expect(page.getByText('Suspended', { exact: true })).toBeVisible();
+  await expect.poll(async () => (await (await request.get(`${cronJobs}/weekly`)).json()).spec.suspend).toBe(true);
+  await page.getByRole('button', { name: 'Resume weekly' }).click();
+  await expect(page.getByText('Scheduled', { exact: true })).toBeVisible();
+
+  await run.getByRole('link', { name: /weekly-manual-/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^weekly-manual-/ })).toBeVisible();
+});

@@ -19,7 +19,7 @@ mod workloads;
 
 pub use config_maps::ConfigMapsPage;
 pub use create_workload::CreateWorkloadPage;
-pub use cron_jobs::CronJobsPage;
+pub use cron_jobs::{CronJobDetailPage, CronJobsPage};
 pub use events::EventsPage;
 pub use images::ImagesPage;
 pub use jobs::{JobDetailPage, JobsPage};

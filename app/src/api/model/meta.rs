@@ -26,6 +26,18 @@ pub struct Meta {
     pub labels: BTreeMap<String, String>,
     /// Its annotations (a ReplicaSet's revision, a workload's description).
     pub annotations: BTreeMap<String, String>,
+    /// Who owns it, by uid only: read, never written back (a write needs the whole
+    /// reference).
+    #[serde(rename = "ownerReferences", skip_serializing)]
+    pub owners: Vec<OwnerUid>,
+}
+
+/// An owner reference's uid.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct OwnerUid {
+    /// The owner's uid.
+    pub uid: String,
 }
 
 /// A list's metadata: the resourceVersion a watch resumes from, and where the next
@@ -45,6 +57,11 @@ impl Meta {
     /// does: namespace, then name.
     pub fn key(&self) -> (&str, &str) {
         (&self.namespace, &self.name)
+    }
+
+    /// Whether the object with `uid` owns this one.
+    pub fn owned_by(&self, uid: &str) -> bool {
+        !uid.is_empty() && self.owners.iter().any(|o| o.uid == uid)
     }
 }
 

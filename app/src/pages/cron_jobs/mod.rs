@@ -1,11 +1,15 @@
 //! `/namespaces/:ns/cronjobs`: the CronJobs of a namespace (or of all), live: schedule,
-//! state, running Jobs and the last run; each row can run now (a Job from its
+//! state, running Jobs and the last run; each name leads to its detail; each row can run now (a Job from its
 //! template, as `kubectl create job --from=cronjob/…`), be suspended or resumed, and
 //! be deleted.
 
+mod detail;
+
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::access::{may, Question};
+use crate::api::cluster::in_cluster;
 use crate::api::model::list_query::ListQuery;
 use crate::api::model::{CronJob, CronJobColumn, Tone};
 use crate::api::{merge_patch, paths, post_json};
@@ -16,6 +20,8 @@ use crate::components::{
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 use crate::I18n;
+
+pub use detail::CronJobDetailPage;
 
 fn title(i18n: I18n) -> String {
     t_string!(i18n, nav_cron_jobs).to_string()
@@ -68,6 +74,7 @@ fn CronJobTable(
     .into_iter()
     .filter(|c| all || *c != CronJobColumn::Namespace)
     .collect();
+    let cells_namespace = namespace.clone();
     let cells = move |row: Memo<CronJob>| {
         let cron_job = row.get_untracked();
         let (word, tone) = if cron_job.suspended() {
@@ -78,8 +85,13 @@ fn CronJobTable(
         let zone = cron_job.spec.time_zone.clone();
         let created = cron_job.metadata.creation_timestamp.clone();
         let last = cron_job.status.last_schedule_time.clone();
+        let home = home_of(&cron_job.metadata.namespace, &cells_namespace);
+        let href = in_cluster(&format!(
+            "/namespaces/{home}/cronjobs/{}",
+            cron_job.metadata.name
+        ));
         view! {
-            <td>{cron_job.metadata.name.clone()}</td>
+            <td><A href=href>{cron_job.metadata.name.clone()}</A></td>
             {all.then(|| view! { <td>{cron_job.metadata.namespace.clone()}</td> })}
             <td>
                 <code>{cron_job.spec.schedule.clone()}</code>
@@ -98,7 +110,7 @@ fn CronJobTable(
     let actions = Callback::new(move |row: Memo<CronJob>| {
         let cron_job = row.get_untracked();
         let home = home_of(&cron_job.metadata.namespace, &page_namespace);
-        view! { <RowActions cron_job home outcome/> }.into_any()
+        view! { <CronJobActions cron_job home outcome/> }.into_any()
     });
     let delete = Deletion {
         question: |i, name| t_string!(i, confirm_delete_cron_job, name = name).to_string(),
@@ -118,7 +130,7 @@ fn CronJobTable(
 
 /// Run now, and Suspend or Resume, for one CronJob; each offered to a user who may.
 #[component]
-fn RowActions(cron_job: CronJob, home: String, outcome: RwSignal<Outcome>) -> impl IntoView {
+fn CronJobActions(cron_job: CronJob, home: String, outcome: RwSignal<Outcome>) -> impl IntoView {
     let i18n = use_i18n();
     let name = cron_job.metadata.name.clone();
     let ask = |verb: &'static str, resource: &str| {

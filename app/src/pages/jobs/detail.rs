@@ -3,14 +3,13 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use stylers::style;
 
 use super::{job_duration, job_state};
 use crate::api::model::list_query::ListQuery;
 use crate::api::model::pod_query::{PodColumn, StatusFilter};
 use crate::api::model::{Job, Pod};
 use crate::api::paths;
-use crate::components::{Card, Followed, PodTable, StatusBadge};
+use crate::components::{Card, FactList, Followed, FollowedObject, PodTable, StatusBadge};
 use crate::i18n::*;
 use crate::live::{use_now, LiveList};
 
@@ -30,25 +29,16 @@ pub fn JobDetailPage() -> impl IntoView {
     let pods = move |pods: LiveList<Pod>| {
         view! { <PodTable pods namespace=namespace.get_untracked() query=pod_query status=StatusFilter::All/> }
     };
-    let render = move |jobs: LiveList<Job>| {
-        let job = Memo::new(move |_| jobs.items.with(|i| i.first().cloned()));
-        let missing = move || {
-            view! { <p role="alert" class="error">{t!(i18n, job_not_found, name = name.get_untracked())}</p> }
-        };
+    let body = move |job: Memo<Option<Job>>| {
         view! {
-            <Show when=move || job.with(Option::is_some) fallback=missing>
-                <JobState job/>
-                <h2>{t!(i18n, job_pods)}</h2>
-                <Followed path=pods_path render=pods/>
-            </Show>
+            <JobState job/>
+            <h2>{t!(i18n, job_pods)}</h2>
+            <Followed path=pods_path render=pods/>
         }
     };
-    view! {
-        <section class="page">
-            <h1>{move || name.get()}</h1>
-            <Followed path render/>
-        </section>
-    }
+    let missing =
+        |i: crate::I18n, name: String| t_string!(i, job_not_found, name = name).to_string();
+    view! { <FollowedObject name path missing body/> }
 }
 
 /// The Job's state, why it failed, and its progress, as it is now.
@@ -70,36 +60,17 @@ fn JobState(job: Memo<Option<Job>>) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let class = style! {
-        .facts {
-            display: grid;
-            grid-template-columns: max-content 1fr;
-            gap: 0.3rem 1.5rem;
-            margin: 0;
-        }
-        .facts dt {
-            color: var(--muted);
-        }
-        .facts dd {
-            margin: 0;
-        }
-    };
-    view! { class = class,
+    view! {
         <p><StatusBadge text=word tone=tone/></p>
         {move || failure().map(|message| view! { <p role="alert" class="error">{message}</p> })}
         <Card title=Signal::derive(move || t_string!(i18n, job_summary).to_string())>
-            <dl class="facts">
-                <dt>{t!(i18n, col_completions)}</dt>
-                <dd>{read(Job::completions)}</dd>
-                <dt>{t!(i18n, parallelism)}</dt>
-                <dd>{read(|j| j.spec.parallelism.unwrap_or(1).to_string())}</dd>
-                <dt>{t!(i18n, job_failures)}</dt>
-                <dd>{read(|j| format!("{} / {}", j.status.failed, j.spec.backoff_limit.unwrap_or(6)))}</dd>
-                <dt>{t!(i18n, col_duration)}</dt>
-                <dd>{duration}</dd>
-                <dt>{t!(i18n, job_indexes)}</dt>
-                <dd>{move || indexes().unwrap_or_else(|| "-".to_owned())}</dd>
-            </dl>
+            <FactList facts=vec![
+                (t!(i18n, col_completions).into_any(), read(Job::completions).into_any()),
+                (t!(i18n, parallelism).into_any(), read(|j| j.spec.parallelism.unwrap_or(1).to_string()).into_any()),
+                (t!(i18n, job_failures).into_any(), read(|j| format!("{} / {}", j.status.failed, j.spec.backoff_limit.unwrap_or(6))).into_any()),
+                (t!(i18n, col_duration).into_any(), duration.into_any()),
+                (t!(i18n, job_indexes).into_any(), (move || indexes().unwrap_or_else(|| "-".to_owned())).into_any()),
+            ]/>
         </Card>
     }
 }

@@ -74,8 +74,9 @@ fn header(i18n: I18n, column: JobColumn) -> String {
     .to_string()
 }
 
+/// Jobs, live, as the Jobs list shows them (a CronJob's page shows its own).
 #[component]
-fn JobTable(
+pub fn JobTable(
     jobs: LiveList<Job>,
     query: RwSignal<ListQuery<JobColumn>>,
     namespace: String,
