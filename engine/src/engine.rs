@@ -187,7 +187,7 @@ impl Engine {
     ) -> Result<(Arc<K>, Vec<FieldError>), Error> {
         self.tick();
         obj.prepare();
-        let warnings = crate::admission::admit(&self.store, &obj)?;
+        let warnings = crate::admission::admit_update(&self.store, &obj)?;
         let updated = self.store.update(obj)?;
         self.settle();
         Ok((updated, warnings))

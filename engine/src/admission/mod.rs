@@ -1,9 +1,11 @@
 //! The admission chain, as the API server's: what every create and update from a
 //! client passes before it is stored (the target namespace exists, the object keeps its
-//! kind's field rules, shared with the form, and upstream's owner reference rules), and
+//! kind's field rules, shared with the form, upstream's owner reference rules, and on
+//! update what may not change), and
 //! the quota admission that every create passes, the controllers' too. The store only
 //! stores.
 
+pub(crate) mod immutable;
 mod owners;
 
 use std::sync::Arc;
@@ -133,6 +135,32 @@ pub fn admit<K: Object>(store: &Store, obj: &K) -> Result<Vec<FieldError>, Error
         });
     }
     Ok(convert(findings.warnings))
+}
+
+/// Admits an update of `obj`: its rules as [`admit`] checks them, and what upstream's
+/// update validation keeps from changing (against the stored object).
+pub fn admit_update<K: Object>(store: &Store, obj: &K) -> Result<Vec<FieldError>, Error> {
+    let (namespace, name) = key_of(obj);
+    let frozen = store
+        .get::<K>(&namespace, &name)
+        .map(|old| obj.validate_update(&old))
+        .unwrap_or_default();
+    match admit(store, obj) {
+        Err(Error::Invalid {
+            kind,
+            name,
+            mut causes,
+        }) => {
+            causes.extend(frozen);
+            Err(Error::Invalid { kind, name, causes })
+        }
+        Ok(_) if !frozen.is_empty() => Err(Error::Invalid {
+            kind: K::KIND.to_owned(),
+            name,
+            causes: frozen,
+        }),
+        other => other,
+    }
 }
 
 #[cfg(test)]

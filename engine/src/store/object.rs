@@ -16,6 +16,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{de::DeserializeOwned, Serialize};
 
 use super::table::Table;
+use crate::admission::immutable;
 
 /// A Kubernetes object type the store can hold.
 pub trait Object:
@@ -60,6 +61,12 @@ pub trait Object:
     /// (upstream's `ServiceAccount` admission plugin): a pod's.
     fn service_account(&self) -> Option<&str> {
         None
+    }
+
+    /// What an update changes that it may not (upstream's `Validate*Update`), against
+    /// the stored object `old`.
+    fn validate_update(&self, _old: &Self) -> Vec<crate::FieldError> {
+        Vec::new()
     }
 
     /// Fills what upstream's `PrepareForCreate` derives from the identity the store
@@ -200,13 +207,36 @@ object!(ReplicaSet, replica_sets, namespaced: true, {
     fn spec_changed(&self, before: &Self) -> bool {
         self.spec != before.spec
     }
+    fn validate_update(&self, old: &Self) -> Vec<crate::FieldError> {
+        let selector = |r: &Self| r.spec.as_ref().map(|s| s.selector.clone());
+        immutable::selector(&selector(self), &selector(old))
+    }
 });
-object!(Deployment, deployments, workload);
-object!(StatefulSet, stateful_sets, workload);
-object!(DaemonSet, daemon_sets, workload);
+object!(Deployment, deployments, workload, {
+    fn validate_update(&self, old: &Self) -> Vec<crate::FieldError> {
+        let selector = |d: &Self| d.spec.as_ref().map(|s| s.selector.clone());
+        immutable::selector(&selector(self), &selector(old))
+    }
+});
+object!(StatefulSet, stateful_sets, workload, {
+    fn validate_update(&self, old: &Self) -> Vec<crate::FieldError> {
+        let spec = |s: &Self| s.spec.clone().unwrap_or_default();
+        immutable::stateful_set(&spec(self), &spec(old))
+    }
+});
+object!(DaemonSet, daemon_sets, workload, {
+    fn validate_update(&self, old: &Self) -> Vec<crate::FieldError> {
+        let selector = |d: &Self| d.spec.as_ref().map(|s| s.selector.clone());
+        immutable::selector(&selector(self), &selector(old))
+    }
+});
 object!(Job, jobs, workload, {
     fn identified(&mut self) {
         super::defaults::generate_job_selector(self)
+    }
+    fn validate_update(&self, old: &Self) -> Vec<crate::FieldError> {
+        let spec = |j: &Self| j.spec.clone().unwrap_or_default();
+        immutable::job(&spec(self), &spec(old))
     }
 });
 object!(CronJob, cron_jobs, workload);
@@ -228,7 +258,15 @@ object!(Service, services, namespaced: true, {
 // Written by the endpoints controller for Services with a selector, by clients for
 // the rest.
 object!(Endpoints, endpoints, namespaced: true);
-object!(ConfigMap, config_maps, namespaced: true);
+object!(ConfigMap, config_maps, namespaced: true, {
+    fn validate_update(&self, old: &Self) -> Vec<crate::FieldError> {
+        let changed = [
+            ("data", self.data != old.data),
+            ("binaryData", self.binary_data != old.binary_data),
+        ];
+        immutable::sealed(self.immutable, old.immutable, &changed)
+    }
+});
 object!(ServiceAccount, service_accounts, namespaced: true);
 // Its status is the quota controller's: `hard` copied from the spec, `used` counted.
 object!(ResourceQuota, resource_quotas, namespaced: true);
@@ -242,6 +280,11 @@ object!(Secret, secrets, namespaced: true, {
             }
         }
         super::defaults::Defaults::set_defaults(self)
+    }
+    fn validate_update(&self, old: &Self) -> Vec<crate::FieldError> {
+        let mut errors = immutable::secret_type(&self.type_, &old.type_);
+        errors.extend(immutable::sealed(self.immutable, old.immutable, &[("data", self.data != old.data)]));
+        errors
     }
 });
 

@@ -75,3 +75,31 @@ fn server_side_apply_conflicts_with_another_managers_field() {
     ]);
     assert_eq!(managers, "kubectl");
 }
+
+#[test]
+fn an_apply_that_changes_a_selector_is_refused_in_the_apiservers_words() {
+    let k = Kubectl::start();
+    let path = k.file("shop.yaml", &manifest("nginx:1.27", 1));
+    let path = path.to_str().expect("a UTF-8 path");
+    k.ok(&["apply", "-f", path]);
+    let moved = manifest("nginx:1.27", 1).replace("app: shop", "app: store");
+    std::fs::write(path, moved).expect("the edit");
+    let refused = k.run(&["apply", "-f", path]);
+    assert!(
+        !refused.ok
+            && refused.stderr.contains(
+                "The Deployment \"shop\" is invalid: spec.selector: Invalid value: \
+                 v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"store\"}, \
+                 MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable"
+            ),
+        "{refused:?}"
+    );
+    let kept = k.ok(&[
+        "get",
+        "deployment",
+        "shop",
+        "-o",
+        "jsonpath={.spec.selector.matchLabels.app}",
+    ]);
+    assert_eq!(kept, "shop");
+}
