@@ -3,7 +3,7 @@
 # cluster, 1,000 watchers and 500 writes a second for SOAK_SECONDS (600 by default),
 # measured by server/examples/soak.rs. Prints one line: soak_writes=..
 # soak_writes_per_s=.. soak_events=.. soak_lost=.. soak_out_of_order=..
-# soak_rss_start_mb=.. soak_rss_end_mb=..
+# soak_rss_start_mb=.. soak_rss_end_mb=.. soak_rss_each_minute_mb=..,..
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/serve.sh

@@ -4,7 +4,7 @@
 //! ConfigMap's next sequence number. Every watcher checks that it sees each number of
 //! its ConfigMap once and in order. Prints one line: `soak_writes=..
 //! soak_writes_per_s=.. soak_events=.. soak_lost=.. soak_out_of_order=..
-//! soak_rss_start_mb=.. soak_rss_end_mb=..`.
+//! soak_rss_start_mb=.. soak_rss_end_mb=.. soak_rss_each_minute_mb=..,..`.
 //!
 //! `cargo run --release -p server --example soak -- 127.0.0.1:3000 <pid> [seconds]`
 
@@ -121,6 +121,22 @@ async fn main() -> Result<(), Error> {
 
     let started = Instant::now();
     let run_for = Duration::from_secs(seconds);
+    // RSS each minute: whether it levels off once the watch history is full (10,000
+    // changes a kind, about 20 s of writes) or keeps growing (a leak).
+    let samples = Arc::new(std::sync::Mutex::new(Vec::new()));
+    {
+        let (samples, pid) = (samples.clone(), pid.clone());
+        tokio::spawn(async move {
+            let mut minute = tokio::time::interval(Duration::from_secs(60));
+            minute.tick().await;
+            loop {
+                minute.tick().await;
+                if let Ok(mut samples) = samples.lock() {
+                    samples.push(rss_mb(&pid).to_string());
+                }
+            }
+        });
+    }
     let writers: Vec<_> = (0..WRITERS)
         .map(|w| tokio::spawn(writer(host.clone(), w, started, run_for)))
         .collect();
@@ -135,9 +151,11 @@ async fn main() -> Result<(), Error> {
     let events = tally.events.load(Ordering::Relaxed);
     // Events never delivered at the end count as lost too.
     let lost = tally.lost.load(Ordering::Relaxed) + expected.saturating_sub(events);
+    let samples = samples.lock().map(|s| s.join(",")).unwrap_or_default();
     println!(
         "soak_writes={writes} soak_writes_per_s={:.0} soak_events={events} soak_lost={lost} \
-         soak_out_of_order={} soak_rss_start_mb={rss_start} soak_rss_end_mb={rss_end}",
+         soak_out_of_order={} soak_rss_start_mb={rss_start} soak_rss_end_mb={rss_end} \
+         soak_rss_each_minute_mb={samples}",
         writes as f64 / started.elapsed().as_secs_f64(),
         tally.out_of_order.load(Ordering::Relaxed),
     );
