@@ -91,11 +91,13 @@ fn page_rows<T: Listed>(
 }
 
 /// A row's object as it is now: the version of the same uid among the rows shown, or
-/// the last one seen while the row is on its way out.
+/// the last one seen while the row is on its way out. The rows may be gone before the
+/// row is (a server render that a newer one replaced): then the row keeps what it had.
 fn current_row<T: Listed>(rows: Memo<Vec<T>>, first: T) -> Memo<T> {
     let uid = first.meta().uid.clone();
     Memo::new(move |last: Option<&T>| {
-        rows.with(|rows| rows.iter().find(|item| item.meta().uid == uid).cloned())
+        rows.try_with(|rows| rows.iter().find(|item| item.meta().uid == uid).cloned())
+            .flatten()
             .or_else(|| last.cloned())
             .unwrap_or_else(|| first.clone())
     })
