@@ -109,7 +109,7 @@ mod tests {
         let (id, csrf) = sessions.open(administrator(), None);
         let session = sessions.get(&id).expect("open");
         assert_eq!(session.csrf, csrf);
-        assert_eq!(session.user.name, "admin");
+        assert_eq!(session.user.name, "kubernetes-admin");
         sessions.close(&id);
         assert!(sessions.get(&id).is_none());
         assert!(sessions.get("made-up").is_none());

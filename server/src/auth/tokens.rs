@@ -72,10 +72,11 @@ impl Tokens {
     }
 }
 
-/// The administrator: the generated token's user, and everyone's with `--auth none`.
+/// The administrator: the generated token's user, and everyone's with `--auth none`;
+/// named as kubeadm and kind name theirs, which clients' test suites expect.
 pub fn administrator() -> UserInfo {
     UserInfo {
-        name: "admin".to_owned(),
+        name: "kubernetes-admin".to_owned(),
         uid: String::new(),
         groups: vec![MASTERS.to_owned(), AUTHENTICATED.to_owned()],
     }
@@ -126,6 +127,9 @@ mod tests {
         let (_, other) = Tokens::generated();
         assert_eq!(token.len(), 64);
         assert_ne!(token, other);
-        assert_eq!(first.user(&token).map(|u| u.name.as_str()), Some("admin"));
+        assert_eq!(
+            first.user(&token).map(|u| u.name.as_str()),
+            Some("kubernetes-admin")
+        );
     }
 }

@@ -51,6 +51,11 @@ pub fn ConsoleLayout() -> impl IntoView {
         .product {
             opacity: 0.8;
         }
+        @media (max-width: 90rem) {
+            .product {
+                display: none;
+            }
+        }
         .controls {
             margin-left: auto;
             display: flex;

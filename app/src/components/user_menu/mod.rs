@@ -30,6 +30,12 @@ pub fn UserMenu() -> impl IntoView {
         form {
             margin: 0;
         }
+        .who {
+            max-width: 18rem;
+            overflow: hidden;
+            text-overflow: ellipsis;
+            white-space: nowrap;
+        }
     };
     let shown = move || {
         Suspend::new(async move {
@@ -41,8 +47,9 @@ pub fn UserMenu() -> impl IntoView {
                     </form>
                 }
             });
-            view! {
-                <span>{t!(i18n, signed_in_as, name = me.name.clone())}</span>
+            // A long name (a ServiceAccount's) is cut short; the whole of it on hover.
+            view! { class = class,
+                <span class="who" title=me.name.clone()>{t!(i18n, signed_in_as, name = me.name.clone())}</span>
                 {sign_out}
             }
         })
