@@ -11,6 +11,7 @@ const PAGES: [string, string, (page: Page) => Promise<void>][] = [
   ['wizard', '/workloads/create/basic', async (p) => { await expect(p.getByRole('form', { name: 'Create workload' })).toBeVisible(); }],
   ['jobs', '/namespaces/default/jobs', async (p) => { await expect(p.getByRole('row', { name: /report/ }).getByText('Complete')).toBeVisible({ timeout: 30_000 }); }],
   ['cronjobs', '/namespaces/default/cronjobs', async (p) => { await expect(p.getByRole('row', { name: /nightly/ })).toBeVisible(); }],
+  ['cronjob', '/namespaces/default/cronjobs/nightly', async (p) => { await expect(p.getByRole('heading', { level: 2, name: 'Jobs of this CronJob' })).toBeVisible(); }],
   ['services', '/namespaces/default/services', async (p) => { await expect(p.getByRole('heading', { level: 1 })).toBeVisible(); }],
   ['events', '/namespaces/default/events', async (p) => { await expect(p.getByRole('heading', { level: 1 })).toBeVisible(); }],
   ['namespaces', '/namespaces', async (p) => { await expect(p.getByRole('heading', { level: 1 })).toBeVisible(); }],
