@@ -1,6 +1,6 @@
 //! The check every request passes: a `Host` Berth answers to, then who is asking (a
-//! client certificate, a bearer token, or a session cookie whose writes carry its CSRF token and come from
-//! Berth's own origin). Pages without a user lead to the sign-in page; anything else
+//! client certificate, a bearer token, or a session cookie whose writes carry its CSRF
+//! token and come from Berth's own origin). Pages without a user lead to the sign-in page; anything else
 //! without one is a 401 `Status`.
 
 use std::sync::Arc;

@@ -120,7 +120,7 @@ fn CronJobState(cron_job: Memo<Option<CronJob>>, outcome: RwSignal<Outcome>) -> 
             <FactList facts=vec![
                 (t!(i18n, col_schedule).into_any(), view! { <code>{read(|c| Some(c.spec.schedule.clone()))}</code> }.into_any()),
                 (t!(i18n, col_time_zone).into_any(), read(|c| c.spec.time_zone.clone()).into_any()),
-                (t!(i18n, col_concurrency).into_any(), read(|c| Some(c.spec.concurrency_policy.clone().unwrap_or_else(|| "Allow".to_owned()))).into_any()),
+                (t!(i18n, col_concurrency).into_any(), read(|c| c.spec.concurrency_policy.clone()).into_any()),
                 (t!(i18n, col_active).into_any(), read(|c| Some(c.status.active.len().to_string())).into_any()),
                 (t!(i18n, col_last_schedule).into_any(), when(|c| c.status.last_schedule_time.clone()).into_any()),
                 (t!(i18n, col_last_success).into_any(), when(|c| c.status.last_successful_time.clone()).into_any()),
