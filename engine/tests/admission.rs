@@ -1,7 +1,7 @@
 //! Creates and updates pass the shared field rules and need their namespace; a
 //! refused write leaves the store as it was.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::demo;

@@ -2,8 +2,8 @@
 //! attaching, and, when that process is a shell given standard input (`kubectl run -it
 //! -- sh`), lines typed into it, whose `exit` ends the container.
 
-mod common;
-mod pods;
+use crate::common;
+use crate::pods;
 
 use common::Cluster;
 use engine::ExecTarget;

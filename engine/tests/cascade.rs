@@ -1,7 +1,7 @@
 //! Deleting an owner: its dependents go after it (background), before it (foreground),
 //! or stay, unowned (orphan); and a delete's preconditions.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::k8s_openapi::api::apps::v1::{ControllerRevision, Deployment, ReplicaSet, StatefulSet};

@@ -1,7 +1,7 @@
 //! CronJobs on virtual time: a Job per scheduled minute, in the CronJob's time zone,
 //! overlapping runs as the concurrency policy says, history limits, suspension.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -1,7 +1,7 @@
 //! A DaemonSet runs one pod on every node that should run it, and replaces them within
 //! maxUnavailable (or maxSurge) on a template change.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

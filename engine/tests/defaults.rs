@@ -2,7 +2,7 @@
 //! history limit and progress deadline; a Secret's type; a Service's type, session
 //! affinity and ports.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::demo;

@@ -1,8 +1,8 @@
 //! Each Service with a selector has an Endpoints object: its ready pods' addresses,
 //! the not-ready ones apart, on the ports the Service's targetPorts resolve to.
 
-mod common;
-mod scheduling;
+use crate::common;
+use crate::scheduling;
 
 use common::Cluster;
 use engine::k8s_openapi::api::core::v1::{

@@ -2,8 +2,8 @@
 //! what the container sees, and a missing key that is not optional holds the start in
 //! CreateContainerConfigError.
 
-mod common;
-mod pods;
+use crate::common;
+use crate::pods;
 
 use std::collections::BTreeMap;
 

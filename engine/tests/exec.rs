@@ -3,8 +3,8 @@
 //! the Services, pipes and redirections, "not found" (127), `exit N`, and upstream's
 //! refusals for a container that is not running.
 
-mod common;
-mod pods;
+use crate::common;
+use crate::pods;
 
 use std::collections::BTreeMap;
 

@@ -2,8 +2,8 @@
 //! period caps a preStop hook, grace 0 and a pod never scheduled go at once;
 //! a stopping pod is not ready.
 
-mod common;
-mod pods;
+use crate::common;
+use crate::pods;
 
 use common::Cluster;
 use engine::k8s_openapi::api::core::v1::Pod;

@@ -2,8 +2,8 @@
 //! write stays), a failing postStart kills the container, a failing preStop is
 //! reported, and a preStop's sleeps hold the pod within its grace period.
 
-mod common;
-mod pods;
+use crate::common;
+use crate::pods;
 
 use common::Cluster;
 use engine::k8s_openapi::api::core::v1::Pod;

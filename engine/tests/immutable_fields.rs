@@ -2,7 +2,7 @@
 //! validation refuses them (422 at the field, in the apiserver's words), with nothing
 //! stored; and the changes that stay allowed.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::demo;

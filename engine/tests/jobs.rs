@@ -1,7 +1,7 @@
 //! Jobs on virtual time: completions and parallelism, back-off after failures, the
 //! deadline, suspension, Indexed completions and the TTL after finishing.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -1,7 +1,7 @@
 //! A Deployment's life after creation: history limits, rollback, pause and resume,
 //! restart, and the progress deadline.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -1,8 +1,8 @@
 //! Simulated container logs through `Engine::logs`: what images print, `tail`, `since`,
 //! `previous`, and upstream's errors.
 
-mod common;
-mod pods;
+use crate::common;
+use crate::pods;
 
 use common::Cluster;
 use engine::k8s_openapi::jiff::SignedDuration;

@@ -1,8 +1,8 @@
 //! Replica scheduling over member clusters (`berth.dev/replica-scheduling`): explicit
 //! replicas per cluster, or weights splitting the replica count.
 
-mod common;
-mod scheduling;
+use crate::common;
+use crate::scheduling;
 
 use std::collections::BTreeMap;
 

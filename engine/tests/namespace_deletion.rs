@@ -1,7 +1,7 @@
 //! Deleting a namespace deletes what it holds, as upstream's namespace controller
 //! does: it turns Terminating, refuses new content, and goes once it is empty.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::k8s_openapi::api::apps::v1::Deployment;

@@ -2,8 +2,8 @@
 //! policies, init containers, commands, port conflicts and crash loops, environment
 //! references. Probes are in `probes.rs`, logs in `logs.rs`.
 
-mod common;
-mod pods;
+use crate::common;
+use crate::pods;
 
 use common::Cluster;
 use engine::demo;

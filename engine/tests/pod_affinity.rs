@@ -1,8 +1,8 @@
 //! Required pod affinity and anti-affinity, by hostname and by member cluster, as
 //! upstream's `InterPodAffinity` filter reads them.
 
-mod common;
-mod scheduling;
+use crate::common;
+use crate::scheduling;
 
 use std::collections::BTreeMap;
 

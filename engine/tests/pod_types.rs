@@ -2,8 +2,8 @@
 //! GPU); the scheduler places a pod only on a node of its type with the GPUs it asks
 //! for, and GPU pods are refused outside GPU namespaces.
 
-mod common;
-mod scheduling;
+use crate::common;
+use crate::scheduling;
 
 use std::collections::BTreeMap;
 

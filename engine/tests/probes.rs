@@ -1,8 +1,8 @@
 //! Probes on virtual time against what the catalog's images do: the five parameters,
 //! startup gating, liveness restarts with a Killing event, readiness toggling Ready.
 
-mod common;
-mod pods;
+use crate::common;
+use crate::pods;
 
 use common::Cluster;
 use pods::{container_spec as spec, count, event, state};

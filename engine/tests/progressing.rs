@@ -2,7 +2,7 @@
 //! NewReplicaSetCreated (or FoundNewReplicaSet), ReplicaSetUpdated and
 //! NewReplicaSetAvailable; Available once minReadySeconds have passed.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::demo;

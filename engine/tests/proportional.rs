@@ -2,7 +2,7 @@
 //! proportion (upstream's `scale` in `sync.go`), paused or not, with the
 //! desired-replicas and max-replicas annotations recording what each set was sized for.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::{demo, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION};

@@ -2,8 +2,8 @@
 //! refused with upstream's 403 message, and the ReplicaSet's FailedCreate event and
 //! ReplicaFailure condition, which the Deployment surfaces.
 
-mod common;
-mod scheduling;
+use crate::common;
+use crate::scheduling;
 
 use std::collections::BTreeMap;
 

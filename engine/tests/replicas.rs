@@ -1,6 +1,6 @@
 //! A Deployment keeps its replicas: deleted pods are replaced, scaling moves the count.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::demo;

@@ -2,7 +2,7 @@
 //! scales the new ReplicaSet up ends there, and old ReplicaSets scale down unhealthy
 //! pods first, then the oldest set first.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::k8s_openapi::api::apps::v1::{

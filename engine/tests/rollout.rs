@@ -1,6 +1,6 @@
 //! A template change rolls out a new ReplicaSet within the strategy's limits.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::demo;

@@ -4,7 +4,7 @@
 //! below `replicas − maxUnavailable`, a rollout to a good image completes, and one to
 //! a bad image stays incomplete until a good image replaces it.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::demo;

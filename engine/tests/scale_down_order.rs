@@ -3,7 +3,7 @@
 //! less time, then more restarts, then newer. Each case pits an older pod against a
 //! newer one that the later rules alone would pick.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -2,8 +2,8 @@
 //! fit), its scores, and what an unschedulable pod shows. Pod affinity is in
 //! `pod_affinity.rs`, member clusters in `member_clusters.rs`.
 
-mod common;
-mod scheduling;
+use crate::common;
+use crate::scheduling;
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //! fit, then for its back-off (1 s doubling to 10 s), instead of being tried on every
 //! change; so a burst of pods no node takes costs one attempt each.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::k8s_openapi::api::core::v1::{ConfigMap, Pod};

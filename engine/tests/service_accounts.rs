@@ -2,7 +2,7 @@
 //! run as one that must exist, and TokenRequests whose tokens name the account until
 //! they expire or the account goes.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::k8s_openapi::api::authentication::v1::{TokenRequest, TokenRequestSpec};

@@ -1,7 +1,7 @@
 //! Services get addresses: a ClusterIP for intranet access, and an external address
 //! too for a LoadBalancer (internet access); no two Services share one.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};

@@ -2,8 +2,8 @@
 //! of 1, 2, 4, …, stopping after a batch with an error) and at most `burstReplicas`
 //! (500) per sync.
 
-mod common;
-mod scheduling;
+use crate::common;
+use crate::scheduling;
 
 use common::Cluster;
 use engine::k8s_openapi::api::apps::v1::ReplicaSet;

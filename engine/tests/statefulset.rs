@@ -1,7 +1,7 @@
 //! A StatefulSet's pods have stable names, come and go in ordinal order, and are
 //! replaced from the highest ordinal down on a template change.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::demo;

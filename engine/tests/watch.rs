@@ -1,6 +1,6 @@
 //! Watches replay every change in order, from any resourceVersion still kept.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::demo;

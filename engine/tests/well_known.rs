@@ -2,7 +2,7 @@
 //! well-known labels and system info, and the pause image that their own tests run as
 //! a pod that does nothing; the system namespaces and cluster DNS every cluster has.
 
-mod common;
+use crate::common;
 
 use common::Cluster;
 use engine::k8s_openapi::api::core::v1::{Node, Pod};

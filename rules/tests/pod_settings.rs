@@ -2,7 +2,7 @@
 //! them: volumes by kind, security contexts, log collection, scheduling rules and
 //! replica scheduling over member clusters, StatefulSet options.
 
-mod common;
+use crate::common;
 
 use common::{check, container, errors_after, valid};
 use rules::workload::{LOGS_PREFIX, REPLICA_SCHEDULING};

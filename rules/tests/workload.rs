@@ -4,7 +4,7 @@
 use rules::{validate_workload, Context, Findings, NameError, Violation};
 use serde_json::{json, Value};
 
-mod common;
+use crate::common;
 
 use common::{check, container, errors_after, valid, C0};
 

@@ -1,6 +1,6 @@
 //! The API answers as the Kubernetes API server does: lists, objects, deletes, errors.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::Api;

@@ -5,7 +5,7 @@
 //! and Berth's own origin; the review APIs say what a user may do and who they are.
 //! A tenant matrix: ann may `edit` in namespace `a` only.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

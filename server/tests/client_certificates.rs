@@ -4,7 +4,7 @@
 //! is authenticated and then refused by RBAC; a certificate another CA signed does not
 //! connect; without a certificate or token the answer is a 401.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -6,8 +6,7 @@
 //! under `/c/<name>/`; an unreachable or refusing cluster is a 503 `Status` naming it;
 //! and kubectl pointed at cluster-mode Berth works, `exec` and `attach` included.
 
-mod common;
-#[path = "cluster_mode/upstream.rs"]
+use crate::common;
 mod upstream;
 
 use std::time::Duration;

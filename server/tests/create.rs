@@ -1,7 +1,7 @@
 //! Creating through the API: a valid workload is stored and runs; an invalid one is a
 //! 422 `Status` naming each field; a clash is a 409; a dry run stores nothing.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{read_json, Api};

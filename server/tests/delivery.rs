@@ -2,7 +2,7 @@
 //! `Accept-Encoding`, hashed names cached for a year, plain names and dynamic answers
 //! revalidated, large answers compressed, watches never held in a compressor.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 

@@ -10,30 +10,18 @@
 //! kubectl runs with its default validation (`--validate=strict`): Berth's minimal
 //! OpenAPI tells it the server validates fields itself.
 
-#[path = "kubectl/apply.rs"]
 mod apply;
-#[path = "kubectl/attach.rs"]
 mod attach;
-#[path = "kubectl/batch.rs"]
 mod batch;
-mod common;
-#[path = "kubectl/create.rs"]
+use crate::common;
 mod create;
-#[path = "kubectl/exec.rs"]
 mod exec;
-#[path = "kubectl/explain.rs"]
 mod explain;
-#[path = "kubectl/fidelity.rs"]
 mod fidelity;
-#[path = "kubectl/in_process.rs"]
 mod in_process;
-#[path = "kubectl/reads.rs"]
 mod reads;
-#[path = "kubectl/subresources.rs"]
 mod subresources;
-#[path = "kubectl/top.rs"]
 mod top;
-#[path = "kubectl/writes.rs"]
 mod writes;
 
 use std::time::Duration;

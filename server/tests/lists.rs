@@ -1,6 +1,6 @@
 //! Paged lists (`limit`/`continue`) and `deletecollection`, as upstream answers them.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::Api;

@@ -2,7 +2,7 @@
 //! nodes have usage quantities in metrics-server's shape, selectors narrow pod lists,
 //! and a node's usage is the sum of its pods'.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 //! `tools/venv` by `make test`'s setup) creates, lists, watches and execs through Berth's API:
 //! [`python/client.py`] against a server started here.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::Command;

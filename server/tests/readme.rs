@@ -1,6 +1,6 @@
 //! The README's table of options is `berth --help`'s: rendered here from the command
 //! line's definition and compared with the README, so the two cannot drift apart.
-//! `BERTH_UPDATE_README=1 cargo test -p server --test readme` writes it.
+//! `BERTH_UPDATE_README=1 cargo test -p server --test integration readme` writes it.
 
 use clap::CommandFactory;
 use server::options::Options;
@@ -59,6 +59,6 @@ fn the_readme_lists_every_option_as_berth_help_does() {
     }
     panic!(
         "README.md's table of options differs from `berth --help`; run \
-         BERTH_UPDATE_README=1 cargo test -p server --test readme\n\nwanted:\n{wanted}"
+         BERTH_UPDATE_README=1 cargo test -p server --test integration readme\n\nwanted:\n{wanted}"
     );
 }

@@ -3,7 +3,7 @@
 //! that token signs its bearer in as the account, whom RBAC then authorizes; a
 //! TokenReview says whom a token stands for.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

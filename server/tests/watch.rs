@@ -1,6 +1,6 @@
 //! Watch streams deliver every change, resume from a resourceVersion, and expire.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::StatusCode;

@@ -2,7 +2,7 @@
 //! field managers' conflicts.
 
 use crate::common::kubectl::Kubectl;
-use crate::writes::{manifest, replica_sets};
+use crate::kubectl::writes::{manifest, replica_sets};
 
 #[test]
 fn server_side_apply_creates_then_rolls_out_an_edit() {

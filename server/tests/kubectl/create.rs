@@ -2,7 +2,7 @@
 //! namespace|service`, and `expose` (JSON, through discovery).
 
 use crate::common::kubectl::Kubectl;
-use crate::SETTLE;
+use crate::kubectl::SETTLE;
 
 #[test]
 fn create_and_expose_a_deployment() {

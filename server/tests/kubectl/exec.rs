@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::Stdio;
 
 use crate::common::kubectl::Kubectl;
-use crate::SETTLE;
+use crate::kubectl::SETTLE;
 
 /// A running pod of the demo's `nginx-demo`.
 fn running_pod(k: &Kubectl) -> String {

@@ -3,7 +3,7 @@
 //! rejecting unknown fields, and `--chunk-size` paging.
 
 use crate::common::kubectl::Kubectl;
-use crate::rows;
+use crate::kubectl::{rows, SETTLE};
 
 #[test]
 fn explain_reads_the_generated_schemas() {
@@ -118,7 +118,7 @@ fn strict_validation_rejects_unknown_fields() {
 fn chunked_gets_walk_every_page() {
     let k = Kubectl::start();
     k.ok(&["scale", "deployment/nginx-demo", "--replicas=5"]);
-    let all = k.until(&["get", "pods", "--no-headers"], crate::SETTLE, |out| {
+    let all = k.until(&["get", "pods", "--no-headers"], SETTLE, |out| {
         out.lines().count() == 5
     });
     let run = k.run(&["get", "pods", "--chunk-size=2", "-v=6"]);

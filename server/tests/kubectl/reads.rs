@@ -2,7 +2,7 @@
 //! watch printing rows as they change.
 
 use crate::common::kubectl::Kubectl;
-use crate::{header, rows, SETTLE};
+use crate::kubectl::{header, rows, SETTLE};
 
 #[test]
 fn version_and_api_resources_come_from_discovery() {
@@ -306,7 +306,7 @@ fn a_watch_with_a_field_selector_sees_objects_enter_and_leave_it() {
 #[test]
 fn get_endpoints_lists_the_ready_pods_of_a_service() {
     let k = Kubectl::start();
-    let path = k.file("shop.yaml", &crate::writes::manifest("nginx:1.27", 2));
+    let path = k.file("shop.yaml", &super::writes::manifest("nginx:1.27", 2));
     k.ok(&["apply", "-f", path.to_str().expect("a UTF-8 path")]);
     k.ok(&["rollout", "status", "deployment/shop", "--timeout=45s"]);
     let table = k.until(&["get", "endpoints", "shop"], SETTLE, |out| {

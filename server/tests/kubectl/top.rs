@@ -1,7 +1,7 @@
 //! `kubectl top` over Berth's `metrics.k8s.io`, as over metrics-server.
 
 use crate::common::kubectl::Kubectl;
-use crate::{header, rows, SETTLE};
+use crate::kubectl::{header, rows, SETTLE};
 
 #[test]
 fn top_pod_and_top_node_print_usage() {

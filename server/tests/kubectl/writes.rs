@@ -2,7 +2,7 @@
 //! errors kubectl shows for the server's refusals.
 
 use crate::common::kubectl::Kubectl;
-use crate::{header, rows, SETTLE};
+use crate::kubectl::{header, rows, SETTLE};
 
 /// `shop`: a Deployment of `replicas` pods running `image`, and its Service.
 pub fn manifest(image: &str, replicas: u32) -> String {
