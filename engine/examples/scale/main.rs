@@ -1,7 +1,10 @@
 //! The engine at scale: `cargo run --release -p engine --example scale -- --deployments N
 //! --replicas R` creates N Deployments of R pods on virtual time, drives every pod to
 //! Ready, then rolls every Deployment to a new image, printing one line per phase:
-//! `phase=create pods=100000 seconds=1.84 pods_per_s=54347 rss_mb=312`.
+//! `phase=create pods=100000 seconds=1.84 pods_per_s=54347 rss_mb=312 …`, with the bytes
+//! the engine holds (`live_*`, see [`live_heap`]) beside the RSS, and the Events kept.
+
+mod live_heap;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -9,14 +12,14 @@ use std::time::Instant;
 use clap::Parser;
 use engine::clock::VirtualClock;
 use engine::k8s_openapi::api::apps::v1::Deployment;
-use engine::k8s_openapi::api::core::v1::Pod;
+use engine::k8s_openapi::api::core::v1::{Event, Pod};
 use engine::k8s_openapi::jiff::SignedDuration;
 use engine::{demo, pod_state, Engine};
 
-/// The server's allocator (see `server/src/main.rs`): with glibc's, half of a
+/// The server's allocator (see `server/src/main.rs`), counted: with glibc's, half of a
 /// 60,000-pod run went to malloc, free and consolidation.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: live_heap::Counting = live_heap::Counting;
 
 /// How big a cluster to simulate.
 #[derive(Parser)]
@@ -71,13 +74,29 @@ fn ready_with(engine: &Engine, image: &str, want: usize) -> bool {
     ready == want && engine.store().count::<Pod>() == want
 }
 
-fn report(phase: &str, pods: usize, started: Instant, completed: bool) {
+fn report(engine: &Engine, phase: &str, pods: usize, started: Instant, completed: bool) {
     let seconds = started.elapsed().as_secs_f64();
     let rate = pods as f64 / seconds.max(1e-9);
     let rss = rss_mb();
     let per_pod = (rss * 1024 * 1024) as f64 / pods.max(1) as f64;
+    let live = live_heap::live_bytes();
+    let live_per_pod = live as f64 / pods.max(1) as f64;
+    let events = engine.store().count::<Event>();
+    // What a compact store could get near: the pods' own JSON, on average.
+    let sample: Vec<usize> = engine
+        .store()
+        .list::<Pod>(None)
+        .take(1_000)
+        .map(|p| serde_json::to_vec(&**p).map_or(0, |json| json.len()))
+        .collect();
+    let pod_json = sample.iter().sum::<usize>() / sample.len().max(1);
     let note = if completed { "" } else { " incomplete=true" };
-    println!("phase={phase} pods={pods} seconds={seconds:.2} pods_per_s={rate:.0} rss_mb={rss} bytes_per_pod={per_pod:.0}{note}");
+    println!(
+        "phase={phase} pods={pods} seconds={seconds:.2} pods_per_s={rate:.0} rss_mb={rss} \
+         bytes_per_pod={per_pod:.0} live_mb={} live_bytes_per_pod={live_per_pod:.0} \
+         events={events} pod_json_bytes={pod_json}{note}",
+        live >> 20
+    );
 }
 
 fn main() {
@@ -108,7 +127,7 @@ fn main() {
     }
     engine.settle();
     let done = run_until(&mut engine, &clock, |e| ready_with(e, "nginx:1.26", pods));
-    report("create", pods, started, done);
+    report(&engine, "create", pods, started, done);
 
     let started = Instant::now();
     let names: Vec<String> = engine
@@ -134,5 +153,5 @@ fn main() {
     }
     engine.settle();
     let done = run_until(&mut engine, &clock, |e| ready_with(e, "nginx:1.27", pods));
-    report("rollout", pods, started, done);
+    report(&engine, "rollout", pods, started, done);
 }
