@@ -175,6 +175,14 @@ impl Engine {
         crate::admission::admit(&self.store, &prepared)
     }
 
+    /// Checks a replacement without making it (`?dryRun=All`): the answer is the
+    /// object as it would be stored and the rules' warnings, or the update's error.
+    pub fn check_update<K: Object>(&self, mut obj: K) -> Result<(K, Vec<FieldError>), Error> {
+        crate::admission::prepare_update(&self.store, &mut obj);
+        let warnings = crate::admission::admit_update(&self.store, &obj)?;
+        Ok((obj, warnings))
+    }
+
     /// Replaces an object, as `PUT` does.
     pub fn update<K: Object>(&mut self, obj: K) -> Result<Arc<K>, Error> {
         self.update_warned(obj).map(|(updated, _)| updated)
@@ -186,7 +194,7 @@ impl Engine {
         mut obj: K,
     ) -> Result<(Arc<K>, Vec<FieldError>), Error> {
         self.tick();
-        obj.prepare();
+        crate::admission::prepare_update(&self.store, &mut obj);
         let warnings = crate::admission::admit_update(&self.store, &obj)?;
         let updated = self.store.update(obj)?;
         self.settle();

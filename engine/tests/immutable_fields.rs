@@ -8,7 +8,7 @@ use common::Cluster;
 use engine::demo;
 use engine::k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
 use engine::k8s_openapi::api::batch::v1::Job;
-use engine::k8s_openapi::api::core::v1::{ConfigMap, Secret};
+use engine::k8s_openapi::api::core::v1::{ConfigMap, Secret, Service};
 use engine::k8s_openapi::DeepMerge;
 use engine::{Error, FieldError};
 use serde::de::DeserializeOwned;
@@ -195,6 +195,49 @@ fn an_immutable_config_map_or_secret_keeps_its_data() {
     c.engine
         .update(rotated)
         .expect("a mutable secret's data may change");
+}
+
+#[test]
+fn a_services_cluster_ip_stays_when_a_replacement_leaves_it_out_and_may_not_move() {
+    let mut c = Cluster::new();
+    let manifest = json!({
+        "apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": "shop", "namespace": "default"},
+        "spec": {"selector": {"app": "shop"}, "ports": [{"port": 80}]}
+    });
+    c.engine
+        .create(object::<Service>(manifest.clone()))
+        .expect("created");
+    let address = |c: &Cluster| {
+        let svc = c.engine.store().get::<Service>("default", "shop");
+        svc.and_then(|s| s.spec.clone()).and_then(|s| s.cluster_ip)
+    };
+    let allocated = address(&c).expect("a cluster IP");
+
+    // `kubectl replace -f` of the manifest as first written: no clusterIP in it.
+    let mut replaced: Service = object(manifest);
+    replaced.metadata.labels = Some([("team".to_owned(), "a".to_owned())].into());
+    let dry = c.engine.check_update(replaced.clone()).expect("a dry run");
+    assert_eq!(
+        dry.0.spec.and_then(|s| s.cluster_ip),
+        Some(allocated.clone())
+    );
+    c.engine.update(replaced).expect("replaced");
+    assert_eq!(address(&c), Some(allocated.clone()));
+
+    let moved: Service = changed(
+        &c,
+        "shop",
+        json!({"spec": {"clusterIP": "10.96.200.200", "clusterIPs": ["10.96.200.200"]}}),
+    );
+    let causes = refused(c.engine.check_update(moved.clone()));
+    assert_eq!(causes, refused(c.engine.update(moved)));
+    assert_eq!(causes[0].field, "spec.clusterIPs[0]");
+    assert_eq!(
+        causes[0].message,
+        r#"Invalid value: []string{"10.96.200.200"}: may not change once set"#
+    );
+    assert_eq!(address(&c), Some(allocated), "nothing stored");
 }
 
 #[test]

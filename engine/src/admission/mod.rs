@@ -7,6 +7,7 @@
 
 pub(crate) mod immutable;
 mod owners;
+pub(crate) mod service_addresses;
 
 use std::sync::Arc;
 
@@ -135,6 +136,17 @@ pub fn admit<K: Object>(store: &Store, obj: &K) -> Result<Vec<FieldError>, Error
         });
     }
     Ok(convert(findings.warnings))
+}
+
+/// Readies a client's replacement of a stored object for admission: upstream's
+/// `PrepareForUpdate`, then what it keeps of the stored object when the body leaves it
+/// out ([`Object::prepare_update`]).
+pub fn prepare_update<K: Object>(store: &Store, obj: &mut K) {
+    obj.prepare();
+    let (namespace, name) = key_of(obj);
+    if let Some(old) = store.get::<K>(&namespace, &name) {
+        obj.prepare_update(&old);
+    }
 }
 
 /// Admits an update of `obj`: its rules as [`admit`] checks them, and what upstream's

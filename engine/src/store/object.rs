@@ -16,7 +16,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{de::DeserializeOwned, Serialize};
 
 use super::table::Table;
-use crate::admission::immutable;
+use crate::admission::{immutable, service_addresses};
 
 /// A Kubernetes object type the store can hold.
 pub trait Object:
@@ -51,6 +51,10 @@ pub trait Object:
     /// Normalizes a client's object before it is checked and stored (upstream's
     /// `PrepareForCreate`/`PrepareForUpdate`).
     fn prepare(&mut self) {}
+
+    /// Keeps what the stored object `old` was given and a replacement leaves out
+    /// (upstream's `patchAllocatedValues`: a Service's cluster IPs).
+    fn prepare_update(&mut self, _old: &Self) {}
 
     /// The field rules of this kind beyond its name (the workload rules of SPEC §1).
     fn validate(&self, _context: rules::Context) -> rules::Findings {
@@ -245,6 +249,15 @@ object!(ControllerRevision, controller_revisions, namespaced: true);
 object!(Service, services, namespaced: true, {
     fn prepare(&mut self) {
         super::defaults::Defaults::set_defaults(self)
+    }
+    fn prepare_update(&mut self, old: &Self) {
+        if let (Some(new), Some(old)) = (self.spec.as_mut(), old.spec.as_ref()) {
+            service_addresses::keep_allocated(new, old);
+        }
+    }
+    fn validate_update(&self, old: &Self) -> Vec<crate::FieldError> {
+        let spec = |s: &Self| s.spec.clone().unwrap_or_default();
+        service_addresses::unchanged(&spec(self), &spec(old))
     }
     fn validate(&self, _context: rules::Context) -> rules::Findings {
         serde_json::to_value(self)

@@ -167,7 +167,7 @@ pub async fn replace_one<K: Served>(
 /// and `PATCH` do; `warnings` gains the rules' warnings.
 pub fn update<K: Served>(
     engine: &mut engine::Engine,
-    mut obj: K,
+    obj: K,
     target: &Target,
     query: &WriteQuery,
     mut warnings: Vec<String>,
@@ -181,9 +181,9 @@ pub fn update<K: Served>(
     }
     if query.is_dry_run() {
         // Answer what would be stored (`kubectl diff` shows it against the live object).
-        obj.prepare();
-        warnings.extend(texts(&engine.check(&obj)?));
-        return Ok((Arc::new(obj), warnings));
+        let (prepared, rules) = engine.check_update(obj)?;
+        warnings.extend(texts(&rules));
+        return Ok((Arc::new(prepared), warnings));
     }
     let (updated, rules) = engine.update_warned(obj)?;
     warnings.extend(texts(&rules));
