@@ -8,7 +8,7 @@ use common::Cluster;
 use engine::demo;
 use engine::k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
 use engine::k8s_openapi::api::batch::v1::Job;
-use engine::k8s_openapi::api::core::v1::{ConfigMap, Secret, Service};
+use engine::k8s_openapi::api::core::v1::{ConfigMap, Pod, Secret, Service};
 use engine::k8s_openapi::DeepMerge;
 use engine::{Error, FieldError};
 use serde::de::DeserializeOwned;
@@ -238,6 +238,59 @@ fn a_services_cluster_ip_stays_when_a_replacement_leaves_it_out_and_may_not_move
         r#"Invalid value: []string{"10.96.200.200"}: may not change once set"#
     );
     assert_eq!(address(&c), Some(allocated), "nothing stored");
+}
+
+#[test]
+fn a_pod_changes_only_its_images_deadline_and_tolerations_and_its_metadata() {
+    let mut c = Cluster::new();
+    c.engine
+        .create(object::<Pod>(json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "box", "namespace": "default"},
+            "spec": {"containers": [{"name": "web", "image": "nginx:1.26"}]}
+        })))
+        .expect("created");
+    c.run_for(5_000);
+    let image = |c: &Cluster| {
+        let pod = c
+            .engine
+            .store()
+            .get::<Pod>("default", "box")
+            .expect("stored");
+        pod.spec.as_ref().expect("spec").containers[0].image.clone()
+    };
+
+    let args: Pod = changed(
+        &c,
+        "box",
+        json!({"spec": {"containers": [{"name": "web", "image": "nginx:1.26", "args": ["-g"]}]}}),
+    );
+    let causes = refused(c.engine.update(args));
+    assert_eq!(causes.len(), 1);
+    assert_eq!(causes[0].field, "spec");
+    assert!(
+        causes[0].message.starts_with(
+            "Forbidden: pod updates may not change fields other than `spec.containers[*].image`"
+        ),
+        "{}",
+        causes[0].message
+    );
+    let stored = c
+        .engine
+        .store()
+        .get::<Pod>("default", "box")
+        .expect("stored");
+    assert_eq!(stored.spec.as_ref().expect("spec").containers[0].args, None);
+
+    let labelled: Pod = changed(&c, "box", json!({"metadata": {"labels": {"team": "a"}}}));
+    c.engine.update(labelled).expect("metadata may change");
+    let upgraded: Pod = changed(
+        &c,
+        "box",
+        json!({"spec": {"containers": [{"name": "web", "image": "nginx:1.27"}]}}),
+    );
+    c.engine.update(upgraded).expect("an image may change");
+    assert_eq!(image(&c).as_deref(), Some("nginx:1.27"));
 }
 
 #[test]

@@ -7,6 +7,7 @@
 
 pub(crate) mod immutable;
 mod owners;
+pub(crate) mod pod_update;
 pub(crate) mod service_addresses;
 
 use std::sync::Arc;

@@ -16,7 +16,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{de::DeserializeOwned, Serialize};
 
 use super::table::Table;
-use crate::admission::{immutable, service_addresses};
+use crate::admission::{immutable, pod_update, service_addresses};
 
 /// A Kubernetes object type the store can hold.
 pub trait Object:
@@ -196,6 +196,10 @@ object!(Pod, pods, namespaced: true, {
     }
     fn service_account(&self) -> Option<&str> {
         self.spec.as_ref()?.service_account_name.as_deref()
+    }
+    fn validate_update(&self, old: &Self) -> Vec<crate::FieldError> {
+        let spec = |p: &Self| p.spec.clone().unwrap_or_default();
+        pod_update::spec(&spec(self), &spec(old))
     }
     // A bare Pod keeps the GPU rules the workloads' templates keep (SPEC §1.1).
     fn validate(&self, context: rules::Context) -> rules::Findings {

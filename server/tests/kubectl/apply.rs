@@ -103,3 +103,33 @@ fn an_apply_that_changes_a_selector_is_refused_in_the_apiservers_words() {
     ]);
     assert_eq!(kept, "shop");
 }
+
+#[test]
+fn a_pod_takes_a_new_image_and_refuses_any_other_change_as_the_apiserver_does() {
+    let k = Kubectl::start();
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: box\nspec:\n  containers:\n  \
+               - name: web\n    image: nginx:1.26\n";
+    let path = k.file("box.yaml", pod);
+    let path = path.to_str().expect("a UTF-8 path");
+    k.ok(&["apply", "-f", path]);
+    k.ok(&["set", "image", "pod/box", "web=nginx:1.27"]);
+    let image = "jsonpath={.spec.containers[0].image}";
+    assert_eq!(k.ok(&["get", "pod", "box", "-o", image]), "nginx:1.27");
+
+    let ported = format!(
+        "{}    ports:\n    - containerPort: 80\n",
+        pod.replace("1.26", "1.27")
+    );
+    std::fs::write(path, ported).expect("the edit");
+    let refused = k.run(&["apply", "-f", path]);
+    assert!(
+        !refused.ok
+            && refused.stderr.contains(
+                "The Pod \"box\" is invalid: spec: Forbidden: pod updates may not change fields \
+                 other than `spec.containers[*].image`,`spec.initContainers[*].image`,"
+            ),
+        "{refused:?}"
+    );
+    let ports = "jsonpath={.spec.containers[0].ports}";
+    assert_eq!(k.ok(&["get", "pod", "box", "-o", ports]), "");
+}
