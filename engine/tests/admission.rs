@@ -27,6 +27,18 @@ fn an_invalid_workload_is_refused_with_each_field_and_nothing_is_stored() {
 }
 
 #[test]
+fn a_bad_name_is_one_more_cause_of_the_same_refusal() {
+    let mut c = Cluster::new();
+    let d = demo::deployment("default", "Web_1", "nginx:1.27", -1);
+    let Err(Error::Invalid { causes, .. }) = c.engine.create(d) else {
+        panic!("a badly named Deployment was created");
+    };
+    let fields: Vec<&str> = causes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["metadata.name", "spec.replicas"]);
+    assert_eq!(c.engine.store().count::<Deployment>(), 0);
+}
+
+#[test]
 fn a_workload_needs_its_namespace() {
     let mut c = Cluster::new();
     let d = demo::deployment("nowhere", "web", "nginx:1.27", 1);

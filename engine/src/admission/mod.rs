@@ -6,6 +6,7 @@
 //! stores.
 
 pub(crate) mod immutable;
+mod names;
 mod owners;
 pub(crate) mod pod_update;
 pub(crate) mod service_addresses;
@@ -30,6 +31,12 @@ pub(crate) fn create<K: Object>(
     generate_free_name(store, &mut obj);
     // Controllers' objects get upstream's defaults as a client's do.
     obj.prepare();
+    let causes = names::errors(&obj);
+    if !causes.is_empty() {
+        let name = obj.metadata().name.clone().unwrap_or_default();
+        let kind = K::KIND.to_owned();
+        return Err(Error::Invalid { kind, name, causes });
+    }
     let charges = admit_create(store, &obj)?;
     let created = store.create(obj, now)?;
     crate::quota::charge(store, charges);
@@ -127,7 +134,13 @@ pub fn admit<K: Object>(store: &Store, obj: &K) -> Result<Vec<FieldError>, Error
             })
             .collect()
     };
-    let mut errors = convert(findings.errors);
+    let rules = convert(findings.errors);
+    // The workload kinds' field rules check the name too, as the form does.
+    let mut errors: Vec<FieldError> = names::errors(obj)
+        .into_iter()
+        .filter(|n| !rules.iter().any(|r| r.field == n.field))
+        .collect();
+    errors.extend(rules);
     errors.extend(owners::check(meta));
     if !errors.is_empty() {
         return Err(Error::Invalid {

@@ -15,7 +15,7 @@ pub use defaults::{JOB_CONTROLLER_UID, JOB_NAME};
 pub use object::{resource_name, Object, Tables};
 pub use table::{EventType, ObjectKey, Table, WatchEvent};
 
-use crate::error::{Error, FieldError};
+use crate::error::Error;
 use crate::naming::Names;
 
 /// How many changes of one kind a watch can replay before it must relist (410 Expired).
@@ -142,8 +142,8 @@ impl Store {
         }
     }
 
-    /// Stores a new object: fills `metadata.name` from `generateName`, the uid, the
-    /// creation time, generation 1 and a resourceVersion.
+    /// Stores a new object admission has checked: fills `metadata.name` from
+    /// `generateName`, the uid, the creation time, generation 1 and a resourceVersion.
     pub fn create<K: Object>(&mut self, mut obj: K, now: Timestamp) -> Result<Arc<K>, Error> {
         self.generate_name(&mut obj);
         let meta = obj.metadata_mut();
@@ -154,14 +154,6 @@ impl Store {
             meta.namespace = None;
             String::new()
         };
-        if let Err(e) = K::check_name(&name) {
-            return Err(invalid::<K>(&name, "metadata.name", e.to_string()));
-        }
-        if K::NAMESPACED {
-            if let Err(e) = rules::dns_label(&namespace) {
-                return Err(invalid::<K>(&name, "metadata.namespace", e.to_string()));
-            }
-        }
         if K::table(&self.tables).get(&namespace, &name).is_some() {
             return Err(Error::AlreadyExists {
                 kind: crate::store::resource_name::<K>(),
@@ -264,15 +256,4 @@ pub fn key_of<K: Object>(obj: &K) -> ObjectKey {
         String::new()
     };
     (namespace, meta.name.clone().unwrap_or_default())
-}
-
-fn invalid<K: Object>(name: &str, field: &str, message: String) -> Error {
-    Error::Invalid {
-        kind: K::KIND.to_owned(),
-        name: name.to_owned(),
-        causes: vec![FieldError {
-            field: field.to_owned(),
-            message,
-        }],
-    }
 }
