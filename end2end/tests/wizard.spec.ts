@@ -441,3 +441,33 @@ test('Access: the Service goes to the port the container listens on, and a port 
   await next(page, 'confirm');
   await expect(page.getByLabel('Manifest')).toContainText('targetPort: 6379');
 });
+
+test('Access: a workload name a Service cannot have is said at the Service name, which can be changed', async ({ page, request }) => {
+  await removeLeftover(request, deploymentPath('web.v2'));
+  await removeLeftover(request, '/api/v1/namespaces/default/services/web-v2');
+  await openWizard(page);
+  // A valid workload name, but a Service's name is a DNS-1035 label: no dots.
+  await page.getByLabel('Workload name').fill('web.v2');
+  await next(page, 'containers');
+  await page.getByRole('group', { name: 'Container 1' }).getByLabel('Image', { exact: true }).fill('nginx');
+  await next(page, 'access');
+  await page.getByLabel('Intranet access').check();
+  const name = page.getByLabel('Service name');
+  await expect(name).toHaveValue('web.v2');
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await expect(name).toHaveAccessibleDescription("Must not contain '.'.");
+  await name.fill('2048-web');
+  await expect(name).toHaveAccessibleDescription('Must start with a lowercase letter.');
+  await name.fill('web-v2');
+  await expect(name).toHaveAttribute('aria-invalid', 'false');
+  await next(page, 'advanced');
+  await next(page, 'confirm');
+  await expect(page.getByLabel('Manifest')).toContainText('name: web-v2');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page).toHaveURL(/\/namespaces\/default\/deployments$/);
+  const service = await request.get('/api/v1/namespaces/default/services/web-v2');
+  expect(service.status()).toBe(200);
+  expect((await service.json()).spec.selector).toEqual({ app: 'web.v2' });
+  await removeLeftover(request, deploymentPath('web.v2'));
+  await removeLeftover(request, '/api/v1/namespaces/default/services/web-v2');
+});

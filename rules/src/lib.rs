@@ -20,8 +20,8 @@ pub mod workload;
 
 pub use findings::{FieldError, Findings};
 pub use name::{
-    dns_label, dns_subdomain, path_segment_name, workload_name, NameError, MAX_SUBDOMAIN,
-    MAX_WORKLOAD_NAME,
+    dns_1035_label, dns_label, dns_subdomain, path_segment_name, workload_name, NameError,
+    MAX_SUBDOMAIN, MAX_WORKLOAD_NAME,
 };
 pub use service::{check_target_ports, validate_service};
 pub use violation::Violation;

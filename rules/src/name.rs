@@ -32,6 +32,9 @@ pub enum NameError {
     /// A dot in a DNS label (namespace and container names).
     #[error("must not contain '.'")]
     Dot,
+    /// A DNS-1035 label (a Service's name) that starts with a digit.
+    #[error("must start with a lower case letter")]
+    LetterFirst,
     /// A path segment name that is `.` or `..`, or holds `/` or `%` (RBAC names).
     #[error("may not be '.' or '..' and may not contain '/' or '%'")]
     NotPathSegment,
@@ -67,6 +70,16 @@ pub fn dns_label(name: &str) -> Result<(), NameError> {
         return Err(NameError::Dot);
     }
     subdomain_of_at_most(name, MAX_WORKLOAD_NAME)
+}
+
+/// Checks a DNS-1035 label: a DNS-1123 label that starts with a letter (upstream's
+/// `ValidateServiceName`: a Service's name is a DNS host name, `2048-game` is not).
+pub fn dns_1035_label(name: &str) -> Result<(), NameError> {
+    dns_label(name)?;
+    match name.chars().next() {
+        Some(c) if c.is_ascii_lowercase() => Ok(()),
+        _ => Err(NameError::LetterFirst),
+    }
 }
 
 fn subdomain_of_at_most(name: &str, max: usize) -> Result<(), NameError> {

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::walk::At;
 use crate::workload::container::{one_of, port_reference};
-use crate::{dns_label, Findings, Violation};
+use crate::{dns_1035_label, Findings, Violation};
 
 const TYPES: [&str; 3] = ["ClusterIP", "NodePort", "LoadBalancer"];
 
@@ -13,7 +13,7 @@ pub fn validate_service(manifest: &Value) -> Findings {
     let mut findings = Findings::default();
     let root = At::root(manifest);
     let name = root.field("metadata").field("name");
-    findings.check(&name.path, dns_label(name.str().unwrap_or_default()));
+    findings.check(&name.path, dns_1035_label(name.str().unwrap_or_default()));
     let spec = root.field("spec");
     one_of(&spec.field("type"), &TYPES, &mut findings);
     let ports = spec.field("ports");

@@ -529,6 +529,24 @@ fn access_services_need_a_port_in_range() {
 }
 
 #[test]
+fn a_service_name_is_a_dns_1035_label() {
+    let named = |name: &str| {
+        rules::validate_service(&json!({"kind": "Service", "metadata": {"name": name},
+            "spec": {"type": "ClusterIP", "ports": [{"port": 80}]}}))
+    };
+    assert!(named("web-v2").is_valid());
+    // Valid workload names, but not host names.
+    assert_eq!(
+        named("2048-game").error_at("metadata.name"),
+        Some(&Violation::Name(rules::NameError::LetterFirst))
+    );
+    assert_eq!(
+        named("web.v2").error_at("metadata.name"),
+        Some(&Violation::Name(rules::NameError::Dot))
+    );
+}
+
+#[test]
 fn a_target_port_no_container_declares_is_warned_of() {
     let service = |target: Value| json!({"kind": "Service", "spec": {"ports": [{"port": 80, "targetPort": target}]}});
     let redis = json!({"containers": [{"name": "redis", "ports": [{"name": "db", "containerPort": 6379}]}]});

@@ -40,6 +40,9 @@ pub struct Draft {
     pub containers: Vec<ContainerDraft>,
     /// How it is reached.
     pub access: Access,
+    /// The Service's name, once typed (see [`Draft::service_name`]).
+    #[serde(default)]
+    pub service_name: Option<String>,
     /// The Service's port, once chosen (see [`Draft::service_ports`]).
     pub service_port: String,
     /// The container port it forwards to, once chosen.
@@ -111,6 +114,7 @@ impl Default for Draft {
             pod_type: "general".to_owned(),
             containers: vec![ContainerDraft::new(1)],
             access: Access::None,
+            service_name: None,
             service_port: String::new(),
             target_port: String::new(),
             service_ports_chosen: false,
@@ -137,6 +141,12 @@ impl Default for Draft {
 }
 
 impl Draft {
+    /// The Service's name: as typed, else the workload's (a Service must start with a
+    /// letter and hold no dots, which a workload's name may, so it can be changed).
+    pub fn service_name(&self) -> &str {
+        self.service_name.as_deref().unwrap_or(&self.name)
+    }
+
     /// The Service's port and target port: as chosen, else the first port a main
     /// container declares (80 when none does), so a redis on 6379 is reached on 6379.
     pub fn service_ports(&self) -> (String, String) {
@@ -258,5 +268,23 @@ mod tests {
         assert_eq!(draft.service_ports(), ("16379".into(), "6379".into()));
         draft.choose_service_ports(|_, target| target.clear());
         assert_eq!(draft.service_ports(), ("16379".into(), String::new()));
+    }
+
+    #[test]
+    fn the_service_is_named_after_the_workload_until_a_name_is_typed() {
+        let mut draft = listening_on("80");
+        draft.name = "web.v2".into();
+        draft.access = Access::Intranet;
+        assert_eq!(draft.service_name(), "web.v2");
+        draft.service_name = Some("web-v2".into());
+        let service = crate::wizard::manifest::service(&draft).expect("a Service");
+        assert_eq!(service["metadata"]["name"], "web-v2");
+        // It still selects the workload's pods, by the workload's name.
+        assert_eq!(service["spec"]["selector"]["app"], "web.v2");
+        let workload = crate::wizard::manifest::workload(&draft);
+        let read = crate::wizard::import::draft(&workload, Some(&service));
+        assert_eq!(read.service_name(), "web-v2");
+        let same = crate::wizard::import::draft(&workload, None);
+        assert_eq!(same.service_name, None);
     }
 }

@@ -78,6 +78,8 @@ pub fn draft(workload: &Value, service: Option<&Value>) -> Draft {
             Some("LoadBalancer" | "NodePort") => Access::Internet,
             _ => Access::Intranet,
         };
+        let name = svc["metadata"]["name"].as_str().unwrap_or_default();
+        d.service_name = (name != d.name).then(|| name.to_owned());
         d.service_port = text(&svc["spec"]["ports"][0]["port"]);
         d.target_port = text(&svc["spec"]["ports"][0]["targetPort"]);
         d.service_ports_chosen = true;

@@ -327,7 +327,7 @@ pub fn service(draft: &Draft) -> Option<Value> {
     Some(json!({
         "apiVersion": "v1",
         "kind": "Service",
-        "metadata": { "name": draft.name, "namespace": draft.namespace, "labels": { "app": draft.name } },
+        "metadata": { "name": draft.service_name(), "namespace": draft.namespace, "labels": { "app": draft.name } },
         "spec": {
             "type": type_,
             "selector": { "app": draft.name },

@@ -98,5 +98,6 @@ fn name_text(i18n: crate::I18n, error: &NameError) -> String {
         NameError::DotNextToDash => t_string!(i18n, n_dot_next_to_dash).to_string(),
         NameError::Dot => t_string!(i18n, n_dot).to_string(),
         NameError::NotPathSegment => t_string!(i18n, n_not_path_segment).to_string(),
+        NameError::LetterFirst => t_string!(i18n, n_letter_first).to_string(),
     }
 }

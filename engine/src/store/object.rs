@@ -269,7 +269,7 @@ object!(Service, services, namespaced: true, {
             .unwrap_or_default()
     }
     fn check_name(name: &str) -> Result<(), rules::NameError> {
-        rules::dns_label(name)
+        rules::dns_1035_label(name)
     }
 });
 // Written by the endpoints controller for Services with a selector, by clients for

@@ -47,6 +47,10 @@ pub fn AccessStep() -> impl IntoView {
     let choose = Callback::new(move |word: String| {
         if let Some(&(value, _)) = CHOICES.iter().find(|(_, w)| *w == word) {
             wizard.draft.update(|d| d.access = value);
+            // The Service's name was filled in, not typed: whether it works is said now.
+            if value != Access::None {
+                wizard.touch("service.metadata.name");
+            }
         }
     });
     view! {
@@ -54,6 +58,12 @@ pub fn AccessStep() -> impl IntoView {
         <ChoiceCards legend=Signal::derive(move || t_string!(i18n, access_type).to_string())
             name="access" choices selected on_choose=choose/>
         <Show when=move || access() != Access::None>
+            <Card title=Signal::derive(move || t_string!(i18n, card_service).to_string()) columns=true>
+            <TextField label=Signal::derive(move || t_string!(i18n, service_name).to_string())
+                path="service.metadata.name"
+                value=wizard.text(|d| d.service_name().to_owned())
+                on_input=wizard.setter(|d, v| d.service_name = Some(v))/>
+            </Card>
             <Card title=Signal::derive(move || t_string!(i18n, card_ports).to_string()) columns=true>
             <TextField label=Signal::derive(move || t_string!(i18n, service_port).to_string())
                 path="service.spec.ports[0].port" numeric=true
