@@ -208,7 +208,7 @@ impl Store {
                 .clone_from(&before.deletion_timestamp);
             meta.deletion_grace_period_seconds = before.deletion_grace_period_seconds;
         }
-        if obj == *current {
+        if obj.unchanged(&current) {
             return Ok(current);
         }
         Ok(self.commit(obj, key, EventType::Modified))

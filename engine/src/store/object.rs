@@ -48,6 +48,12 @@ pub trait Object:
         false
     }
 
+    /// Whether an update leaves the object as it was (it is then not a change). Pods
+    /// compare their status first: it is what most of their updates change.
+    fn unchanged(&self, before: &Self) -> bool {
+        self == before
+    }
+
     /// Normalizes a client's object before it is checked and stored (upstream's
     /// `PrepareForCreate`/`PrepareForUpdate`).
     fn prepare(&mut self) {}
@@ -191,6 +197,9 @@ object!(Namespace, namespaces, namespaced: false, {
 object!(Node, nodes, namespaced: false);
 object!(Pod, pods, namespaced: true, {
     const BY_UID: bool = false;
+    fn unchanged(&self, before: &Self) -> bool {
+        self.status == before.status && self.metadata == before.metadata && self.spec == before.spec
+    }
     fn prepare(&mut self) {
         super::defaults::Defaults::set_defaults(self)
     }

@@ -71,9 +71,13 @@ pub(super) fn write(ctx: &mut Ctx, pod: &Pod, run: &PodRun, initialized: bool) -
     if next_status == pod.status {
         return None;
     }
-    let mut next = pod.clone();
+    // The old status is not copied only to be replaced.
+    let mut next = Pod {
+        metadata: pod.metadata.clone(),
+        spec: pod.spec.clone(),
+        status: next_status,
+    };
     next.metadata.resource_version = None;
-    next.status = next_status;
     let written = ctx.store.update(next).ok()?;
     written.metadata.resource_version.as_deref()?.parse().ok()
 }

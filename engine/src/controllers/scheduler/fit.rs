@@ -99,6 +99,8 @@ pub(super) struct NodeInfo {
     pub pods: i64,
     /// Its Ready condition is True.
     ready: bool,
+    /// The pod type it runs, read once rather than from its labels for every pod.
+    pod_type: String,
 }
 
 impl NodeInfo {
@@ -125,6 +127,7 @@ impl NodeInfo {
                 .as_ref()
                 .and_then(|s| s.conditions.as_ref())
                 .is_some_and(|cs| cs.iter().any(|c| c.type_ == "Ready" && c.status == "True")),
+            pod_type: pod_type_of(node.metadata.labels.as_ref()).to_owned(),
             node,
         }
     }
@@ -169,7 +172,7 @@ impl NodeInfo {
             return Err(vec![Reason::NodeAffinity]);
         }
         // The pod type works as a nodeSelector on the pod-type label would.
-        if !runs_pod_type(&self.node, &wanted.pod_type) {
+        if self.pod_type != wanted.pod_type {
             return Err(vec![Reason::PodType(wanted.pod_type.clone())]);
         }
         self.fits(wanted)
