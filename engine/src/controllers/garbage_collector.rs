@@ -28,6 +28,9 @@ pub(crate) struct Collector {
     /// No event is older than this (a lower bound), so expiry has nothing to do
     /// before it is an hour old; `None` before the first look.
     oldest_event: Option<Option<Timestamp>>,
+    /// The objects being deleted, by kind: what [`finalize`] looks at in a pass (its
+    /// work queue), kept from the changes rather than found by a scan of every object.
+    deleting: HashMap<&'static str, BTreeSet<ObjectKey>>,
 }
 
 impl Collector {
@@ -38,22 +41,23 @@ impl Collector {
 }
 
 pub(crate) fn sync_all(ctx: &mut Ctx, collector: &mut Collector) {
+    let since = collector.queue.begin(ctx.store);
     // The graph is read only when something is being deleted: most passes have nothing.
     let mut graph = None;
-    finalize::<Deployment>(ctx, &mut graph);
-    finalize::<ReplicaSet>(ctx, &mut graph);
-    finalize::<StatefulSet>(ctx, &mut graph);
-    finalize::<DaemonSet>(ctx, &mut graph);
-    finalize::<CronJob>(ctx, &mut graph);
-    finalize::<Job>(ctx, &mut graph);
-    finalize::<ControllerRevision>(ctx, &mut graph);
-    finalize::<Service>(ctx, &mut graph);
-    finalize::<Endpoints>(ctx, &mut graph);
-    finalize::<ConfigMap>(ctx, &mut graph);
-    finalize::<Secret>(ctx, &mut graph);
+    let deleting = &mut collector.deleting;
+    finalize::<Deployment>(ctx, deleting, since, &mut graph);
+    finalize::<ReplicaSet>(ctx, deleting, since, &mut graph);
+    finalize::<StatefulSet>(ctx, deleting, since, &mut graph);
+    finalize::<DaemonSet>(ctx, deleting, since, &mut graph);
+    finalize::<CronJob>(ctx, deleting, since, &mut graph);
+    finalize::<Job>(ctx, deleting, since, &mut graph);
+    finalize::<ControllerRevision>(ctx, deleting, since, &mut graph);
+    finalize::<Service>(ctx, deleting, since, &mut graph);
+    finalize::<Endpoints>(ctx, deleting, since, &mut graph);
+    finalize::<ConfigMap>(ctx, deleting, since, &mut graph);
+    finalize::<Secret>(ctx, deleting, since, &mut graph);
 
     // Only a dependent that changed, or whose owner went, can have become an orphan.
-    let since = collector.queue.begin(ctx.store);
     let mut candidates = Candidates::default();
     match since {
         None => {
@@ -240,14 +244,41 @@ impl Graph {
 }
 
 /// Works on the objects of a kind being deleted: foreground and orphan finalizers are
-/// carried out, and an object left with no finalizer is removed.
-fn finalize<K: Deletable>(ctx: &mut Ctx, graph: &mut Option<Graph>) {
-    let deleting: Vec<_> = ctx
-        .store
-        .list::<K>(None)
-        .filter(|o| o.metadata().deletion_timestamp.is_some())
-        .cloned()
+/// carried out, and an object left with no finalizer is removed. Those being deleted
+/// are known from the changes since `since` (every object on the first pass): an
+/// object stays on the list until it is gone or no longer being deleted.
+fn finalize<K: Deletable>(
+    ctx: &mut Ctx,
+    queue: &mut HashMap<&'static str, BTreeSet<ObjectKey>>,
+    since: Option<u64>,
+    graph: &mut Option<Graph>,
+) {
+    let going = |o: &K| o.metadata().deletion_timestamp.is_some();
+    let keys = queue.entry(K::KIND).or_default();
+    match since {
+        None => keys.extend(
+            ctx.store
+                .list::<K>(None)
+                .filter(|o| going(o))
+                .map(|o| key_of(&**o)),
+        ),
+        Some(since) => keys.extend(
+            ctx.store
+                .recent_changes::<K>(since)
+                .iter()
+                .filter(|c| c.kind != EventType::Deleted && going(&c.object))
+                .map(|c| key_of(&*c.object)),
+        ),
+    }
+    if keys.is_empty() {
+        return;
+    }
+    let deleting: Vec<_> = keys
+        .iter()
+        .filter_map(|(ns, name)| ctx.store.get::<K>(ns, name))
+        .filter(|o| going(o))
         .collect();
+    *keys = deleting.iter().map(|o| key_of(&**o)).collect();
     if deleting.is_empty() {
         return;
     }
