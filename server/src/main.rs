@@ -1,6 +1,7 @@
 //! `berth`: the console and its Kubernetes API, over the embedded engine or in front of
 //! the clusters of a kubeconfig. `berth --help` lists every option and its variable.
 
+mod allocator;
 mod built_in_site;
 
 use std::process::ExitCode;
@@ -15,8 +16,7 @@ use server::options::Options;
 use server::site;
 use tracing_subscriber::EnvFilter;
 
-/// The engine keeps every object as many small allocations; glibc's allocator spends
-/// half of a 60,000-pod run fragmenting and consolidating them (`engine/examples/scale.rs`).
+/// mimalloc, as [`allocator`] says why.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -40,6 +40,7 @@ enum Error {
 fn main() -> ExitCode {
     // `--help` and `--version` end here, before anything starts.
     let options = Options::parse();
+    allocator::release_freed_pages_sooner();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     tracing_subscriber::fmt().with_env_filter(filter).init();
     // kube's client and the HTTPS listener both use rustls; both are built on ring.

@@ -4,6 +4,9 @@
 //! `phase=create pods=100000 seconds=1.84 pods_per_s=54347 rss_mb=312 …`, with the bytes
 //! the engine holds (`live_*`, see [`live_heap`]) beside the RSS, and the Events kept.
 
+// The server's allocator settings, from the server's own file.
+#[path = "../../../server/src/allocator.rs"]
+mod allocator;
 mod live_heap;
 
 use std::sync::Arc;
@@ -101,6 +104,7 @@ fn report(engine: &Engine, phase: &str, pods: usize, started: Instant, completed
 
 fn main() {
     let args = Args::parse();
+    allocator::release_freed_pages_sooner();
     let clock = Arc::new(VirtualClock::default());
     let mut engine = Engine::new(clock.clone(), 1);
     let pods = args.deployments * args.replicas.max(0) as usize;
