@@ -3,7 +3,6 @@
 use k8s_openapi::api::core::v1::{Event, EventSource, ObjectReference};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
 use k8s_openapi::jiff::{SignedDuration, Timestamp};
-use k8s_openapi::Metadata;
 
 use crate::store::{Object, Store};
 
@@ -76,21 +75,21 @@ pub(crate) fn name_prefix(name: &str) -> String {
     format!("{name}.")
 }
 
-/// Drops events older than [`EVENT_TTL`].
-pub(crate) fn expire(store: &mut Store, now: Timestamp) {
+/// Drops events older than [`EVENT_TTL`], and says when the oldest one left was last
+/// seen (from their stored form: a scan that unpacks none of them).
+pub(crate) fn expire(store: &mut Store, now: Timestamp) -> Option<Timestamp> {
     let cutoff = now - EVENT_TTL;
-    let old: Vec<(String, String)> = store
-        .list::<Event>(None)
-        .filter(|e| e.last_timestamp.as_ref().is_some_and(|t| t.0 < cutoff))
-        .map(|e| {
-            let m = e.metadata();
-            (
-                m.namespace.clone().unwrap_or_default(),
-                m.name.clone().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let mut oldest: Option<Timestamp> = None;
+    let mut old = Vec::new();
+    for (ns, name, event) in store.list_stored::<Event>(None) {
+        match event.last_timestamp() {
+            Some(seen) if seen < cutoff => old.push((ns.to_owned(), name.to_owned())),
+            Some(seen) => oldest = Some(oldest.map_or(seen, |o| o.min(seen))),
+            None => {}
+        }
+    }
     for (ns, name) in old {
         let _ = store.remove::<Event>(&ns, &name);
     }
+    oldest
 }

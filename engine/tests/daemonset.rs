@@ -175,7 +175,7 @@ fn one_pod_runs_on_every_node() {
     let created = c
         .engine
         .store()
-        .list::<Event>(Some("default"))
+        .list_unpacked::<Event>(Some("default"))
         .filter(|e| e.reason.as_deref() == Some("SuccessfulCreate"))
         .filter(|e| e.involved_object.kind.as_deref() == Some("DaemonSet"))
         .filter_map(|e| e.message.clone())

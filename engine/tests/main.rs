@@ -41,5 +41,6 @@ mod service_accounts;
 mod services;
 mod slow_start;
 mod statefulset;
+mod stored_events;
 mod watch;
 mod well_known;

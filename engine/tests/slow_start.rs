@@ -33,7 +33,7 @@ fn create_events_before(c: &Cluster, before: u64) -> Vec<String> {
     let mut events: Vec<(u64, String)> = c
         .engine
         .store()
-        .list::<Event>(Some("default"))
+        .list_unpacked::<Event>(Some("default"))
         .filter(|e| e.involved_object.kind.as_deref() == Some("ReplicaSet"))
         .filter_map(|e| {
             let rv = e.metadata.resource_version.as_deref()?.parse().ok()?;

@@ -5,6 +5,7 @@
 //! dependents first. Old events expire here too.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use k8s_openapi::api::apps::v1::{
     ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet,
@@ -102,10 +103,7 @@ fn expire_events(ctx: &mut Ctx, collector: &mut Collector, since: Option<u64>) {
     let cutoff = ctx.now - crate::events::EVENT_TTL;
     let oldest = match known {
         Some(oldest) if oldest.is_none_or(|t| t >= cutoff) => oldest,
-        _ => {
-            crate::events::expire(ctx.store, ctx.now);
-            ctx.store.list::<Event>(None).filter_map(|e| stamp(e)).min()
-        }
+        _ => crate::events::expire(ctx.store, ctx.now),
     };
     collector.oldest_event = Some(oldest);
 }
@@ -130,7 +128,7 @@ impl Candidates {
         }
     }
 
-    fn all<K: Object>(&mut self, store: &Store) {
+    fn all<K: Object<Form = Arc<K>>>(&mut self, store: &Store) {
         let keys: Vec<ObjectKey> = store.list::<K>(None).map(|o| key_of(&**o)).collect();
         self.of::<K>()
             .into_iter()
@@ -218,7 +216,7 @@ impl Graph {
         graph
     }
 
-    fn add<K: Object>(&mut self, store: &Store, kind: Kind) {
+    fn add<K: Object<Form = Arc<K>>>(&mut self, store: &Store, kind: Kind) {
         for obj in store.list::<K>(None) {
             let meta = obj.metadata();
             for reference in meta.owner_references.iter().flatten() {
@@ -258,9 +256,9 @@ fn finalize<K: Deletable>(
     match since {
         None => keys.extend(
             ctx.store
-                .list::<K>(None)
+                .list_unpacked::<K>(None)
                 .filter(|o| going(o))
-                .map(|o| key_of(&**o)),
+                .map(|o| key_of(&*o)),
         ),
         Some(since) => keys.extend(
             ctx.store

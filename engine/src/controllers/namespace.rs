@@ -128,7 +128,7 @@ fn delete_all(ctx: &mut Ctx, ns: &str) -> usize {
 fn delete_kind<K: Deletable>(ctx: &mut Ctx, ns: &str) -> usize {
     let names: Vec<(String, bool)> = ctx
         .store
-        .list::<K>(Some(ns))
+        .list_unpacked::<K>(Some(ns))
         .map(|o| {
             let meta = o.metadata();
             (
@@ -142,5 +142,5 @@ fn delete_kind<K: Deletable>(ctx: &mut Ctx, ns: &str) -> usize {
             let _ = crate::delete::delete::<K>(ctx.store, ctx.now, ns, name, None);
         }
     }
-    ctx.store.list::<K>(Some(ns)).count()
+    ctx.store.list_stored::<K>(Some(ns)).count()
 }

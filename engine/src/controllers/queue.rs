@@ -72,7 +72,11 @@ impl Queue {
     ) -> BTreeSet<ObjectKey> {
         let mut keys = BTreeSet::new();
         match self.begin(store) {
-            None => keys.extend(store.list::<K>(None).map(|o| key_of(&**o))),
+            None => keys.extend(
+                store
+                    .list_stored::<K>(None)
+                    .map(|(ns, name, _)| (ns.to_owned(), name.to_owned())),
+            ),
             Some(since) => {
                 keys.extend(
                     store
@@ -121,7 +125,7 @@ pub(crate) fn owners_of_changed<K: Object, D: Object>(
                 .flatten()
                 .find(|o| o.controller == Some(true) && o.kind == K::KIND);
             if let Some(owner) = controller.and_then(|o| store.get_by_uid::<K>(&o.uid)) {
-                keys.insert(key_of(&**owner));
+                keys.insert(key_of(&*owner));
             }
         }
     }
@@ -130,7 +134,7 @@ pub(crate) fn owners_of_changed<K: Object, D: Object>(
 /// Adds the `K`s whose `selector` matches a changed pod that has no controller (before
 /// or after the change), in its namespace: upstream's `getPodStatefulSets` and
 /// `getPodDaemonSets`, for a set that may adopt the pod or waits for its name.
-pub(crate) fn selecting_orphans<K: Object>(
+pub(crate) fn selecting_orphans<K: Object<Form = std::sync::Arc<K>>>(
     store: &Store,
     since: u64,
     keys: &mut BTreeSet<ObjectKey>,

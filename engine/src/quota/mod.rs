@@ -50,7 +50,12 @@ fn pretty(amounts: &Usage) -> String {
 pub(crate) fn measure(store: &Store, namespace: &str, resources: &[String]) -> Usage {
     use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
     use k8s_openapi::api::core::v1::{ConfigMap, Pod, Secret, Service};
-    fn add<K: Object>(store: &Store, namespace: &str, resources: &[String], used: &mut Usage) {
+    fn add<K: Object<Form = std::sync::Arc<K>>>(
+        store: &Store,
+        namespace: &str,
+        resources: &[String],
+        used: &mut Usage,
+    ) {
         for obj in store.list::<K>(Some(namespace)) {
             for r in resources {
                 let n = usage::object_usage(&**obj, r);

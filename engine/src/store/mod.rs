@@ -2,6 +2,7 @@
 //! history that watches replay, as the API server keeps them in etcd.
 
 mod defaults;
+mod form;
 mod index;
 mod object;
 mod table;
@@ -12,6 +13,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use k8s_openapi::jiff::Timestamp;
 
 pub use defaults::{JOB_CONTROLLER_UID, JOB_NAME};
+pub use form::{Form, StoredEvent};
 pub use object::{resource_name, Object, Tables};
 pub use table::{EventType, ObjectKey, Table, WatchEvent};
 
@@ -57,14 +59,38 @@ impl Store {
 
     /// One object, by namespace (empty for cluster-scoped kinds) and name.
     pub fn get<K: Object>(&self, namespace: &str, name: &str) -> Option<Arc<K>> {
-        K::table(&self.tables).get(namespace, name).cloned()
+        K::table(&self.tables).get(namespace, name)
     }
 
-    /// The objects of a kind in one namespace, or in all for `None`, in name order.
-    pub fn list<'a, K: Object>(
+    /// The objects of a kind kept as themselves in one namespace, or in all for
+    /// `None`, in name order, borrowed.
+    pub fn list<'a, K: Object<Form = Arc<K>>>(
         &'a self,
         namespace: Option<&'a str>,
     ) -> impl Iterator<Item = &'a Arc<K>> + 'a {
+        K::table(&self.tables)
+            .iter(namespace)
+            .map(|(_, _, object)| object)
+    }
+
+    /// The objects of any kind in one namespace, or in all for `None`, in name order,
+    /// unpacked from their stored form (see [`Object::Form`]).
+    pub fn list_unpacked<'a, K: Object>(
+        &'a self,
+        namespace: Option<&'a str>,
+    ) -> impl Iterator<Item = Arc<K>> + 'a {
+        K::table(&self.tables)
+            .iter(namespace)
+            .map(|(ns, name, form)| form.unpack(ns, name))
+    }
+
+    /// The objects of a kind in one namespace, or in all for `None`, in name order, in
+    /// their stored form with the namespace and name they are filed under: for a scan
+    /// that need not unpack each one.
+    pub fn list_stored<'a, K: Object>(
+        &'a self,
+        namespace: Option<&'a str>,
+    ) -> impl Iterator<Item = (&'a str, &'a str, &'a K::Form)> + 'a {
         K::table(&self.tables).iter(namespace)
     }
 
@@ -74,8 +100,10 @@ impl Store {
         &'a self,
         namespace: &'a str,
         prefix: &'a str,
-    ) -> impl Iterator<Item = &'a Arc<K>> + 'a {
-        K::table(&self.tables).iter_prefixed(namespace, prefix)
+    ) -> impl Iterator<Item = Arc<K>> + 'a {
+        K::table(&self.tables)
+            .iter_prefixed(namespace, prefix)
+            .map(|(ns, name, form)| form.unpack(ns, name))
     }
 
     /// How many objects of a kind there are.
@@ -99,11 +127,11 @@ impl Store {
 
     /// The object of a kind with `uid`: an index lookup, or a scan for the kinds not
     /// indexed by uid ([`Object::BY_UID`]).
-    pub fn get_by_uid<K: Object>(&self, uid: &str) -> Option<&Arc<K>> {
+    pub fn get_by_uid<K: Object>(&self, uid: &str) -> Option<Arc<K>> {
         let table = K::table(&self.tables);
         if !K::BY_UID {
-            return table
-                .iter(None)
+            return self
+                .list_unpacked::<K>(None)
                 .find(|o| o.metadata().uid.as_deref() == Some(uid));
         }
         let (namespace, name) = table.indexes.key_of_uid(uid)?;
@@ -154,7 +182,10 @@ impl Store {
             meta.namespace = None;
             String::new()
         };
-        if K::table(&self.tables).get(&namespace, &name).is_some() {
+        if K::table(&self.tables)
+            .get_stored(&namespace, &name)
+            .is_some()
+        {
             return Err(Error::AlreadyExists {
                 kind: crate::store::resource_name::<K>(),
                 name,
@@ -175,7 +206,7 @@ impl Store {
     /// generation; an update that changes nothing is not a change.
     pub fn update<K: Object>(&mut self, mut obj: K) -> Result<Arc<K>, Error> {
         let key = key_of(&obj);
-        let Some(current) = K::table(&self.tables).get(&key.0, &key.1).cloned() else {
+        let Some(current) = K::table(&self.tables).get(&key.0, &key.1) else {
             return Err(Error::NotFound {
                 kind: crate::store::resource_name::<K>(),
                 name: key.1,
@@ -216,7 +247,7 @@ impl Store {
 
     /// Removes an object for good and tells the watches.
     pub fn remove<K: Object>(&mut self, namespace: &str, name: &str) -> Result<Arc<K>, Error> {
-        let Some(current) = K::table(&self.tables).get(namespace, name).cloned() else {
+        let Some(current) = K::table(&self.tables).get(namespace, name) else {
             return Err(Error::NotFound {
                 kind: crate::store::resource_name::<K>(),
                 name: name.to_owned(),
@@ -234,7 +265,7 @@ impl Store {
         let rv = self.resource_version;
         obj.metadata_mut().resource_version = Some(rv.to_string());
         let object = Arc::new(obj);
-        let previous = K::table(&self.tables).get(&key.0, &key.1).cloned();
+        let previous = K::table(&self.tables).get(&key.0, &key.1);
         let event = WatchEvent {
             kind,
             object: Arc::clone(&object),

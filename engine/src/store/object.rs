@@ -15,6 +15,7 @@ use k8s_openapi::api::storage::v1::CSIStorageCapacity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::{de::DeserializeOwned, Serialize};
 
+use super::form::{Form, StoredEvent};
 use super::table::Table;
 use crate::admission::{immutable, pod_update, service_addresses};
 
@@ -36,6 +37,10 @@ pub trait Object:
     /// Whether objects of this kind are looked up by uid ([`super::Store::get_by_uid`]):
     /// owners are, pods and events never, and skipping them saves an index entry each.
     const BY_UID: bool = true;
+
+    /// How the table holds an object of this kind: most as the object itself
+    /// (`Arc<Self>`), so readers borrow it; Events packed.
+    type Form: Form<Self>;
 
     /// The table of this kind in the store.
     fn table(tables: &Tables) -> &Table<Self>;
@@ -173,8 +178,12 @@ macro_rules! object {
         object!($ty, $field, namespaced: $ns, {});
     };
     ($ty:ty, $field:ident, namespaced: $ns:expr, { $($extra:item)* }) => {
+        object!($ty, $field, namespaced: $ns, form: std::sync::Arc<$ty>, { $($extra)* });
+    };
+    ($ty:ty, $field:ident, namespaced: $ns:expr, form: $form:ty, { $($extra:item)* }) => {
         impl Object for $ty {
             const NAMESPACED: bool = $ns;
+            type Form = $form;
             fn table(tables: &Tables) -> &Table<Self> {
                 &tables.$field
             }
@@ -217,7 +226,7 @@ object!(Pod, pods, namespaced: true, {
             .unwrap_or_default()
     }
 });
-object!(Event, events, namespaced: true, {
+object!(Event, events, namespaced: true, form: StoredEvent, {
     const BY_UID: bool = false;
 });
 object!(ReplicaSet, replica_sets, namespaced: true, {

@@ -4,7 +4,9 @@ use std::collections::{BTreeMap, VecDeque};
 use std::ops::Bound;
 use std::sync::Arc;
 
+use super::form::Form;
 use super::index::{Indexes, Recent};
+use super::Object;
 use crate::Error;
 
 /// What happened to an object, as a watch reports it.
@@ -47,10 +49,10 @@ pub struct WatchEvent<K> {
 pub type ObjectKey = (String, String);
 
 /// The objects of one kind and a bounded history of their changes.
-pub struct Table<K> {
+pub struct Table<K: Object> {
     /// Namespace, then name: lookups borrow the caller's strings instead of building
-    /// a key.
-    objects: BTreeMap<String, BTreeMap<String, Arc<K>>>,
+    /// a key. Each object in its kind's stored form.
+    objects: BTreeMap<String, BTreeMap<String, K::Form>>,
     len: usize,
     history: VecDeque<WatchEvent<K>>,
     /// A watch can replay every change after this resourceVersion.
@@ -59,7 +61,7 @@ pub struct Table<K> {
     pub(super) recent: Recent<K>,
 }
 
-impl<K> Default for Table<K> {
+impl<K: Object> Default for Table<K> {
     fn default() -> Self {
         Table {
             objects: BTreeMap::new(),
@@ -72,8 +74,20 @@ impl<K> Default for Table<K> {
     }
 }
 
-impl<K> Table<K> {
-    pub(super) fn get(&self, namespace: &str, name: &str) -> Option<&Arc<K>> {
+/// One stored object with the namespace and name it is filed under.
+pub(super) type Entry<'a, K> = (&'a str, &'a str, &'a <K as Object>::Form);
+
+impl<K: Object> Table<K> {
+    /// One object, unpacked.
+    pub(super) fn get(&self, namespace: &str, name: &str) -> Option<Arc<K>> {
+        self.objects
+            .get(namespace)?
+            .get(name)
+            .map(|form| form.unpack(namespace, name))
+    }
+
+    /// One object as it is stored.
+    pub(super) fn get_stored(&self, namespace: &str, name: &str) -> Option<&K::Form> {
         self.objects.get(namespace)?.get(name)
     }
 
@@ -85,10 +99,15 @@ impl<K> Table<K> {
     pub(super) fn iter<'a>(
         &'a self,
         namespace: Option<&'a str>,
-    ) -> Box<dyn Iterator<Item = &'a Arc<K>> + 'a> {
+    ) -> Box<dyn Iterator<Item = Entry<'a, K>> + 'a> {
+        let entries = |(ns, names): (&'a String, &'a BTreeMap<String, K::Form>)| {
+            names
+                .iter()
+                .map(move |(name, form)| (ns.as_str(), name.as_str(), form))
+        };
         match namespace {
-            None => Box::new(self.objects.values().flat_map(BTreeMap::values)),
-            Some(ns) => Box::new(self.objects.get(ns).into_iter().flat_map(BTreeMap::values)),
+            None => Box::new(self.objects.iter().flat_map(entries)),
+            Some(ns) => Box::new(self.objects.get_key_value(ns).into_iter().flat_map(entries)),
         }
     }
 
@@ -97,7 +116,7 @@ impl<K> Table<K> {
         &'a self,
         namespace: &'a str,
         prefix: &'a str,
-    ) -> impl Iterator<Item = &'a Arc<K>> + 'a {
+    ) -> impl Iterator<Item = Entry<'a, K>> + 'a {
         self.objects
             .get(namespace)
             .into_iter()
@@ -105,14 +124,11 @@ impl<K> Table<K> {
                 names
                     .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
                     .take_while(move |(name, _)| name.starts_with(prefix))
-                    .map(|(_, v)| v)
+                    .map(move |(name, form)| (namespace, name.as_str(), form))
             })
     }
 
-    pub(super) fn put(&mut self, key: ObjectKey, event: WatchEvent<K>, history_limit: usize)
-    where
-        K: super::Object,
-    {
+    pub(super) fn put(&mut self, key: ObjectKey, event: WatchEvent<K>, history_limit: usize) {
         let after = (event.kind != EventType::Deleted).then_some(&event.object);
         self.indexes.update(&key, event.previous.as_deref(), after);
         self.recent.push(
@@ -134,8 +150,9 @@ impl<K> Table<K> {
                 }
             }
             _ => {
+                let form = K::Form::pack(&event.object, &namespace, &name);
                 let names = self.objects.entry(namespace).or_default();
-                if names.insert(name, Arc::clone(&event.object)).is_none() {
+                if names.insert(name, form).is_none() {
                     self.len += 1;
                 }
             }

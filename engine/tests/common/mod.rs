@@ -108,9 +108,8 @@ impl Cluster {
         let mut events: Vec<_> = self
             .engine
             .store()
-            .list::<Event>(Some("default"))
+            .list_unpacked::<Event>(Some("default"))
             .filter(|e| e.involved_object.kind.as_deref() == Some(kind))
-            .cloned()
             .collect();
         events.sort_by_key(|e| {
             e.metadata

@@ -28,9 +28,8 @@ pub async fn delete_collection<K: Served>(
     let (deleted, rv) = cluster.write(|e| {
         let picked: Vec<Arc<K>> = e
             .store()
-            .list::<K>(filter.namespace.as_deref())
-            .filter(|o| filter.admits(&***o))
-            .cloned()
+            .list_unpacked::<K>(filter.namespace.as_deref())
+            .filter(|o| filter.admits(&**o))
             .collect();
         if dry_run {
             return Ok((picked, e.store().resource_version()));

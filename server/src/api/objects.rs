@@ -161,9 +161,8 @@ pub async fn list<K: Served>(
             rv = start.rv;
         }
         let objects = store
-            .list::<K>(filter.namespace.as_deref())
-            .filter(|o| filter.admits(&***o))
-            .cloned();
+            .list_unpacked::<K>(filter.namespace.as_deref())
+            .filter(|o| filter.admits(&**o));
         let page = paging::page(objects, start.as_ref(), query.limit, rv, key::<K>);
         Ok((page, rv, e.now()))
     })?;

@@ -125,9 +125,9 @@ pub fn serve<K: Served>(
         Some(rv) => rv,
         None => cluster.read(|e| {
             let (store, now) = (e.store(), e.now());
-            for obj in store.list::<K>(filter.namespace.as_deref()) {
-                if filter.admits(&**obj) {
-                    ready.push_back(event(EventType::Added.as_str(), &**obj, render, now));
+            for obj in store.list_unpacked::<K>(filter.namespace.as_deref()) {
+                if filter.admits(&*obj) {
+                    ready.push_back(event(EventType::Added.as_str(), &*obj, render, now));
                 }
             }
             store.resource_version()

@@ -62,7 +62,7 @@ fn queued(
             let store = &*ctx.store;
             let owner = |uid: Option<&str>| {
                 uid.and_then(|uid| store.get_by_uid::<Deployment>(uid))
-                    .map(|d| key_of(&**d))
+                    .map(|d| key_of(&*d))
             };
             for change in store.recent_changes::<Deployment>(since) {
                 keys.insert(key_of(&*change.object));
@@ -86,7 +86,7 @@ fn queued(
                 {
                     let rs = controller_uid(&pod.metadata)
                         .and_then(|uid| store.get_by_uid::<ReplicaSet>(uid));
-                    keys.extend(owner(rs.and_then(|rs| controller_uid(&rs.metadata))));
+                    keys.extend(rs.and_then(|rs| owner(controller_uid(&rs.metadata))));
                 }
             }
         }

@@ -30,8 +30,7 @@ pub(super) fn emit(ctx: &mut Ctx, pod: &Pod, warning: bool, reason: &str, messag
                 && e.reason.as_deref() == Some(reason)
                 && e.type_.as_deref() == Some(kind)
                 && e.message.as_deref() == Some(message.as_str())
-        })
-        .cloned();
+        });
     match same {
         Some(event) => {
             let mut bumped = (*event).clone();

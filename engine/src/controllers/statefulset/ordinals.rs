@@ -243,6 +243,6 @@ fn new_pod(set: &StatefulSet, ordinal: usize, template: PodTemplateSpec, revisio
 /// Whether the set already has a (not yet expired) event with this message.
 fn already_recorded(ctx: &Ctx, set: &StatefulSet, message: &str) -> bool {
     ctx.store
-        .list::<Event>(set.metadata.namespace.as_deref())
+        .list_unpacked::<Event>(set.metadata.namespace.as_deref())
         .any(|e| e.involved_object.uid == set.metadata.uid && e.message.as_deref() == Some(message))
 }
