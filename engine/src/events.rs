@@ -70,7 +70,7 @@ pub(crate) fn record<K: Object>(
 }
 
 /// The name prefix of the events about the object `name` (see [`record`]): with
-/// [`Store::list_prefixed`], an object's events without a scan of the namespace.
+/// [`Store::list_stored_prefixed`], an object's events without a scan of the namespace.
 pub(crate) fn name_prefix(name: &str) -> String {
     format!("{name}.")
 }

@@ -13,7 +13,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use k8s_openapi::jiff::Timestamp;
 
 pub use defaults::{JOB_CONTROLLER_UID, JOB_NAME};
-pub use form::{Form, StoredEvent};
+pub use form::{CorrelationKey, Form, StoredEvent};
 pub use object::{resource_name, Object, Tables};
 pub use table::{EventType, ObjectKey, Table, WatchEvent};
 
@@ -94,16 +94,17 @@ impl Store {
         K::table(&self.tables).iter(namespace)
     }
 
-    /// The objects of a kind in `namespace` whose names start with `prefix`: a range
-    /// of the name-ordered table, not a scan of the namespace.
-    pub fn list_prefixed<'a, K: Object>(
+    /// The objects of a kind in `namespace` whose names start with `prefix`, in their
+    /// stored form with their names: a range of the name-ordered table, not a scan of
+    /// the namespace.
+    pub fn list_stored_prefixed<'a, K: Object>(
         &'a self,
         namespace: &'a str,
         prefix: &'a str,
-    ) -> impl Iterator<Item = Arc<K>> + 'a {
+    ) -> impl Iterator<Item = (&'a str, &'a K::Form)> + 'a {
         K::table(&self.tables)
             .iter_prefixed(namespace, prefix)
-            .map(|(ns, name, form)| form.unpack(ns, name))
+            .map(|(_, name, form)| (name, form))
     }
 
     /// How many objects of a kind there are.

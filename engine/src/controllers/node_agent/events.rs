@@ -8,6 +8,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use k8s_openapi::jiff::SignedDuration;
 
 use super::super::Ctx;
+use crate::store::CorrelationKey;
 
 /// The component that reports the node agent's events.
 pub(super) const COMPONENT: &str = "kubelet";
@@ -22,15 +23,17 @@ pub(super) fn emit(ctx: &mut Ctx, pod: &Pod, warning: bool, reason: &str, messag
     let prefix = crate::events::name_prefix(pod.metadata.name.as_deref().unwrap_or_default());
     // Only this pod's events, as the correlator's cache keys them (not a namespace scan,
     // which made recording an event cost as much as the events already recorded).
+    let key = CorrelationKey {
+        object_uid: uid,
+        type_: Some(kind),
+        reason: Some(reason),
+        message: Some(message.as_str()),
+    };
     let same: Option<Arc<Event>> = ctx
         .store
-        .list_prefixed::<Event>(namespace, &prefix)
-        .find(|e| {
-            e.involved_object.uid.as_deref() == uid
-                && e.reason.as_deref() == Some(reason)
-                && e.type_.as_deref() == Some(kind)
-                && e.message.as_deref() == Some(message.as_str())
-        });
+        .list_stored_prefixed::<Event>(namespace, &prefix)
+        .find(|(_, e)| e.correlation_key() == key)
+        .and_then(|(name, _)| ctx.store.get::<Event>(namespace, name));
     match same {
         Some(event) => {
             let mut bumped = (*event).clone();

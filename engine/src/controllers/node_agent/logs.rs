@@ -28,7 +28,13 @@ struct History {
 /// The logs of every container the node runs, by pod uid and container name.
 #[derive(Debug, Default)]
 pub(super) struct Logs {
-    pods: HashMap<String, HashMap<String, History>>,
+    /// A pod's few containers in a list: a map per pod held 370 bytes for one.
+    pods: HashMap<String, Vec<(String, History)>>,
+}
+
+/// The history of the container `name` among a pod's.
+fn of<'a>(containers: &'a [(String, History)], name: &str) -> Option<&'a History> {
+    containers.iter().find(|(n, _)| n == name).map(|(_, h)| h)
 }
 
 impl Logs {
@@ -69,7 +75,7 @@ impl Logs {
         let current = self
             .pods
             .get(uid)
-            .and_then(|h| h.get(container)?.current.as_ref());
+            .and_then(|h| of(h, container)?.current.as_ref());
         current
             .into_iter()
             .flatten()
@@ -89,11 +95,15 @@ impl Logs {
     }
 
     fn history(&mut self, uid: &str, container: &str) -> &mut History {
-        self.pods
-            .entry(uid.to_owned())
-            .or_default()
-            .entry(container.to_owned())
-            .or_default()
+        let containers = self.pods.entry(uid.to_owned()).or_default();
+        let at = match containers.iter().position(|(n, _)| n == container) {
+            Some(at) => at,
+            None => {
+                containers.push((container.to_owned(), History::default()));
+                containers.len() - 1
+            }
+        };
+        &mut containers[at].1
     }
 }
 
@@ -127,7 +137,7 @@ impl NodeAgent {
         let name = super::named::container(&pod, q.container)?;
         let name = name.as_str();
         let uid = pod.metadata.uid.as_deref().unwrap_or_default();
-        let history = self.logs.pods.get(uid).and_then(|h| h.get(name));
+        let history = self.logs.pods.get(uid).and_then(|h| of(h, name));
         let run = self
             .runs
             .get(uid)

@@ -108,6 +108,11 @@ impl SchedulingQueue {
         if let Some(entry) = self.pods.remove(key) {
             self.unqueue(key, &entry);
         }
+        // A burst's pods are all bound in the end: give back the room they took, which
+        // a hash map keeps (400 bytes a pod of the burst).
+        if self.pods.capacity() > 1024 && self.pods.len() < self.pods.capacity() / 4 {
+            self.pods.shrink_to(self.pods.len() * 2);
+        }
     }
 
     fn unqueue(&mut self, key: &ObjectKey, entry: &Entry) {

@@ -52,7 +52,45 @@ impl Form<Event> for StoredEvent {
     }
 }
 
+/// What upstream's event correlator tells two events apart by (its `getEventKey`,
+/// less what one recorder always sets the same), read without unpacking.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CorrelationKey<'a> {
+    /// The uid of the object the event is about.
+    pub object_uid: Option<&'a str>,
+    /// `Normal` or `Warning`.
+    pub type_: Option<&'a str>,
+    /// Why, in one word.
+    pub reason: Option<&'a str>,
+    /// What happened.
+    pub message: Option<&'a str>,
+}
+
+/// Where [`PackedEvent::pack`] puts the strings a [`CorrelationKey`] reads.
+const OBJECT_UID: usize = 8;
+const MESSAGE: usize = 10;
+const REASON: usize = 11;
+const TYPE: usize = 14;
+
 impl StoredEvent {
+    /// The fields the event correlator compares.
+    pub fn correlation_key(&self) -> CorrelationKey<'_> {
+        match self {
+            StoredEvent::Packed(packed) => CorrelationKey {
+                object_uid: packed.text.get(OBJECT_UID),
+                type_: packed.text.get(TYPE),
+                reason: packed.text.get(REASON),
+                message: packed.text.get(MESSAGE),
+            },
+            StoredEvent::Whole(event) => CorrelationKey {
+                object_uid: event.involved_object.uid.as_deref(),
+                type_: event.type_.as_deref(),
+                reason: event.reason.as_deref(),
+                message: event.message.as_deref(),
+            },
+        }
+    }
+
     /// When the Event was last seen: what its time to live counts from.
     pub fn last_timestamp(&self) -> Option<Timestamp> {
         match self {
@@ -129,6 +167,7 @@ impl PackedEvent {
         let (component, host) = source.as_ref().map_or((None, None), |s| {
             (s.component.as_deref(), s.host.as_deref())
         });
+        // The order is the one the `CorrelationKey` indexes (`OBJECT_UID`, …) read.
         let text = Strings::pack([
             uid.as_deref(),
             resource_version.as_deref(),
@@ -256,6 +295,16 @@ mod tests {
         let (packed, back) = round_trip(recorded());
         assert!(packed);
         assert_eq!(back, recorded());
+        let event = Arc::new(recorded());
+        let key = CorrelationKey {
+            object_uid: Some("5c1d"),
+            type_: Some("Normal"),
+            reason: Some("Pulled"),
+            message: Some("Successfully pulled image \"nginx:1.27\""),
+        };
+        let stored = StoredEvent::pack(&event, "shop", "web-1.18f2a3");
+        assert_eq!(stored.correlation_key(), key);
+        assert_eq!(StoredEvent::Whole(event).correlation_key(), key);
         let bare = Event {
             metadata: recorded().metadata,
             ..Event::default()

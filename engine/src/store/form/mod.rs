@@ -7,7 +7,7 @@ mod strings;
 
 use std::sync::Arc;
 
-pub use event::StoredEvent;
+pub use event::{CorrelationKey, StoredEvent};
 
 /// How a table holds one object of kind `K`, filed under its namespace and name.
 pub trait Form<K>: Send + Sync + 'static {

@@ -29,6 +29,20 @@ impl<const N: usize> Strings<N> {
         })
     }
 
+    /// The string packed `index`th, without copying it.
+    pub(super) fn get(&self, index: usize) -> Option<&str> {
+        let length = *self.lengths.get(index)?;
+        if length == ABSENT {
+            return None;
+        }
+        let start: usize = self.lengths[..index]
+            .iter()
+            .filter(|l| **l != ABSENT)
+            .map(|l| usize::from(*l))
+            .sum();
+        self.text.get(start..start + usize::from(length))
+    }
+
     /// The strings, in the order they were packed.
     pub(super) fn unpack(&self) -> [Option<String>; N] {
         let mut start = 0;
@@ -52,6 +66,10 @@ mod tests {
         let fields = [Some("pod"), None, Some(""), Some("Ünïcode ✓"), None];
         let packed = Strings::pack(fields).expect("short strings pack");
         assert_eq!(packed.unpack(), fields.map(|f| f.map(str::to_owned)));
+        for (index, field) in fields.iter().enumerate() {
+            assert_eq!(packed.get(index), *field);
+        }
+        assert_eq!(packed.get(fields.len()), None);
     }
 
     #[test]
