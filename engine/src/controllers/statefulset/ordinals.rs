@@ -240,9 +240,15 @@ fn new_pod(set: &StatefulSet, ordinal: usize, template: PodTemplateSpec, revisio
     }
 }
 
-/// Whether the set already has a (not yet expired) event with this message.
+/// Whether the set already has a (not yet expired) event with this message: among the
+/// set's own events, read without unpacking them.
 fn already_recorded(ctx: &Ctx, set: &StatefulSet, message: &str) -> bool {
-    ctx.store
-        .list_unpacked::<Event>(set.metadata.namespace.as_deref())
-        .any(|e| e.involved_object.uid == set.metadata.uid && e.message.as_deref() == Some(message))
+    let namespace = set.metadata.namespace.as_deref().unwrap_or_default();
+    let prefix = crate::events::name_prefix(set.metadata.name.as_deref().unwrap_or_default());
+    let found = ctx
+        .store
+        .list_stored_prefixed::<Event>(namespace, &prefix)
+        .map(|(_, e)| e.correlation_key())
+        .any(|e| e.object_uid == set.metadata.uid.as_deref() && e.message == Some(message));
+    found
 }
