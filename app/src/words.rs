@@ -121,6 +121,30 @@ pub fn strategy(i18n: crate::I18n, strategy: Option<&str>) -> String {
     .to_string()
 }
 
+/// Why an action is disabled: the API said the user may not do what `question` asks.
+pub fn refusal(i18n: crate::I18n, question: &crate::api::access::Question) -> String {
+    let resource = question.resource_name();
+    if question.namespace.is_empty() {
+        t_string!(
+            i18n,
+            may_not_cluster,
+            verb = question.verb,
+            resource = resource
+        )
+        .to_string()
+    } else {
+        let namespace = question.namespace.clone();
+        t_string!(
+            i18n,
+            may_not,
+            verb = question.verb,
+            resource = resource,
+            namespace = namespace
+        )
+        .to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::localize_units;

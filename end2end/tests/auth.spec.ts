@@ -137,6 +137,38 @@ test('a viewer sees the workload, and its actions are disabled with the reason',
   await expect(page.getByRole('region', { name: /^Terminal: / })).toHaveCount(0);
 });
 
+test("a viewer sees a CronJob's Run now and Suspend disabled, with why, on its list and its page", async ({ page, request }) => {
+  await tenants(request);
+  const cronJobs = '/apis/batch/v1/namespaces/a/cronjobs';
+  const made = await request.post(cronJobs, { headers: asAdmin, data: {
+    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' },
+    spec: { schedule: '0 3 1 1 *', jobTemplate: { spec: { template: { spec: {
+      restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox', command: ['echo', 'hi'] }],
+    } } } } },
+  } });
+  expect([201, 409]).toContain(made.status());
+  await page.goto('/sign-in');
+  await signIn(page, 'vic-e2e-token');
+  const check = async () => {
+    const run = page.getByRole('button', { name: 'Run nightly now' });
+    const suspend = page.getByRole('button', { name: 'Suspend nightly' });
+    await expect(run).toBeDisabled();
+    await expect(run).toHaveAttribute('title', 'You may not create jobs in the namespace a.');
+    await expect(suspend).toBeDisabled();
+    await expect(suspend).toHaveAttribute('title', 'You may not patch cronjobs in the namespace a.');
+  };
+  await page.goto('/namespaces/a/cronjobs');
+  await waitLive(page);
+  await check();
+  await page.getByRole('link', { name: 'nightly', exact: true }).click();
+  await expect(page).toHaveURL(/\/namespaces\/a\/cronjobs\/nightly$/);
+  await check();
+  // Nothing was started or changed.
+  expect((await (await request.get(`${cronJobs}/nightly`, { headers: asAdmin })).json()).spec.suspend ?? false).toBe(false);
+  const jobs = await (await request.get('/apis/batch/v1/namespaces/a/jobs', { headers: asAdmin })).json();
+  expect(jobs.items).toHaveLength(0);
+});
+
 test('writes from another origin are refused, and nothing is written', async ({ page, request }) => {
   await tenants(request);
   await page.goto('/sign-in');

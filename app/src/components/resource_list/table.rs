@@ -206,30 +206,16 @@ where
             // Asked once per namespace and page: a user who may not delete sees the
             // button disabled, with why as its title.
             let scope = if namespaced { home } else { String::new() };
-            let may_delete = may(Question {
+            let question = Question {
                 verb: "delete",
                 group,
                 resource: resource.to_owned(),
                 subresource: "",
-                namespace: scope.clone(),
-            });
-            let refusal = move || {
-                (!may_delete.get()).then(|| {
-                    if scope.is_empty() {
-                        t_string!(i18n, may_not_cluster, verb = "delete", resource = resource)
-                            .to_string()
-                    } else {
-                        t_string!(
-                            i18n,
-                            may_not,
-                            verb = "delete",
-                            resource = resource,
-                            namespace = scope.clone()
-                        )
-                        .to_string()
-                    }
-                })
+                namespace: scope,
             };
+            let may_delete = may(question.clone());
+            let refusal =
+                move || (!may_delete.get()).then(|| crate::words::refusal(i18n, &question));
             let own = actions.map(|a| a.run(current));
             view! { class = class,
                 <td>

@@ -133,17 +133,21 @@ fn CronJobTable(
 fn CronJobActions(cron_job: CronJob, home: String, outcome: RwSignal<Outcome>) -> impl IntoView {
     let i18n = use_i18n();
     let name = cron_job.metadata.name.clone();
+    // A user who may not sees each disabled, with why as its title.
     let ask = |verb: &'static str, resource: &str| {
-        may(Question {
+        let question = Question {
             verb,
             group: "batch",
             resource: resource.to_owned(),
             subresource: "",
             namespace: home.clone(),
-        })
+        };
+        let allowed = may(question.clone());
+        let why = move || (!allowed.get()).then(|| crate::words::refusal(i18n, &question));
+        (allowed, why)
     };
-    let may_run = ask("create", "jobs");
-    let may_patch = ask("patch", "cronjobs");
+    let (may_run, run_refusal) = ask("create", "jobs");
+    let (may_patch, patch_refusal) = ask("patch", "cronjobs");
     let run = {
         let (job, path) = (cron_job.manual_run(), paths::workloads(&home, "Job"));
         move |_| {
@@ -182,11 +186,11 @@ fn CronJobActions(cron_job: CronJob, home: String, outcome: RwSignal<Outcome>) -
     };
     view! {
         <button type="button" class="button link" aria-label=run_label
-            disabled=move || !may_run.get() on:click=run>
+            disabled=move || !may_run.get() title=run_refusal on:click=run>
             {t!(i18n, run_now)}
         </button>
         <button type="button" class="button link" aria-label=toggle_label
-            disabled=move || !may_patch.get() on:click=toggle>
+            disabled=move || !may_patch.get() title=patch_refusal on:click=toggle>
             {move || if suspended { t_string!(i18n, resume).to_string() } else { t_string!(i18n, suspend).to_string() }}
         </button>
     }

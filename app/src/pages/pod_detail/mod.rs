@@ -84,25 +84,15 @@ fn Detail(
     let name = move || pod.with(|p| p.metadata.name.clone());
     // A user who may not delete pods here sees Delete disabled, with why as its title.
     let home = pod.with_untracked(|p| p.metadata.namespace.clone());
-    let may_delete = may(Question {
+    let question = Question {
         verb: "delete",
         group: "",
         resource: "pods".to_owned(),
         subresource: "",
-        namespace: home.clone(),
-    });
-    let refusal = move || {
-        (!may_delete.get()).then(|| {
-            t_string!(
-                i18n,
-                may_not,
-                verb = "delete",
-                resource = "pods",
-                namespace = home.clone()
-            )
-            .to_string()
-        })
+        namespace: home,
     };
+    let may_delete = may(question.clone());
+    let refusal = move || (!may_delete.get()).then(|| crate::words::refusal(i18n, &question));
     let confirming = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let confirm = Callback::new(move |()| {

@@ -39,23 +39,15 @@ pub fn TerminalTab(pod: Memo<PodDetail>) -> impl IntoView {
     let names = move || pod.with(|p| (p.metadata.namespace.clone(), p.metadata.name.clone()));
     // A user who may not exec here is told so, instead of terminals that fail (403).
     let home = pod.with_untracked(|p| p.metadata.namespace.clone());
-    let may_exec = may(Question {
+    let question = Question {
         verb: "create",
         group: "",
         resource: "pods".to_owned(),
         subresource: "exec",
-        namespace: home.clone(),
-    });
-    let refusal = move || {
-        t_string!(
-            i18n,
-            may_not,
-            verb = "create",
-            resource = "pods/exec",
-            namespace = home.clone()
-        )
-        .to_string()
+        namespace: home,
     };
+    let may_exec = may(question.clone());
+    let refusal = move || crate::words::refusal(i18n, &question);
     let options = move || {
         running
             .get()

@@ -106,38 +106,23 @@ pub fn ActionBar(workload: Workload) -> impl IntoView {
     let scalable = workload.kind.scalable();
     // What the user may do here; an action they may not take is disabled, and why is
     // said under the toolbar.
-    let ask = |verb: &'static str, subresource: &'static str| {
-        may(Question {
-            verb,
-            group: "apps",
-            resource: workload.kind.plural().to_owned(),
-            subresource,
-            namespace: workload.namespace.get_untracked(),
-        })
+    let ask = |verb: &'static str, subresource: &'static str| Question {
+        verb,
+        group: "apps",
+        resource: workload.kind.plural().to_owned(),
+        subresource,
+        namespace: workload.namespace.get_untracked(),
     };
-    let (may_scale, may_patch, may_delete) =
-        (ask("patch", "scale"), ask("patch", ""), ask("delete", ""));
+    let questions = [ask("patch", "scale"), ask("patch", ""), ask("delete", "")];
+    let answers = questions.clone().map(may);
+    let [may_scale, may_patch, may_delete] = answers;
     let refusals = move || {
-        let ns = workload.namespace.get();
-        let plural = workload.kind.plural();
-        [
-            (may_scale, "patch", format!("{plural}/scale")),
-            (may_patch, "patch", plural.to_owned()),
-            (may_delete, "delete", plural.to_owned()),
-        ]
-        .into_iter()
-        .filter(|(allowed, _, _)| !allowed.get())
-        .map(|(_, verb, resource)| {
-            t_string!(
-                i18n,
-                may_not,
-                verb = verb,
-                resource = resource,
-                namespace = ns.clone()
-            )
-            .to_string()
-        })
-        .collect::<Vec<_>>()
+        questions
+            .iter()
+            .zip(answers)
+            .filter(|(_, allowed)| !allowed.get())
+            .map(|(question, _)| crate::words::refusal(i18n, question))
+            .collect::<Vec<_>>()
     };
     view! { class = class,
         <div class="actions" role="toolbar" aria-label=move || t_string!(i18n, workload_actions)
