@@ -10,7 +10,7 @@ test('pod settings: replica scheduling, storage, hooks, security, time zone, log
   await page.getByLabel('Workload name').fill('shop-api');
   await page.getByLabel('Replica scheduling').selectOption({ label: 'Specify weights' });
   const east = page.getByRole('group', { name: 'Member cluster 1' });
-  await east.getByLabel('Cluster', { exact: true }).selectOption('east');
+  await east.getByRole('combobox', { name: 'Cluster', exact: true }).selectOption('east');
   await east.getByLabel('Weight').fill('0');
   await east.getByLabel('Weight').blur();
   await expect(east.getByText('Must be at least 1.')).toBeVisible();
@@ -128,7 +128,7 @@ test('specifying replicas per cluster sets the pod count to their sum', async ({
   await page.getByLabel('Replica scheduling').selectOption({ label: 'Specify replicas' });
   await expect(page.getByLabel('Pods')).toHaveCount(0);
   const first = page.getByRole('group', { name: 'Member cluster 1' });
-  await first.getByLabel('Cluster', { exact: true }).selectOption('east');
+  await first.getByRole('combobox', { name: 'Cluster', exact: true }).selectOption('east');
   await first.getByLabel('Cluster replicas').fill('2');
   await page.getByRole('button', { name: 'Add cluster' }).click();
   const second = page.getByRole('group', { name: 'Member cluster 2' });
@@ -142,7 +142,7 @@ test('specifying replicas per cluster sets the pod count to their sum', async ({
 test('the pod settings pass an axe scan with every group open', async ({ page }) => {
   await openWizard(page);
   await page.getByLabel('Replica scheduling').selectOption({ label: 'Specify weights' });
-  await page.getByRole('group', { name: 'Member cluster 1' }).getByLabel('Cluster', { exact: true }).selectOption('east');
+  await page.getByRole('group', { name: 'Member cluster 1' }).getByRole('combobox', { name: 'Cluster', exact: true }).selectOption('east');
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await page.getByLabel('Workload name').fill('axe-pods');
   await next(page, 'containers');
