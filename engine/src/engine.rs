@@ -183,20 +183,21 @@ impl Engine {
         Ok((obj, warnings))
     }
 
-    /// Replaces an object, as `PUT` does.
-    pub fn update<K: Object>(&mut self, obj: K) -> Result<Arc<K>, Error> {
+    /// Replaces an object, as `PUT` does. An object being deleted that the update
+    /// leaves with nothing to wait for (its last finalizer gone) is removed.
+    pub fn update<K: Deletable>(&mut self, obj: K) -> Result<Arc<K>, Error> {
         self.update_warned(obj).map(|(updated, _)| updated)
     }
 
     /// Replaces an object, answering it with the rules' warnings.
-    pub fn update_warned<K: Object>(
+    pub fn update_warned<K: Deletable>(
         &mut self,
         mut obj: K,
     ) -> Result<(Arc<K>, Vec<FieldError>), Error> {
         self.tick();
         crate::admission::prepare_update(&self.store, &mut obj);
         let warnings = crate::admission::admit_update(&self.store, &obj)?;
-        let updated = self.store.update(obj)?;
+        let updated = crate::delete::update(&mut self.store, obj)?;
         self.settle();
         Ok((updated, warnings))
     }

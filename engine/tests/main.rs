@@ -15,6 +15,7 @@ mod defaults;
 mod endpoints;
 mod env;
 mod exec;
+mod finalizers;
 mod grace;
 mod hooks;
 mod immutable_fields;

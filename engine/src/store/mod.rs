@@ -205,7 +205,18 @@ impl Store {
     /// Replaces an object. A non-empty `metadata.resourceVersion` must be the stored one
     /// (optimistic concurrency); identity fields are kept; a spec change bumps the
     /// generation; an update that changes nothing is not a change.
-    pub fn update<K: Object>(&mut self, mut obj: K) -> Result<Arc<K>, Error> {
+    pub fn update<K: Object>(&mut self, obj: K) -> Result<Arc<K>, Error> {
+        self.replace(obj, false)
+    }
+
+    /// [`Store::update`] for the delete path, which alone may move an object's
+    /// `deletionTimestamp` and `deletionGracePeriodSeconds` once set (a shorter grace
+    /// period, upstream's `BeforeDelete`).
+    pub(crate) fn update_deletion<K: Object>(&mut self, obj: K) -> Result<Arc<K>, Error> {
+        self.replace(obj, true)
+    }
+
+    fn replace<K: Object>(&mut self, mut obj: K, deletion_given: bool) -> Result<Arc<K>, Error> {
         let key = key_of(&obj);
         let Some(current) = K::table(&self.tables).get(&key.0, &key.1) else {
             return Err(Error::NotFound {
@@ -234,7 +245,7 @@ impl Store {
             .clone_from(&before.creation_timestamp);
         meta.resource_version.clone_from(&before.resource_version);
         meta.generation = Some(generation);
-        if before.deletion_timestamp.is_some() {
+        if before.deletion_timestamp.is_some() && !deletion_given {
             // Once set, a deletion can't be taken back (upstream's ValidateObjectMetaUpdate).
             meta.deletion_timestamp
                 .clone_from(&before.deletion_timestamp);

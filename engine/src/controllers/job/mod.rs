@@ -20,7 +20,7 @@ use super::queue::Queue;
 use super::replicaset::pods_of;
 use super::Ctx;
 use crate::pod_state;
-use crate::store::key_of;
+use crate::store::{key_of, EventType};
 
 pub(crate) use conditions::{finished_at, succeeded};
 
@@ -44,9 +44,23 @@ impl Controller {
 
 /// One pass over the Jobs with something new.
 pub(crate) fn sync_all(ctx: &mut Ctx, controller: &mut Controller) {
+    let mut orphans = Vec::new();
     let keys = controller
         .queue
-        .controllers::<Job>(ctx.store, ctx.now, |_, _| {});
+        .controllers::<Job>(ctx.store, ctx.now, |since, _| {
+            orphans = ctx
+                .store
+                .recent_changes::<Pod>(since)
+                .iter()
+                .filter(|c| {
+                    c.kind != EventType::Deleted && tracking::orphaned(ctx.store, &c.object)
+                })
+                .map(|c| key_of(&*c.object))
+                .collect();
+        });
+    for (ns, name) in orphans {
+        tracking::release_orphan(ctx, &ns, &name);
+    }
     for (ns, name) in keys {
         let Some(job) = ctx.store.get::<Job>(&ns, &name) else {
             continue;

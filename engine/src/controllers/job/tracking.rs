@@ -11,6 +11,7 @@ use k8s_openapi::jiff::{SignedDuration, Timestamp};
 use super::indexes;
 use crate::controllers::Ctx;
 use crate::pod_state;
+use crate::store::Store;
 
 /// The finalizer that keeps a Job's pod until the controller has counted it.
 pub(crate) const TRACKING_FINALIZER: &str = "batch.kubernetes.io/job-tracking";
@@ -95,6 +96,28 @@ pub(super) fn count_finished(
     }
 }
 
+/// Whether a pod carries the tracking finalizer though no Job will count it: the Job
+/// controlling it is gone or being deleted, or none does (upstream's orphan queue,
+/// `syncOrphanPod`). Such a pod is released, so that it can go.
+pub(super) fn orphaned(store: &Store, pod: &Pod) -> bool {
+    if !tracked(pod) {
+        return false;
+    }
+    pod_state::controller_uid(&pod.metadata)
+        .and_then(|uid| store.get_by_uid::<Job>(uid))
+        .is_none_or(|job| job.metadata.deletion_timestamp.is_some())
+}
+
+/// Takes the tracking finalizer off a pod no Job will count (see [`orphaned`]), as
+/// it is now.
+pub(super) fn release_orphan(ctx: &mut Ctx, namespace: &str, name: &str) {
+    if let Some(pod) = ctx.store.get::<Pod>(namespace, name) {
+        if orphaned(ctx.store, &pod) {
+            release(ctx, &pod);
+        }
+    }
+}
+
 /// Takes the tracking finalizer off a counted pod.
 fn release(ctx: &mut Ctx, pod: &Pod) {
     let mut released = pod.clone();
@@ -105,7 +128,7 @@ fn release(ctx: &mut Ctx, pod: &Pod) {
         }
     }
     released.metadata.resource_version = None;
-    if let Err(e) = ctx.store.update(released) {
+    if let Err(e) = crate::delete::update(ctx.store, released) {
         tracing::warn!("releasing a job's pod: {e}");
     }
 }

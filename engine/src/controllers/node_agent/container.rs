@@ -25,6 +25,8 @@ pub(super) struct PodRun {
     pub main: Vec<Container>,
     /// When a deleted pod's containers will have stopped.
     pub stopping: Option<Timestamp>,
+    /// The grace period ran out before the containers stopped: they were killed.
+    pub killed: bool,
     /// The resourceVersion of the agent's latest status write: changes up to it are
     /// ones the agent has seen.
     pub written: u64,

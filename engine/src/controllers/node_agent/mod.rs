@@ -27,6 +27,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Node, Pod, Secret, Service};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::DeleteOptions;
 use k8s_openapi::jiff::SignedDuration;
 
 use super::queue::Queue;
@@ -219,6 +220,7 @@ impl NodeAgent {
             init,
             main,
             stopping: None,
+            killed: false,
             written: 0,
         })
     }
@@ -228,16 +230,11 @@ impl NodeAgent {
     /// the pod object goes.
     fn stop(&mut self, ctx: &mut Ctx, pod: &Pod, uid: &str) {
         let now = ctx.now;
-        let remove = |ctx: &mut Ctx| {
-            let (ns, name) = crate::store::key_of(pod);
-            let _ = ctx.store.remove::<Pod>(&ns, &name);
-        };
         let stopping = self.runs.get(uid).and_then(|r| r.stopping);
         match stopping {
             Some(until) if until <= now => {
-                remove(ctx);
-                self.runs.remove(uid);
-                self.logs.forget(uid);
+                let killed = self.runs.remove(uid).is_some_and(|r| r.killed);
+                finish(ctx, pod, killed);
                 return;
             }
             Some(_) => return,
@@ -292,10 +289,10 @@ impl NodeAgent {
             );
         }
         let until = now + took.min(grace);
+        let killed = took > grace && !stopped.is_empty();
         if until <= now {
-            remove(ctx);
             self.runs.remove(uid);
-            self.logs.forget(uid);
+            finish(ctx, pod, killed);
             return;
         }
         ctx.wake_at(until);
@@ -307,12 +304,39 @@ impl NodeAgent {
             init: Vec::new(),
             main: Vec::new(),
             stopping: None,
+            killed: false,
             written: 0,
         });
         run.stopping = Some(until);
+        run.killed = killed;
         if let Some(rv) = written {
             run.written = rv;
         }
+    }
+}
+
+/// A deleted pod whose containers have stopped: the kubelet deletes it with no grace
+/// period left, which removes it; a pod a finalizer holds stays, ended (since 1.27 the
+/// kubelet writes a terminal phase first). Its logs stay readable until it is gone.
+fn finish(ctx: &mut Ctx, pod: &Pod, killed: bool) {
+    let (ns, name) = crate::store::key_of(pod);
+    let Some(current) = ctx.store.get::<Pod>(&ns, &name) else {
+        return;
+    };
+    if current
+        .metadata
+        .finalizers
+        .as_ref()
+        .is_some_and(|f| !f.is_empty())
+    {
+        status::ended(ctx, &current, killed);
+    }
+    let options = DeleteOptions {
+        grace_period_seconds: Some(0),
+        ..DeleteOptions::default()
+    };
+    if let Err(e) = crate::delete::delete_with::<Pod>(ctx.store, ctx.now, &ns, &name, &options) {
+        tracing::warn!("removing the stopped pod {ns}/{name}: {e}");
     }
 }
 

@@ -111,6 +111,64 @@ pub(super) fn stopping(ctx: &mut Ctx, pod: &Pod) -> Option<u64> {
     written.metadata.resource_version.as_deref()?.parse().ok()
 }
 
+/// Reports a deleted pod whose containers have stopped and that a finalizer keeps:
+/// each container that was running exited (137 if `killed` when its grace period ran
+/// out), one that never ran is unknown, and the phase is terminal (the kubelet's
+/// status before its final delete, upstream's `getPhase` for a terminal pod).
+pub(super) fn ended(ctx: &mut Ctx, pod: &Pod, killed: bool) {
+    let now = Time(ctx.now);
+    let Some(mut next_status) = pod.status.clone() else {
+        return;
+    };
+    let statuses = next_status.init_container_statuses.iter_mut().flatten();
+    for c in statuses.chain(next_status.container_statuses.iter_mut().flatten()) {
+        let state = c.state.get_or_insert_with(ContainerState::default);
+        if state.terminated.is_some() {
+            continue;
+        }
+        let ended = match state.running.take() {
+            Some(running) => ContainerStateTerminated {
+                exit_code: if killed { 137 } else { 0 },
+                reason: Some(if killed { "Error" } else { "Completed" }.to_owned()),
+                started_at: running.started_at,
+                finished_at: Some(now.clone()),
+                container_id: c.container_id.clone(),
+                ..Default::default()
+            },
+            None => ContainerStateTerminated {
+                exit_code: 137,
+                reason: Some("ContainerStatusUnknown".to_owned()),
+                message: Some(
+                    "The container could not be located when the pod was terminated".to_owned(),
+                ),
+                ..Default::default()
+            },
+        };
+        *state = ContainerState {
+            terminated: Some(ended),
+            ..Default::default()
+        };
+        c.ready = false;
+        c.started = Some(false);
+    }
+    let succeeded = next_status.container_statuses.iter().flatten().all(|c| {
+        c.state
+            .as_ref()
+            .and_then(|s| s.terminated.as_ref())
+            .is_some_and(|t| t.exit_code == 0)
+    });
+    next_status.phase = Some(if succeeded { "Succeeded" } else { "Failed" }.to_owned());
+    if Some(&next_status) == pod.status.as_ref() {
+        return;
+    }
+    let mut next = pod.clone();
+    next.metadata.resource_version = None;
+    next.status = Some(next_status);
+    if let Err(e) = ctx.store.update(next) {
+        tracing::warn!("ending a deleted pod: {e}");
+    }
+}
+
 fn names(cs: &[Container], pick: impl Fn(&Container) -> bool) -> Vec<&str> {
     cs.iter()
         .filter(|c| pick(c))
