@@ -63,3 +63,30 @@ fn services_get_distinct_cluster_and_external_addresses() {
         .and_then(|i| i.ip.clone());
     assert!(external.is_some_and(|ip| ip.starts_with("203.0.113.")));
 }
+
+#[test]
+fn an_external_name_service_gets_no_cluster_ip_and_no_endpoints() {
+    let mut c = Cluster::new();
+    let mut db = service("db", "ExternalName");
+    if let Some(spec) = db.spec.as_mut() {
+        spec.external_name = Some("db.example.com".to_owned());
+        spec.ports = None;
+    }
+    c.engine.create(db).expect("an ExternalName needs no port");
+    c.run_for(5_000);
+    let stored = c
+        .engine
+        .store()
+        .get::<Service>("default", "db")
+        .expect("db");
+    let spec = stored.spec.as_ref().expect("spec");
+    assert_eq!(
+        (spec.cluster_ip.as_deref(), spec.cluster_ips.as_ref()),
+        (None, None)
+    );
+    assert!(c
+        .engine
+        .store()
+        .get::<engine::k8s_openapi::api::core::v1::Endpoints>("default", "db")
+        .is_none());
+}

@@ -4,9 +4,10 @@ use serde_json::Value;
 
 use crate::walk::At;
 use crate::workload::container::{one_of, port_reference};
-use crate::{dns_1035_label, Findings, Violation};
+use crate::{dns_1035_label, dns_subdomain, Findings, Violation};
 
-const TYPES: [&str; 3] = ["ClusterIP", "NodePort", "LoadBalancer"];
+/// Upstream's `supportedServiceType`, in the order its message lists them.
+const TYPES: [&str; 4] = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
 
 /// Every broken rule of a Service manifest.
 pub fn validate_service(manifest: &Value) -> Findings {
@@ -15,9 +16,17 @@ pub fn validate_service(manifest: &Value) -> Findings {
     let name = root.field("metadata").field("name");
     findings.check(&name.path, dns_1035_label(name.str().unwrap_or_default()));
     let spec = root.field("spec");
-    one_of(&spec.field("type"), &TYPES, &mut findings);
+    let kind = spec.field("type");
+    one_of(&kind, &TYPES, &mut findings);
+    let external = kind.str() == Some("ExternalName");
+    if external {
+        external_name(&spec, &mut findings);
+    }
+    // A headless Service or an ExternalName may have no ports (upstream's
+    // `ValidateService`).
+    let headless = spec.field("clusterIP").str() == Some("None");
     let ports = spec.field("ports");
-    if ports.items().is_empty() {
+    if ports.items().is_empty() && !headless && !external {
         findings.error(&ports.path, Violation::Required);
     }
     for port in ports.items() {
@@ -34,6 +43,26 @@ pub fn validate_service(manifest: &Value) -> Findings {
         }
     }
     findings
+}
+
+/// An ExternalName Service names a host (a DNS subdomain, a final dot allowed) and
+/// has no cluster IP.
+fn external_name(spec: &At, findings: &mut Findings) {
+    let name = spec.field("externalName");
+    match name.str().map(|n| n.strip_suffix('.').unwrap_or(n)) {
+        None | Some("") => findings.error(&name.path, Violation::Required),
+        Some(host) => findings.check(&name.path, dns_subdomain(host)),
+    }
+    for field in ["clusterIP", "clusterIPs"] {
+        let ip = spec.field(field);
+        let given = match ip.items().as_slice() {
+            [] => ip.str().is_some_and(|s| !s.is_empty()),
+            _ => true,
+        };
+        if given {
+            findings.error(&ip.path, Violation::NotForExternalName);
+        }
+    }
 }
 
 /// Warns of each target port of `service` that none of the containers of `pod_spec`

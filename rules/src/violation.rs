@@ -117,6 +117,9 @@ pub enum Violation {
     /// progressDeadlineSeconds not above minReadySeconds.
     #[error("must be greater than minReadySeconds")]
     DeadlineNotAboveMinReady,
+    /// A cluster IP given to an ExternalName Service, which has none.
+    #[error("may not be set for ExternalName services")]
+    NotForExternalName,
     /// Rolling parameters given with another strategy.
     #[error("may not be specified when strategy `type` is {0:?}")]
     NotWithStrategy(String),

@@ -616,3 +616,49 @@ fn a_bare_pod_keeps_upstreams_container_basics() {
     );
     assert!(!pod(json!([])).is_valid());
 }
+
+#[test]
+fn an_external_name_service_names_a_host_and_needs_no_port_or_cluster_ip() {
+    let external = |spec: Value| {
+        let mut manifest = json!({"kind": "Service", "metadata": {"name": "db"},
+            "spec": {"type": "ExternalName"}});
+        for (key, value) in spec.as_object().expect("an object") {
+            manifest["spec"][key] = value.clone();
+        }
+        rules::validate_service(&manifest)
+    };
+    assert!(external(json!({"externalName": "db.example.com"})).is_valid());
+    assert!(external(json!({"externalName": "db.example.com."})).is_valid());
+    assert_eq!(
+        external(json!({})).error_at("spec.externalName"),
+        Some(&Violation::Required)
+    );
+    assert!(matches!(
+        external(json!({"externalName": "not a host"})).error_at("spec.externalName"),
+        Some(Violation::Name(_))
+    ));
+    assert_eq!(
+        external(json!({"externalName": "db.example.com", "clusterIP": "10.96.0.9"}))
+            .error_at("spec.clusterIP"),
+        Some(&Violation::NotForExternalName)
+    );
+    assert_eq!(
+        external(json!({"externalName": "db.example.com", "clusterIPs": ["10.96.0.9"]}))
+            .error_at("spec.clusterIPs"),
+        Some(&Violation::NotForExternalName)
+    );
+}
+
+#[test]
+fn a_headless_service_may_have_no_ports_and_other_services_must() {
+    let ports_of = |spec: Value| {
+        rules::validate_service(
+            &json!({"kind": "Service", "metadata": {"name": "db"}, "spec": spec}),
+        )
+    };
+    assert!(ports_of(json!({"clusterIP": "None", "selector": {"app": "db"}})).is_valid());
+    assert_eq!(
+        ports_of(json!({"type": "ClusterIP"})).error_at("spec.ports"),
+        Some(&Violation::Required)
+    );
+}

@@ -58,6 +58,7 @@ pub fn violation_text(i18n: crate::I18n, violation: &Violation) -> String {
         Violation::PortName => t_string!(i18n, v_port_name).to_string(),
         Violation::SelectorMismatch => t_string!(i18n, v_selector).to_string(),
         Violation::DeadlineNotAboveMinReady => t_string!(i18n, v_deadline).to_string(),
+        Violation::NotForExternalName => t_string!(i18n, v_not_for_external_name).to_string(),
         Violation::NotWithStrategy(strategy) => {
             t_string!(i18n, v_not_with_strategy, strategy = strategy.clone()).to_string()
         }

@@ -7,7 +7,7 @@ use k8s_openapi::api::core::v1::ServiceSpec;
 use crate::FieldError;
 
 /// Upstream's `needsClusterIP`: every type but ExternalName has cluster IPs.
-fn needs_cluster_ip(spec: &ServiceSpec) -> bool {
+pub(crate) fn needs_cluster_ip(spec: &ServiceSpec) -> bool {
     spec.type_.as_deref() != Some("ExternalName")
 }
 

@@ -115,6 +115,10 @@ fn ours(endpoints: &Endpoints) -> bool {
 /// The Endpoints a Service with a selector should have.
 fn desired(ctx: &Ctx, svc: &Service) -> Option<Endpoints> {
     let spec = svc.spec.as_ref()?;
+    // An ExternalName is a DNS name elsewhere: it has no endpoints, selector or not.
+    if spec.type_.as_deref() == Some("ExternalName") {
+        return None;
+    }
     let selector = spec.selector.as_ref().filter(|s| !s.is_empty())?;
     let namespace = svc.metadata.namespace.clone().unwrap_or_default();
     let publish_not_ready = spec.publish_not_ready_addresses == Some(true);

@@ -1,5 +1,5 @@
-//! Service addresses: a ClusterIP from the service range for every Service (intranet
-//! access), and an external address for a LoadBalancer (internet access), as the
+//! Service addresses: a ClusterIP from the service range for every Service but an
+//! ExternalName (intranet access), and an external address for a LoadBalancer (internet access), as the
 //! API server's IP allocator and a cloud's load-balancer controller give them.
 
 use std::collections::HashSet;
@@ -8,6 +8,7 @@ use k8s_openapi::api::core::v1::{LoadBalancerIngress, LoadBalancerStatus, Servic
 
 use super::queue::Queue;
 use super::Ctx;
+use crate::admission::service_addresses::needs_cluster_ip;
 use crate::store::{key_of, EventType};
 
 /// ClusterIPs from `10.96.0.0/16` (kubeadm's range, narrowed), skipping `10.96.0.1`,
@@ -26,7 +27,7 @@ fn external_addresses() -> impl Iterator<Item = String> {
 /// Whether a Service still lacks an address it should have.
 fn needs_addresses(svc: &Service) -> bool {
     let spec = svc.spec.as_ref();
-    spec.and_then(|s| s.cluster_ip.as_ref()).is_none()
+    spec.is_some_and(|s| needs_cluster_ip(s) && s.cluster_ip.is_none())
         || (spec.and_then(|s| s.type_.as_deref()) == Some("LoadBalancer")
             && external_ip(svc).is_none())
 }
@@ -76,7 +77,7 @@ pub(crate) fn sync_all(ctx: &mut Ctx, queue: &mut Queue) {
         };
         let mut svc = (*current).clone();
         let spec = svc.spec.get_or_insert_with(Default::default);
-        if spec.cluster_ip.is_none() {
+        if spec.cluster_ip.is_none() && needs_cluster_ip(spec) {
             let Some(ip) = free(cluster_addresses(), &mut cluster_ips) else {
                 tracing::warn!("no ClusterIP left for service {ns}/{name}");
                 continue;

@@ -22,9 +22,11 @@ pub struct Service {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ServiceSpec {
-    /// `ClusterIP`, `NodePort` or `LoadBalancer`.
+    /// `ClusterIP`, `NodePort`, `LoadBalancer` or `ExternalName`.
     #[serde(rename = "type")]
     pub kind: Option<String>,
+    /// The host an ExternalName Service stands for.
+    pub external_name: Option<String>,
     /// The cluster-internal address.
     #[serde(rename = "clusterIP")]
     pub cluster_ip: Option<String>,
@@ -71,9 +73,11 @@ pub struct Ingress {
 }
 
 impl Service {
-    /// Whether it sends requests to pods with these labels.
+    /// Whether it sends requests to pods with these labels (an ExternalName sends
+    /// them to its host, whatever its selector).
     pub fn selects(&self, labels: &BTreeMap<String, String>) -> bool {
-        !self.spec.selector.is_empty()
+        self.spec.kind.as_deref() != Some("ExternalName")
+            && !self.spec.selector.is_empty()
             && self
                 .spec
                 .selector

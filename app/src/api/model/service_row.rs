@@ -15,7 +15,7 @@ pub enum ServiceColumn {
     Name,
     /// The namespace (in the all-namespaces view).
     Namespace,
-    /// ClusterIP, NodePort or LoadBalancer.
+    /// ClusterIP, NodePort, LoadBalancer or ExternalName.
     Type,
     /// The cluster-internal address.
     ClusterIp,
@@ -40,8 +40,12 @@ impl Service {
         self.spec.cluster_ip.as_deref().filter(|ip| !ip.is_empty())
     }
 
-    /// The load balancer's addresses, comma-separated; empty when it has none.
+    /// The load balancer's addresses, comma-separated, or the host an ExternalName
+    /// stands for (as kubectl's EXTERNAL-IP); empty when it has none.
     pub fn external_address(&self) -> String {
+        if self.type_name() == "ExternalName" {
+            return self.spec.external_name.clone().unwrap_or_default();
+        }
         self.status
             .load_balancer
             .ingress
@@ -151,6 +155,16 @@ mod tests {
         assert_eq!(s.selector_text(), "app=web,tier=front");
         assert_eq!(s.external_address(), "203.0.113.7");
         assert_eq!(s.type_name(), "LoadBalancer");
+    }
+
+    #[test]
+    fn an_external_name_shows_its_host_as_its_external_address() {
+        let s = service(
+            r#"{"metadata":{"name":"db"},"spec":{"type":"ExternalName","externalName":"db.example.com"}}"#,
+        );
+        assert_eq!(s.external_address(), "db.example.com");
+        assert_eq!(s.cluster_address(), None);
+        assert_eq!(s.ports_text(), "");
     }
 
     #[test]
