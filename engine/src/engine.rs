@@ -432,12 +432,13 @@ impl Engine {
             endpoints::sync_all(&mut ctx, &mut self.endpoints);
             garbage_collector::sync_all(&mut ctx, &mut self.collector);
             namespace::sync_all(&mut ctx, &mut self.namespaces);
+            // After each pass, not only at the end: in a burst, a settle of many
+            // passes would otherwise keep every version of every object it wrote.
+            self.forget_seen_changes();
             if self.store.resource_version() == before {
-                self.forget_seen_changes();
                 return;
             }
         }
-        self.forget_seen_changes();
         tracing::warn!("controllers still writing after {MAX_PASSES} passes");
     }
 

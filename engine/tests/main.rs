@@ -14,6 +14,7 @@ mod daemonset;
 mod defaults;
 mod endpoints;
 mod env;
+mod event_ttl;
 mod exec;
 mod finalizers;
 mod grace;

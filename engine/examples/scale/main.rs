@@ -17,7 +17,7 @@ use engine::clock::VirtualClock;
 use engine::k8s_openapi::api::apps::v1::Deployment;
 use engine::k8s_openapi::api::core::v1::{Event, Pod};
 use engine::k8s_openapi::jiff::SignedDuration;
-use engine::{demo, pod_state, Engine};
+use engine::{demo, Engine};
 
 /// The server's allocator (see `server/src/main.rs`), counted: with glibc's, half of a
 /// 60,000-pod run went to malloc, free and consolidation.
@@ -63,18 +63,27 @@ fn run_until(engine: &mut Engine, clock: &VirtualClock, done: impl Fn(&Engine) -
     done(engine)
 }
 
+/// Whether every Deployment has rolled out `image` to all its pods, Ready, with no
+/// other pod left: as `kubectl rollout status` reads it, from the Deployments' status,
+/// so that the check does not read every pod each simulated second.
 fn ready_with(engine: &Engine, image: &str, want: usize) -> bool {
-    let ready = engine
-        .store()
-        .list::<Pod>(None)
-        .filter(|p| pod_state::is_active(p) && pod_state::is_ready(p))
-        .filter(|p| {
-            p.spec
-                .as_ref()
-                .is_some_and(|s| s.containers[0].image.as_deref() == Some(image))
-        })
-        .count();
-    ready == want && engine.store().count::<Pod>() == want
+    let rolled_out = |d: &Deployment| {
+        let (Some(spec), Some(status)) = (d.spec.as_ref(), d.status.as_ref()) else {
+            return false;
+        };
+        let template = spec.template.spec.as_ref();
+        let replicas = spec.replicas.unwrap_or(1);
+        template.is_some_and(|t| t.containers[0].image.as_deref() == Some(image))
+            && status.observed_generation == d.metadata.generation
+            && status.replicas == Some(replicas)
+            && status.updated_replicas == Some(replicas)
+            && status.ready_replicas == Some(replicas)
+    };
+    engine.store().count::<Pod>() == want
+        && engine
+            .store()
+            .list::<Deployment>(None)
+            .all(|d| rolled_out(d))
 }
 
 fn report(engine: &Engine, phase: &str, pods: usize, started: Instant, completed: bool) {
@@ -84,6 +93,8 @@ fn report(engine: &Engine, phase: &str, pods: usize, started: Instant, completed
     let per_pod = (rss * 1024 * 1024) as f64 / pods.max(1) as f64;
     let live = live_heap::live_bytes();
     let live_per_pod = live as f64 / pods.max(1) as f64;
+    let peak_per_pod = live_heap::peak_bytes() as f64 / pods.max(1) as f64;
+    live_heap::reset_peak();
     let events = engine.store().count::<Event>();
     // What a compact store could get near: the pods' own JSON, on average.
     let sample: Vec<usize> = engine
@@ -97,7 +108,8 @@ fn report(engine: &Engine, phase: &str, pods: usize, started: Instant, completed
     println!(
         "phase={phase} pods={pods} seconds={seconds:.2} pods_per_s={rate:.0} rss_mb={rss} \
          bytes_per_pod={per_pod:.0} live_mb={} live_bytes_per_pod={live_per_pod:.0} \
-         events={events} pod_json_bytes={pod_json}{note}",
+         peak_live_bytes_per_pod={peak_per_pod:.0} events={events} \
+         pod_json_bytes={pod_json}{note}",
         live >> 20
     );
 }

@@ -13,7 +13,7 @@ use k8s_openapi::api::apps::v1::{
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{ConfigMap, Endpoints, Event, Pod, Secret, Service};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{DeleteOptions, ObjectMeta};
-use k8s_openapi::jiff::Timestamp;
+use k8s_openapi::jiff::{SignedDuration, Timestamp};
 
 use super::queue::Queue;
 use super::Ctx;
@@ -29,6 +29,8 @@ pub(crate) struct Collector {
     /// No event is older than this (a lower bound), so expiry has nothing to do
     /// before it is an hour old; `None` before the first look.
     oldest_event: Option<Option<Timestamp>>,
+    /// When the timer for the next expiry is set.
+    expiry_due: Option<Timestamp>,
     /// The objects being deleted, by kind: what [`finalize`] looks at in a pass (its
     /// work queue), kept from the changes rather than found by a scan of every object.
     deleting: HashMap<&'static str, BTreeSet<ObjectKey>>,
@@ -87,14 +89,16 @@ pub(crate) fn sync_all(ctx: &mut Ctx, collector: &mut Collector) {
     expire_events(ctx, collector, since);
 }
 
-/// Drops expired events, looking at them only once the oldest may have expired.
+/// Drops expired events, looking at them only once the oldest may have expired. The
+/// events written since the last pass are read from the watch history (controllers'
+/// recent changes keep no Events); when it no longer reaches back, every event is.
 fn expire_events(ctx: &mut Ctx, collector: &mut Collector, since: Option<u64>) {
     let stamp = |e: &Event| e.last_timestamp.as_ref().map(|t| t.0);
-    let known = match (collector.oldest_event, since) {
-        (Some(oldest), Some(since)) => Some(
-            ctx.store
-                .recent_changes::<Event>(since)
-                .iter()
+    let written = since.and_then(|since| ctx.store.changes_since::<Event>(since).ok());
+    let known = match (collector.oldest_event, written) {
+        (Some(oldest), Some(written)) => Some(
+            written
+                .filter(|c| c.kind != EventType::Deleted)
                 .filter_map(|c| stamp(&c.object))
                 .fold(oldest, |o, t| Some(o.map_or(t, |o| o.min(t)))),
         ),
@@ -106,6 +110,13 @@ fn expire_events(ctx: &mut Ctx, collector: &mut Collector, since: Option<u64>) {
         _ => crate::events::expire(ctx.store, ctx.now),
     };
     collector.oldest_event = Some(oldest);
+    // The TTL runs out whether or not anything else happens (upstream's etcd lease).
+    if let Some(due) = oldest.map(|t| t + crate::events::EVENT_TTL + SignedDuration::from_secs(1)) {
+        if collector.expiry_due != Some(due) {
+            ctx.wake_at(due);
+            collector.expiry_due = Some(due);
+        }
+    }
 }
 
 /// The dependents to check for lost owners, by kind, in key order.

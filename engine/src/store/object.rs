@@ -38,6 +38,11 @@ pub trait Object:
     /// owners are, pods and events never, and skipping them saves an index entry each.
     const BY_UID: bool = true;
 
+    /// Whether a controller reads this kind's changes ([`super::Store::recent_changes`]).
+    /// Those are kept until every controller has seen them, which in a burst is every
+    /// change of a pass: Events, which no controller reads, are not kept.
+    const READ_BY_CONTROLLERS: bool = true;
+
     /// How the table holds an object of this kind: most as the object itself
     /// (`Arc<Self>`), so readers borrow it; Events packed.
     type Form: Form<Self>;
@@ -228,6 +233,7 @@ object!(Pod, pods, namespaced: true, {
 });
 object!(Event, events, namespaced: true, form: StoredEvent, {
     const BY_UID: bool = false;
+    const READ_BY_CONTROLLERS: bool = false;
 });
 object!(ReplicaSet, replica_sets, namespaced: true, {
     fn spec_changed(&self, before: &Self) -> bool {

@@ -131,12 +131,14 @@ impl<K: Object> Table<K> {
     pub(super) fn put(&mut self, key: ObjectKey, event: WatchEvent<K>, history_limit: usize) {
         let after = (event.kind != EventType::Deleted).then_some(&event.object);
         self.indexes.update(&key, event.previous.as_deref(), after);
-        self.recent.push(
-            event.kind,
-            &event.object,
-            event.previous.as_ref(),
-            event.resource_version,
-        );
+        if K::READ_BY_CONTROLLERS {
+            self.recent.push(
+                event.kind,
+                &event.object,
+                event.previous.as_ref(),
+                event.resource_version,
+            );
+        }
         let (namespace, name) = key;
         match event.kind {
             EventType::Deleted => {
