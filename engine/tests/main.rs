@@ -38,6 +38,7 @@ mod rollout;
 mod rollout_properties;
 mod scale_down_order;
 mod scheduler;
+mod scheduling_gates;
 mod scheduling_queue;
 mod service_accounts;
 mod services;

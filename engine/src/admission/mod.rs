@@ -9,6 +9,7 @@ pub(crate) mod immutable;
 mod names;
 mod owners;
 pub(crate) mod pod_update;
+mod scheduling_directives;
 pub(crate) mod service_addresses;
 
 use std::sync::Arc;

@@ -1,10 +1,14 @@
 //! What an update may change of a pod's spec, as upstream's `ValidatePodUpdate`: the
 //! containers' images, a shorter `activeDeadlineSeconds`, added tolerations, removed
-//! scheduling gates, and a negative grace period set to 1. Nothing else: a pod is
-//! replaced, not edited.
+//! scheduling gates, and a negative grace period set to 1; while the pod waits on a
+//! scheduling gate, also additions to its `nodeSelector` and to its required node
+//! affinity. Nothing else: a pod is replaced, not edited.
 
-use k8s_openapi::api::core::v1::{Container, PodSpec, Toleration};
+use k8s_openapi::api::core::v1::{Affinity, Container, PodSpec, Toleration};
 
+use super::scheduling_directives::{
+    node_affinity, only_added_node_affinity, only_added_node_selector,
+};
 use crate::FieldError;
 
 /// Upstream's list of what may change, as its message gives it.
@@ -12,7 +16,7 @@ const UPDATABLE: &str = "`spec.containers[*].image`,`spec.initContainers[*].imag
 `spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),\
 `spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
 
-fn error(field: &str, message: String) -> FieldError {
+pub(super) fn error(field: &str, message: String) -> FieldError {
     FieldError {
         field: field.to_owned(),
         message,
@@ -58,7 +62,20 @@ pub(crate) fn spec(new: &PodSpec, old: &PodSpec) -> Vec<FieldError> {
                 error("spec.schedulingGates", message)
             }),
     );
-    if new != old && munged(new, old) != *old {
+    // A gated pod may still be told where to go (upstream's mutable scheduling
+    // directives): checked here, then taken back like the other allowed changes.
+    let gated = old.scheduling_gates.as_ref().is_some_and(|g| !g.is_empty());
+    if gated {
+        errors.extend(only_added_node_selector(
+            new.node_selector.as_ref(),
+            old.node_selector.as_ref(),
+        ));
+        errors.extend(only_added_node_affinity(
+            node_affinity(new),
+            node_affinity(old),
+        ));
+    }
+    if new != old && munged(new, old, gated) != *old {
         let message =
             format!("Forbidden: pod updates may not change fields other than {UPDATABLE}");
         errors.push(error("spec", message));
@@ -106,8 +123,8 @@ fn only_added_tolerations(new: &[Toleration], old: &[Toleration]) -> Option<Fiel
 }
 
 /// `new` with what may change taken back from `old`: equal to `old` when nothing else
-/// changed.
-fn munged(new: &PodSpec, old: &PodSpec) -> PodSpec {
+/// changed. A `gated` pod's node selector and node affinity are taken back too.
+fn munged(new: &PodSpec, old: &PodSpec, gated: bool) -> PodSpec {
     let images = |after: &[Container], before: &[Container]| -> Vec<Container> {
         after
             .iter()
@@ -127,6 +144,25 @@ fn munged(new: &PodSpec, old: &PodSpec) -> PodSpec {
     spec.active_deadline_seconds = old.active_deadline_seconds;
     spec.scheduling_gates.clone_from(&old.scheduling_gates);
     spec.tolerations.clone_from(&old.tolerations);
+    if gated {
+        spec.node_selector.clone_from(&old.node_selector);
+        let before = old.affinity.as_ref().and_then(|a| a.node_affinity.clone());
+        let only_node = |a: &Affinity| a.pod_affinity.is_none() && a.pod_anti_affinity.is_none();
+        match spec.affinity.as_mut() {
+            None if before.is_some() => {
+                spec.affinity = Some(Affinity {
+                    node_affinity: before,
+                    ..Default::default()
+                });
+            }
+            None => {}
+            // Node affinity added to a pod that had no affinity at all.
+            Some(affinity) if old.affinity.is_none() && only_node(affinity) => {
+                spec.affinity = None;
+            }
+            Some(affinity) => affinity.node_affinity = before,
+        }
+    }
     let negative = old.termination_grace_period_seconds.is_some_and(|s| s < 0);
     if negative && spec.termination_grace_period_seconds == Some(1) {
         spec.termination_grace_period_seconds = old.termination_grace_period_seconds;
@@ -205,5 +241,79 @@ mod tests {
         let mut dropped = old.clone();
         dropped.tolerations = None;
         assert_eq!(fields(&spec(&dropped, &old)), ["spec.tolerations"]);
+    }
+
+    fn gated(selector: &[(&str, &str)]) -> PodSpec {
+        let mut spec = pod("a");
+        spec.scheduling_gates = Some(vec![k8s_openapi::api::core::v1::PodSchedulingGate {
+            name: "example.com/wait".to_owned(),
+        }]);
+        let pairs = selector
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()));
+        spec.node_selector = (!selector.is_empty()).then(|| pairs.collect());
+        spec
+    }
+
+    fn requiring(spec: &mut PodSpec, keys: &[&str]) {
+        use k8s_openapi::api::core::v1::{
+            NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm,
+        };
+        let expressions = keys
+            .iter()
+            .map(|k| NodeSelectorRequirement {
+                key: (*k).to_owned(),
+                operator: "Exists".to_owned(),
+                values: None,
+            })
+            .collect();
+        spec.affinity = Some(Affinity {
+            node_affinity: Some(NodeAffinity {
+                required_during_scheduling_ignored_during_execution: Some(NodeSelector {
+                    node_selector_terms: vec![NodeSelectorTerm {
+                        match_expressions: Some(expressions),
+                        match_fields: None,
+                    }],
+                }),
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+    }
+
+    #[test]
+    fn a_gated_pod_may_gain_node_selector_pairs_but_not_change_them() {
+        let old = gated(&[("zone", "a")]);
+        assert!(spec(&gated(&[("zone", "a"), ("disk", "ssd")]), &old).is_empty());
+        let changed = spec(&gated(&[("zone", "b")]), &old);
+        assert_eq!(fields(&changed), ["spec.nodeSelector"]);
+        assert!(changed[0].message.ends_with(
+            "only additions to spec.nodeSelector are allowed (no mutations or deletions)"
+        ));
+        // Once the gates are gone, the pod is bound for scheduling: no more changes.
+        let mut ungated = gated(&[("zone", "a")]);
+        ungated.scheduling_gates = None;
+        let mut more = ungated.clone();
+        more.node_selector = gated(&[("zone", "a"), ("disk", "ssd")]).node_selector;
+        assert_eq!(fields(&spec(&more, &ungated)), ["spec"]);
+    }
+
+    #[test]
+    fn a_gated_pod_may_gain_required_node_affinity_but_not_lose_it() {
+        let old = gated(&[]);
+        let mut added = old.clone();
+        requiring(&mut added, &["zone"]);
+        assert!(spec(&added, &old).is_empty(), "set where there was none");
+        let mut tighter = old.clone();
+        requiring(&mut tighter, &["zone", "disk"]);
+        assert!(spec(&tighter, &added).is_empty(), "a requirement added");
+        let loosened = spec(&added, &tighter);
+        assert_eq!(
+            fields(&loosened),
+            ["spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]"]
+        );
+        assert!(loosened[0]
+            .message
+            .ends_with("only additions are allowed (no mutations or deletions)"));
     }
 }

@@ -309,3 +309,31 @@ pub(super) fn generate_job_selector(job: &mut Job) {
         job.metadata.labels = Some(labels);
     }
 }
+
+/// Upstream's `applySchedulingGatedCondition` (the pod strategy's `PrepareForCreate`):
+/// a pod created with scheduling gates says why it is not scheduled.
+pub(super) fn scheduling_gated_condition(pod: &mut Pod) {
+    if pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.scheduling_gates.as_ref())
+        .is_none_or(Vec::is_empty)
+    {
+        return;
+    }
+    let conditions = pod
+        .status
+        .get_or_insert_with(Default::default)
+        .conditions
+        .get_or_insert_with(Vec::new);
+    if conditions.iter().any(|c| c.type_ == "PodScheduled") {
+        return;
+    }
+    conditions.push(k8s_openapi::api::core::v1::PodCondition {
+        type_: "PodScheduled".to_owned(),
+        status: "False".to_owned(),
+        reason: Some("SchedulingGated".to_owned()),
+        message: Some("Scheduling is blocked due to non-empty scheduling gates".to_owned()),
+        ..Default::default()
+    });
+}

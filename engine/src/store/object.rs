@@ -89,8 +89,9 @@ pub trait Object:
         Vec::new()
     }
 
-    /// Fills what upstream's `PrepareForCreate` derives from the identity the store
-    /// has just given the object (a Job's selector names its uid).
+    /// Fills what upstream's `PrepareForCreate` gives a new object once the store has
+    /// taken it: what derives from its identity (a Job's selector names its uid), or
+    /// only a create sets (a gated pod's `SchedulingGated` condition).
     fn identified(&mut self) {}
 
     /// The rule this kind's names follow.
@@ -216,6 +217,9 @@ object!(Pod, pods, namespaced: true, {
     }
     fn prepare(&mut self) {
         super::defaults::Defaults::set_defaults(self)
+    }
+    fn identified(&mut self) {
+        super::defaults::scheduling_gated_condition(self)
     }
     fn service_account(&self) -> Option<&str> {
         self.spec.as_ref()?.service_account_name.as_deref()

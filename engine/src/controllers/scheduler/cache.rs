@@ -39,9 +39,14 @@ pub(super) fn counted(pod: &Pod, index: &HashMap<String, usize>) -> Option<usize
     index.get(node).copied()
 }
 
-/// A pod the scheduler must place: no node yet, and not being deleted.
+/// A pod the scheduler must place: no node yet, no scheduling gate, and not being
+/// deleted.
 pub(super) fn waiting(pod: &Pod) -> bool {
-    pod.spec.as_ref().is_some_and(|s| s.node_name.is_none()) && !pod_state::is_terminating(pod)
+    // A pod with scheduling gates waits outside the queue until the last one is
+    // removed (upstream's `SchedulingGates` PreEnqueue plugin).
+    pod.spec.as_ref().is_some_and(|s| {
+        s.node_name.is_none() && s.scheduling_gates.as_ref().is_none_or(Vec::is_empty)
+    }) && !pod_state::is_terminating(pod)
 }
 
 /// A node change that could make a pod fit: what the filters read changed (upstream's
