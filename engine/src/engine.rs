@@ -159,12 +159,16 @@ impl Engine {
         Ok((current, warnings))
     }
 
-    /// Checks a create without making it (`?dryRun=All`): the answer is the rules'
-    /// warnings, or the error the create would give.
-    pub fn check_create<K: Object>(&self, obj: &K) -> Result<Vec<FieldError>, Error> {
-        let warnings = self.check(obj)?;
-        crate::admission::admit_create(&self.store, obj)?;
-        Ok(warnings)
+    /// Checks a create without making it (`?dryRun=All`): the answer is the object as
+    /// it would be stored (named, with a uid and creation time, resourceVersion aside)
+    /// and the rules' warnings, or the error the create would give.
+    pub fn check_create<K: Object>(&mut self, mut obj: K) -> Result<(K, Vec<FieldError>), Error> {
+        crate::admission::generate_free_name(&mut self.store, &mut obj);
+        obj.prepare();
+        let warnings = crate::admission::admit(&self.store, &obj)?;
+        crate::admission::admit_create(&self.store, &obj)?;
+        let previewed = self.store.preview_create(obj, self.now)?;
+        Ok((previewed, warnings))
     }
 
     /// Checks an object as a create or update would (prepared, then admitted), answering

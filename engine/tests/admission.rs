@@ -74,13 +74,60 @@ fn an_update_that_breaks_a_rule_keeps_the_stored_object() {
 fn a_dry_run_reports_a_clash_without_creating() {
     let mut c = Cluster::new();
     let d = demo::deployment("default", "web", "nginx:1.27", 1);
-    assert_eq!(c.engine.check_create(&d), Ok(vec![]));
+    let (previewed, warnings) = c.engine.check_create(d.clone()).expect("a dry run");
+    assert!(warnings.is_empty());
     assert_eq!(c.engine.store().count::<Deployment>(), 0);
+    // Answered as it would be stored, as upstream's dry run answers it.
+    assert!(previewed.metadata.uid.is_some());
+    assert!(previewed.metadata.creation_timestamp.is_some());
+    assert_eq!(previewed.metadata.resource_version, None);
     c.engine.create(d.clone()).expect("create");
     assert!(matches!(
-        c.engine.check_create(&d),
+        c.engine.check_create(d),
         Err(Error::AlreadyExists { .. })
     ));
+}
+
+#[test]
+fn a_dry_run_answers_what_a_create_fills_in() {
+    use engine::k8s_openapi::api::batch::v1::Job;
+    use engine::k8s_openapi::api::core::v1::Pod;
+    let mut c = Cluster::new();
+    let job: Job = serde_json::from_value(serde_json::json!({
+        "metadata": {"generateName": "report-", "namespace": "default"},
+        "spec": {"template": {"spec": {"restartPolicy": "Never",
+            "containers": [{"name": "run", "image": "busybox:1.36"}]}}}
+    }))
+    .expect("job");
+    let (job, _) = c.engine.check_create(job).expect("a dry run");
+    assert!(job
+        .metadata
+        .name
+        .as_deref()
+        .is_some_and(|n| n.starts_with("report-")));
+    let selected = job
+        .spec
+        .and_then(|s| s.selector)
+        .and_then(|s| s.match_labels);
+    let uid = job.metadata.uid.expect("a uid");
+    assert_eq!(
+        selected.and_then(|l| l.get("batch.kubernetes.io/controller-uid").cloned()),
+        Some(uid)
+    );
+    let pod: Pod = serde_json::from_value(serde_json::json!({
+        "metadata": {"name": "gated", "namespace": "default"},
+        "spec": {"schedulingGates": [{"name": "example.com/wait"}],
+                 "containers": [{"name": "app", "image": "nginx:1.27"}]}
+    }))
+    .expect("pod");
+    let (pod, _) = c.engine.check_create(pod).expect("a dry run");
+    let reason = pod
+        .status
+        .and_then(|s| s.conditions)
+        .and_then(|c| c.into_iter().find(|c| c.type_ == "PodScheduled"))
+        .and_then(|c| c.reason);
+    assert_eq!(reason.as_deref(), Some("SchedulingGated"));
+    assert_eq!(c.engine.store().count::<Pod>(), 0);
 }
 
 #[test]

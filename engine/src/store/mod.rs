@@ -174,7 +174,22 @@ impl Store {
     /// Stores a new object admission has checked: fills `metadata.name` from
     /// `generateName`, the uid, the creation time, generation 1 and a resourceVersion.
     pub fn create<K: Object>(&mut self, mut obj: K, now: Timestamp) -> Result<Arc<K>, Error> {
-        self.generate_name(&mut obj);
+        let key = self.stamp(&mut obj, now)?;
+        Ok(self.commit(obj, key, EventType::Added))
+    }
+
+    /// The object as [`Store::create`] would store it, without storing it: what a dry
+    /// run answers (upstream's dry run fills the same system fields, resourceVersion
+    /// aside).
+    pub fn preview_create<K: Object>(&mut self, mut obj: K, now: Timestamp) -> Result<K, Error> {
+        self.stamp(&mut obj, now)?;
+        Ok(obj)
+    }
+
+    /// Gives a new object its name, identity and creation fields; an error if its
+    /// name is taken. Answers where it is filed.
+    fn stamp<K: Object>(&mut self, obj: &mut K, now: Timestamp) -> Result<ObjectKey, Error> {
+        self.generate_name(obj);
         let meta = obj.metadata_mut();
         let name = meta.name.clone().unwrap_or_default();
         let namespace = if K::NAMESPACED {
@@ -199,7 +214,7 @@ impl Store {
         meta.generation = Some(1);
         meta.deletion_timestamp = None;
         obj.identified();
-        Ok(self.commit(obj, (namespace, name), EventType::Added))
+        Ok((namespace, name))
     }
 
     /// Replaces an object. A non-empty `metadata.resourceVersion` must be the stored one

@@ -119,15 +119,14 @@ pub async fn create_one<K: Served>(
 /// do; `warnings` gains the rules' warnings.
 pub fn create<K: Served>(
     engine: &mut engine::Engine,
-    mut obj: K,
+    obj: K,
     query: &WriteQuery,
     mut warnings: Vec<String>,
 ) -> Result<(Arc<K>, Vec<String>), ApiError> {
     if query.is_dry_run() {
-        // Answer what would be stored (a Secret's `stringData` moved into `data`).
-        obj.prepare();
-        warnings.extend(texts(&engine.check_create(&obj)?));
-        return Ok((Arc::new(obj), warnings));
+        let (previewed, rules) = engine.check_create(obj)?;
+        warnings.extend(texts(&rules));
+        return Ok((Arc::new(previewed), warnings));
     }
     let (created, rules) = engine.create_warned(obj)?;
     warnings.extend(texts(&rules));
