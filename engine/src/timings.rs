@@ -1,4 +1,5 @@
-//! How long the simulated node takes for each step of a pod's life.
+//! The pace of the simulated cluster: how long the simulated node takes for each step
+//! of a pod's life, and how much of a burst the controllers take on in one pass.
 
 use k8s_openapi::jiff::SignedDuration;
 
@@ -19,6 +20,13 @@ pub struct Timings {
     pub container_start: SignedDuration,
     /// From a delete to the container having stopped (capped by the grace period).
     pub termination: SignedDuration,
+    /// The most pods the ReplicaSet controller creates, and the node agent syncs, in
+    /// one pass of a settle; the rest wait for the next pass. A burst is then created,
+    /// bound and started a slice at a time, and the versions each slice wrote are
+    /// forgotten before the next, instead of every version of every pod being held at
+    /// once (upstream's controllers and kubelets are paced by their clients' rate
+    /// limits).
+    pub pods_per_pass: usize,
 }
 
 impl Timings {
@@ -38,6 +46,7 @@ impl Default for Timings {
             pull_minimum: SignedDuration::from_millis(100),
             container_start: SignedDuration::from_millis(300),
             termination: SignedDuration::from_millis(600),
+            pods_per_pass: 5_000,
         }
     }
 }

@@ -8,6 +8,7 @@ mod scheduling;
 
 mod admission;
 mod attach;
+mod burst_slices;
 mod cascade;
 mod cron_jobs;
 mod daemonset;

@@ -23,7 +23,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
-use k8s_openapi::jiff::Timestamp;
+use k8s_openapi::jiff::{SignedDuration, Timestamp};
 
 use crate::store::{Object, Store};
 use crate::timings::Timings;
@@ -63,6 +63,14 @@ impl<'a> Ctx<'a> {
         if at > self.now {
             self.wakeups.push(Reverse(at));
             self.woken.push(at);
+        }
+    }
+
+    /// Asks for a settle a millisecond on: work a controller put off to the next pass
+    /// is not left waiting if this settle runs out of passes first.
+    pub fn again_soon(&mut self) {
+        if let Ok(at) = self.now.checked_add(SignedDuration::from_millis(1)) {
+            self.wakeups.push(Reverse(at));
         }
     }
 

@@ -43,26 +43,38 @@ fn queued(ctx: &mut Ctx, queue: &mut Queue) -> BTreeSet<ObjectKey> {
 }
 
 /// One pass over the ReplicaSets with something new: first the pod counts, then (over
-/// the pods as they now are) the status.
+/// the pods as they now are) the status. Once the pass has created or deleted
+/// [`crate::timings::Timings::pods_per_pass`] pods, the ReplicaSets left wait for the
+/// next.
 pub(crate) fn sync_all(ctx: &mut Ctx, queue: &mut Queue) {
     let sets: Vec<Arc<ReplicaSet>> = queued(ctx, queue)
         .into_iter()
         .filter_map(|(ns, name)| ctx.store.get::<ReplicaSet>(&ns, &name))
         .filter(|rs| rs.metadata.deletion_timestamp.is_none())
         .collect();
-    let errors: Vec<Option<String>> = sets
-        .iter()
-        .map(|rs| {
-            let pods = pods_of(ctx.store, uid_of(rs));
-            sync(ctx, rs, pods)
-        })
-        .collect();
-    for (rs, error) in sets.iter().zip(errors) {
-        let pods = pods_of(ctx.store, uid_of(rs));
+    let mut touched = 0;
+    let mut synced = Vec::with_capacity(sets.len());
+    let mut put_off = false;
+    for rs in sets {
+        if touched >= ctx.timings.pods_per_pass {
+            queue.wake(&key_of(&*rs), [ctx.now]);
+            put_off = true;
+            continue;
+        }
+        let pods = pods_of(ctx.store, uid_of(&rs));
+        let (error, pods_touched) = sync(ctx, &rs, pods);
+        touched += pods_touched;
+        synced.push((rs, error));
+    }
+    if put_off {
+        ctx.again_soon();
+    }
+    for (rs, error) in synced {
+        let pods = pods_of(ctx.store, uid_of(&rs));
         ctx.take_woken().for_each(drop);
-        update_status(ctx, rs, &pods, error);
+        update_status(ctx, &rs, &pods, error);
         let woken: Vec<_> = ctx.take_woken().collect();
-        queue.wake(&key_of(&**rs), woken);
+        queue.wake(&key_of(&*rs), woken);
     }
 }
 
@@ -71,8 +83,8 @@ fn uid_of(rs: &ReplicaSet) -> &str {
 }
 
 /// Creates or deletes pods toward the replica count; the answer is the error that
-/// stopped it, if one did.
-fn sync(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: Vec<Arc<Pod>>) -> Option<String> {
+/// stopped it, if one did, and how many pods it created or deleted.
+fn sync(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: Vec<Arc<Pod>>) -> (Option<String>, usize) {
     let want = rs
         .spec
         .as_ref()
@@ -86,13 +98,16 @@ fn sync(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: Vec<Arc<Pod>>) -> Option<Stri
     match active.len().cmp(&want) {
         Ordering::Less => {
             let missing = (want - active.len()).min(BURST_REPLICAS);
-            return slow_start(missing, || create_pod(ctx, rs)).err();
+            let before = ctx.store.count::<Pod>();
+            let error = slow_start(missing, || create_pod(ctx, rs)).err();
+            (error, ctx.store.count::<Pod>().saturating_sub(before))
         }
         Ordering::Greater => {
             let now = ctx.now;
             active.sort_by(|a, b| delete_first(a, b, now));
             let excess = (active.len() - want).min(BURST_REPLICAS);
             let victims = super::scheduler::scale_down_victims(ctx.store, rs, &active, excess);
+            let deleted = victims.len();
             for pod in victims {
                 let (ns, name) = crate::store::key_of(&*pod);
                 if crate::delete::delete::<Pod>(ctx.store, ctx.now, &ns, &name, None).is_ok() {
@@ -105,10 +120,10 @@ fn sync(ctx: &mut Ctx, rs: &Arc<ReplicaSet>, pods: Vec<Arc<Pod>>) -> Option<Stri
                     );
                 }
             }
+            (None, deleted)
         }
-        Ordering::Equal => {}
+        Ordering::Equal => (None, 0),
     }
-    None
 }
 
 /// Upstream's `slowStartBatch`: calls `create` `count` times in batches of 1, 2, 4, …,

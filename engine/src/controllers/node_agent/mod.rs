@@ -85,11 +85,20 @@ impl NodeAgent {
             }
         }
         self.queue.take_due(ctx.now, &mut keys);
-        let pods: Vec<Arc<Pod>> = keys
+        let mut pods: Vec<Arc<Pod>> = keys
             .iter()
             .filter_map(|(ns, name)| ctx.store.get::<Pod>(ns, name))
             .filter(|p| p.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_some())
             .collect();
+        // A pass over every pod (which forgets the runs of pods it did not see) is
+        // never cut short.
+        let most = ctx.timings.pods_per_pass;
+        if !everything && pods.len() > most {
+            for later in pods.split_off(most) {
+                self.queue.wake(&key_of(&*later), [ctx.now]);
+            }
+            ctx.again_soon();
+        }
         let mut seen = HashSet::with_capacity_and_hasher(pods.len(), Default::default());
         for pod in pods {
             let uid = pod.metadata.uid.clone().unwrap_or_default();
