@@ -21,7 +21,8 @@ pub(super) const MAX_ITERATIONS: usize = 1000;
 /// What a process does over time, from its start.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Plan {
-    /// Lines it prints, at their offsets from the start.
+    /// Lines it prints, at their offsets from the start; moved into the container's log
+    /// when it starts.
     pub lines: Vec<(SignedDuration, String)>,
     /// Files it creates (`true`) or removes (`false`), at their offsets.
     pub files: Vec<(SignedDuration, String, bool)>,

@@ -99,6 +99,8 @@ impl Logs {
         let at = match containers.iter().position(|(n, _)| n == container) {
             Some(at) => at,
             None => {
+                // Most pods have one container: a push alone would make room for four.
+                containers.reserve_exact(1);
                 containers.push((container.to_owned(), History::default()));
                 containers.len() - 1
             }

@@ -160,7 +160,7 @@ fn start(ctx: &mut Ctx, node: &mut Node, s: &Step, c: &mut Container) {
     };
     let (command, args) = (expand(&s.spec.command), expand(&s.spec.args));
     let mut listens = Vec::new();
-    let plan = match image {
+    let mut plan = match image {
         Some(image)
             if !image.needs_env.is_empty()
                 && !image
@@ -228,9 +228,10 @@ fn start(ctx: &mut Ctx, node: &mut Node, s: &Step, c: &mut Container) {
         None => Plan::exits(0),
     };
     node.logs.begin(&uid, &s.spec.name);
-    for (offset, line) in &plan.lines {
-        node.logs
-            .push(&uid, &s.spec.name, now + *offset, line.clone());
+    // Moved, not copied: the log is where the lines are read from; the run keeps only
+    // what is still to come of the plan (its files and its end).
+    for (offset, line) in std::mem::take(&mut plan.lines) {
+        node.logs.push(&uid, &s.spec.name, now + offset, line);
     }
     let probes = Probes::new(s.spec, now);
     let started = !probes.gated();
