@@ -4,6 +4,7 @@
 //! `echo`s, a crash's panic.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -17,7 +18,11 @@ use crate::Error;
 /// Lines kept per container run.
 pub(super) const MAX_LINES: usize = 1000;
 
-type Lines = VecDeque<(Timestamp, String)>;
+/// Lines kept for sharing: a line equal to one of the last this many distinct lines
+/// printed shares its text.
+const SHARED_LINES: usize = 16;
+
+type Lines = VecDeque<(Timestamp, Arc<str>)>;
 
 #[derive(Debug, Default)]
 struct History {
@@ -30,6 +35,9 @@ struct History {
 pub(super) struct Logs {
     /// A pod's few containers in a list: a map per pod held 370 bytes for one.
     pods: HashMap<String, Vec<(String, History)>>,
+    /// The last distinct lines printed: the pods of a burst print the same startup
+    /// notices in the same second, and keep them once between them.
+    recent: VecDeque<Arc<str>>,
 }
 
 /// The history of the container `name` among a pod's.
@@ -50,11 +58,25 @@ impl Logs {
     /// Adds a line to the current run's log at `at` (which may be ahead of now: a
     /// script's later `echo`s are written when it starts and read once due).
     pub(super) fn push(&mut self, uid: &str, container: &str, at: Timestamp, line: String) {
+        let line = self.shared(line);
         let lines = self.history(uid, container).current.get_or_insert_default();
         lines.push_back((at, line));
         if lines.len() > MAX_LINES {
             lines.pop_front();
         }
+    }
+
+    /// `line`'s text, shared with an equal line printed shortly before.
+    fn shared(&mut self, line: String) -> Arc<str> {
+        if let Some(text) = self.recent.iter().find(|t| ***t == *line) {
+            return Arc::clone(text);
+        }
+        let text: Arc<str> = line.into();
+        if self.recent.len() == SHARED_LINES {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(Arc::clone(&text));
+        text
     }
 
     /// The run ended at `at`: lines it would have printed later never come.
@@ -80,7 +102,7 @@ impl Logs {
             .into_iter()
             .flatten()
             .filter(|(t, _)| *t > after && *t <= now)
-            .cloned()
+            .map(|(t, line)| (*t, line.to_string()))
             .collect()
     }
 
@@ -194,7 +216,7 @@ impl NodeAgent {
         let shown: Vec<(Timestamp, String)> = lines
             .iter()
             .filter(|(t, _)| *t <= now && q.since.is_none_or(|s| *t >= s))
-            .cloned()
+            .map(|(t, line)| (*t, line.to_string()))
             .collect();
         let skip = q.tail.map_or(0, |n| shown.len().saturating_sub(n));
         Ok(shown.into_iter().skip(skip).collect())
@@ -329,5 +351,44 @@ pub(super) fn access(
         )),
         Some("httpd") => Some(format!("{client} - - [{stamp}] \"GET {path} HTTP/1.1\" {status} 45")),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn current<'a>(logs: &'a Logs, uid: &str) -> &'a Lines {
+        let containers = logs.pods.get(uid).expect("the pod's logs");
+        of(containers, "app")
+            .and_then(|h| h.current.as_ref())
+            .expect("a current run")
+    }
+
+    #[test]
+    fn pods_printing_the_same_line_keep_its_text_once() {
+        let mut logs = Logs::default();
+        let at = Timestamp::UNIX_EPOCH;
+        for uid in ["a", "b"] {
+            logs.begin(uid, "app");
+            logs.push(uid, "app", at, "start worker processes".to_owned());
+            logs.push(uid, "app", at, format!("ready: {uid}"));
+        }
+        let (a, b) = (current(&logs, "a"), current(&logs, "b"));
+        assert!(Arc::ptr_eq(&a[0].1, &b[0].1), "the shared line is one text");
+        assert!(!Arc::ptr_eq(&a[1].1, &b[1].1));
+        let read = logs.between(
+            "b",
+            "app",
+            at - k8s_openapi::jiff::SignedDuration::from_secs(1),
+            at,
+        );
+        assert_eq!(
+            read,
+            [
+                (at, "start worker processes".to_owned()),
+                (at, "ready: b".to_owned())
+            ]
+        );
     }
 }
