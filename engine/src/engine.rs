@@ -140,16 +140,9 @@ impl Engine {
 
     /// Creates an object, answering it with the rules' warnings (the API's `Warning`
     /// headers).
-    pub fn create_warned<K: Object>(
-        &mut self,
-        mut obj: K,
-    ) -> Result<(Arc<K>, Vec<FieldError>), Error> {
+    pub fn create_warned<K: Object>(&mut self, obj: K) -> Result<(Arc<K>, Vec<FieldError>), Error> {
         self.tick();
-        // The name is drawn first, so the field rules check the name the object gets
-        // (upstream's `BeforeCreate` generates it before validating).
-        crate::admission::generate_free_name(&mut self.store, &mut obj);
-        obj.prepare();
-        let warnings = crate::admission::admit(&self.store, &obj)?;
+        let (obj, warnings) = self.admitted(obj)?;
         let created = crate::admission::create(&mut self.store, obj, self.now)?;
         self.settle();
         // What the create's own admission gives at once upstream (a Service's
@@ -162,21 +155,21 @@ impl Engine {
     /// Checks a create without making it (`?dryRun=All`): the answer is the object as
     /// it would be stored (named, with a uid and creation time, resourceVersion aside)
     /// and the rules' warnings, or the error the create would give.
-    pub fn check_create<K: Object>(&mut self, mut obj: K) -> Result<(K, Vec<FieldError>), Error> {
-        crate::admission::generate_free_name(&mut self.store, &mut obj);
-        obj.prepare();
-        let warnings = crate::admission::admit(&self.store, &obj)?;
+    pub fn check_create<K: Object>(&mut self, obj: K) -> Result<(K, Vec<FieldError>), Error> {
+        let (obj, warnings) = self.admitted(obj)?;
         crate::admission::admit_create(&self.store, &obj)?;
         let previewed = self.store.preview_create(obj, self.now)?;
         Ok((previewed, warnings))
     }
 
-    /// Checks an object as a create or update would (prepared, then admitted), answering
-    /// the warnings.
-    pub fn check<K: Object>(&self, obj: &K) -> Result<Vec<FieldError>, Error> {
-        let mut prepared = obj.clone();
-        prepared.prepare();
-        crate::admission::admit(&self.store, &prepared)
+    /// What a create and its dry run share: the name drawn first, so the field rules
+    /// check the name the object gets (upstream's `BeforeCreate` generates it before
+    /// validating), then the defaults, then the rules, answering their warnings.
+    fn admitted<K: Object>(&mut self, mut obj: K) -> Result<(K, Vec<FieldError>), Error> {
+        crate::admission::generate_free_name(&mut self.store, &mut obj);
+        obj.prepare();
+        let warnings = crate::admission::admit(&self.store, &obj)?;
+        Ok((obj, warnings))
     }
 
     /// Checks a replacement without making it (`?dryRun=All`): the answer is the

@@ -1,6 +1,7 @@
 //! Service addresses: a ClusterIP from the service range for every Service but an
-//! ExternalName (intranet access), and an external address for a LoadBalancer (internet access), as the
-//! API server's IP allocator and a cloud's load-balancer controller give them.
+//! ExternalName (intranet access), and an external address for a LoadBalancer
+//! (internet access), as the API server's IP allocator and a cloud's load-balancer
+//! controller give them.
 
 use std::collections::HashSet;
 
